@@ -1,0 +1,15 @@
+import { parsePlan } from "../plan/index.js";
+import { collectFiles } from "./collect-files.js";
+import { planJson } from "./plan-json.js";
+import { readTextFile } from "./read-text-file.js";
+import { renderTable } from "./render-table.js";
+import type { CommandIo } from "./command-io.js";
+
+/** `plansync plan [--json] <paths...>`: what plansync reads, offline. Exit 1 when any diagnostic is an error. */
+export function planCommand(paths: readonly string[], json: boolean, io: CommandIo): number {
+  const files = collectFiles(paths).map((path) => ({ path, plan: parsePlan(readTextFile(path)) }));
+  if (json) io.out(JSON.stringify({ files: files.map(({ path, plan }) => planJson(path, plan)) }, null, 2));
+  else io.out(files.map(({ path, plan }) => renderTable(path, plan)).join("\n\n"));
+  const failed = files.some(({ plan }) => plan.diagnostics.some((d) => d.severity === "error"));
+  return failed ? 1 : 0;
+}

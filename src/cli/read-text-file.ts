@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { InputError } from "./cli-errors.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads a file as UTF-8 text, refusing binary and non-UTF-8 files: decoding them would replace
+ * bytes, and writing such a file back would lose them.
+ */
+export function readTextFile(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+  if (bytes.subarray(0, 8000).includes(0)) throw new InputError(`${path} is a binary file, not markdown`);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new InputError(`${path} is not valid UTF-8 text; save it as UTF-8 and try again`);
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,24 @@
+import type { Plan, Task } from "../plan/index.js";
+
+const box = (t: Task) => (t.checked === null ? "   " : t.checked ? "[x]" : "[ ]");
+
+/** A readable report of one file: milestone, one row per task, then the warnings and errors. */
+export function renderTable(path: string, plan: Plan): string {
+  const lines = [`${path}`];
+  if (plan.milestone) {
+    const due = plan.milestone.dueOn ? `, due ${plan.milestone.dueOn}` : "";
+    lines.push(`  milestone: ${plan.milestone.title} (${plan.milestone.state}${due})`);
+  }
+  const idWidth = Math.max(2, ...plan.tasks.map((t) => t.id.length));
+  for (const t of plan.tasks) {
+    const points = t.points === null ? "    " : `${String(t.points).padStart(2)}pt`;
+    const where = t.section.length ? `  · ${t.section[t.section.length - 1]}` : "";
+    lines.push(`  ${String(t.line).padStart(5)}  ${box(t)} ${t.id.padEnd(idWidth)}  ${points}  ${t.title}${where}`);
+  }
+  lines.push(`  ${plan.tasks.length} task${plan.tasks.length === 1 ? "" : "s"}`);
+  const shown = plan.diagnostics.filter((d) => d.severity !== "info");
+  for (const d of shown) lines.push(`  ${path}:${d.line}:${d.column} ${d.severity} [${d.code}] ${d.message}`);
+  const infos = plan.diagnostics.length - shown.length;
+  if (infos > 0) lines.push(`  (${infos} checkbox item${infos === 1 ? "" : "s"} without a task ID ignored)`);
+  return lines.join("\n");
+}

@@ -1,0 +1,65 @@
+/** What plansync reads out of one planning document. Pure data, JSON-serialisable. */
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** 1-based line in the original file. */
+  line: number;
+  /** 1-based column in the original file. */
+  column: number;
+}
+
+export interface Milestone {
+  title: string;
+  /** Calendar date `YYYY-MM-DD`, or null when the doc names none. */
+  dueOn: string | null;
+  state: "open" | "closed";
+  line: number;
+}
+
+export interface ChecklistItem {
+  text: string;
+  checked: boolean;
+  line: number;
+}
+
+/** Where the task's checkbox sits, as UTF-16 offsets into the original source. */
+export interface CheckboxLocation {
+  /** Offset of the character between the brackets (` `, `x` or `X`), or null without a checkbox. */
+  markOffset: number | null;
+  /** Offset just after the bullet and its spacing, where `[x] ` is inserted when there is no box. */
+  contentOffset: number;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  checked: boolean | null;
+  line: number;
+  column: number;
+  points: number | null;
+  milestone: string | null;
+  /** Heading texts above the task, outermost first. */
+  section: string[];
+  labels: string[];
+  parent: string | null;
+  /** Spec-kit style markers such as `P` or `US1`, without brackets. */
+  markers: string[];
+  /** The item's lines after its first one, dedented, as written. */
+  body: string;
+  checklist: ChecklistItem[];
+  /** Bold fields from sub-bullets: `**Requirement:** REQ-002` gives `{Requirement: "REQ-002"}`. */
+  fields: Record<string, string>;
+  checkbox: CheckboxLocation;
+}
+
+export interface Plan {
+  milestone: Milestone | null;
+  tasks: Task[];
+  diagnostics: Diagnostic[];
+  /** Bold fields written at document level, e.g. `**Engineer:** @backend-dev`. */
+  fields: Record<string, string>;
+}

@@ -1,0 +1,85 @@
+import matter from "gray-matter";
+import type { Diagnostic, Milestone } from "./plan-types.js";
+import { findPlaceholder } from "./placeholder.js";
+
+export interface FrontmatterResult {
+  milestone: Milestone | null;
+  diagnostics: Diagnostic[];
+  /** True when the YAML could not be read: the whole file is then reported, not half-read. */
+  failed: boolean;
+}
+
+const CLOSED_STATUSES = new Set(["completed", "complete", "done", "closed"]);
+const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * Reads the frontmatter block's YAML. gray-matter is given the block alone and an options
+ * object: with no options it caches results, sharing `data` objects between calls.
+ */
+export function readFrontmatter(block: string, line: number): FrontmatterResult {
+  let data: Record<string, unknown>;
+  try {
+    data = matter(block, { excerpt: false }).data as Record<string, unknown>;
+  } catch (error) {
+    return { milestone: null, failed: true, diagnostics: [badFrontmatter(error, line)] };
+  }
+  return { failed: false, ...milestoneFromData(data, line) };
+}
+
+function badFrontmatter(error: unknown, line: number): Diagnostic {
+  const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return {
+    severity: "error",
+    code: "bad-frontmatter",
+    message: `Frontmatter is not valid YAML (${reason}). Fix the YAML between the --- fences; plansync read no tasks from this file.`,
+    line,
+    column: 1,
+  };
+}
+
+function milestoneFromData(data: Record<string, unknown>, line: number) {
+  const diagnostics: Diagnostic[] = [];
+  const title = stringField(data.milestone_name) ?? stringField(data.milestone_id);
+  if (title === null) return { milestone: null, diagnostics };
+  const placeholder = findPlaceholder(title);
+  if (placeholder) {
+    diagnostics.push(placeholderWarning(`milestone_name ${JSON.stringify(title)}`, placeholder, line));
+    return { milestone: null, diagnostics };
+  }
+  const dueOn = readDueDate(data.target_completion, line, diagnostics);
+  const status = stringField(data.status)?.toLowerCase() ?? "";
+  const state = CLOSED_STATUSES.has(status) ? "closed" : "open";
+  return { milestone: { title, dueOn, state, line } satisfies Milestone, diagnostics };
+}
+
+/** YAML turns unquoted dates into Date objects (at UTC midnight); quoted ones stay strings. */
+function readDueDate(value: unknown, line: number, diagnostics: Diagnostic[]): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  const text = String(value);
+  const match = DATE_PREFIX.exec(text);
+  if (match && !Number.isNaN(Date.parse(`${match[1]}-${match[2]}-${match[3]}T12:00:00Z`))) return match[0];
+  diagnostics.push({
+    severity: "warning",
+    code: "bad-date",
+    message: `target_completion ${JSON.stringify(text)} is not a date. Write it as YYYY-MM-DD; the milestone gets no due date until then.`,
+    line,
+    column: 1,
+  });
+  return null;
+}
+
+export function placeholderWarning(what: string, placeholder: string, line: number, column = 1): Diagnostic {
+  return {
+    severity: "warning",
+    code: "placeholder",
+    message: `${what} still holds the template placeholder ${placeholder}. Replace it with real text.`,
+    line,
+    column,
+  };
+}
+
+function stringField(value: unknown): string | null {
+  if (typeof value === "number") return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}

@@ -1,0 +1,13 @@
+/**
+ * Labels a heading implies. Only priority is read from headings: it is the one section meaning
+ * the formats share (`### 🔄 High Priority (Should Have)`, spec-kit's `(Priority: P1)`).
+ */
+const NAMED_PRIORITY = /\b(critical|high|medium|low)\s+priority\b/i;
+const CODED_PRIORITY = /\bpriority:\s*(P\d)\b/i;
+
+export function sectionLabels(headingText: string): string[] {
+  const named = NAMED_PRIORITY.exec(headingText);
+  if (named) return [`priority: ${named[1]!.toLowerCase()}`];
+  const coded = CODED_PRIORITY.exec(headingText);
+  return coded ? [`priority: ${coded[1]!.toUpperCase()}`] : [];
+}

@@ -1,0 +1,51 @@
+import { parsePlan, type ParseOptions } from "./parse-plan.js";
+import type { Task } from "./plan-types.js";
+
+export class UnknownTaskError extends Error {
+  constructor(
+    readonly id: string,
+    readonly knownIds: readonly string[],
+  ) {
+    const known = knownIds.length ? knownIds.join(", ") : "none";
+    super(`No task ${id} in this document. Its task IDs are: ${known}.`);
+    this.name = "UnknownTaskError";
+  }
+}
+
+interface Edit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+/**
+ * Ticks or unticks one task's checkbox and returns the new source. Only the mark between the
+ * brackets changes; a task written without a checkbox gains `[x] ` when marked done. The source
+ * is re-parsed every time, so stale offsets can never be applied to a changed file.
+ */
+export function setTaskState(source: string, id: string, done: boolean, options: ParseOptions = {}): string {
+  return setTaskStates(source, new Map([[id, done]]), options);
+}
+
+/** Several checkbox changes from one parse: how a batch of closed issues becomes one commit. */
+export function setTaskStates(
+  source: string,
+  changes: ReadonlyMap<string, boolean>,
+  options: ParseOptions = {},
+): string {
+  const plan = parsePlan(source, options);
+  const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
+  const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done));
+  // Right to left, so that an insertion never shifts an offset still to be applied.
+  edits.sort((a, b) => b.at - a.at);
+  return edits.reduce((text, e) => text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove), source);
+}
+
+function checkboxEdit(source: string, tasks: ReadonlyMap<string, Task>, id: string, done: boolean): Edit[] {
+  const task = tasks.get(id);
+  if (!task) throw new UnknownTaskError(id, [...tasks.keys()]);
+  const { markOffset, contentOffset } = task.checkbox;
+  if (markOffset === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
+  const isDone = source[markOffset] !== " ";
+  return isDone === done ? [] : [{ at: markOffset, remove: 1, insert: done ? "x" : " " }];
+}

@@ -1,0 +1,160 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+
+function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const writes: Record<string, string> = {};
+  const code = runCli(argv, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    writeFile: (path, text) => {
+      writes[path] = text;
+    },
+  });
+  return { code, out: out.join("\n"), err: err.join("\n"), writes };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), "plansync-cli-"));
+const write = (dir: string, name: string, text: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe("plansync plan", () => {
+  it("prints the documented JSON shape", () => {
+    const dir = tmp();
+    const path = write(
+      dir,
+      "p.md",
+      '---\nmilestone_name: "M1"\ntarget_completion: 2026-12-15\n---\n## P\n- [x] A-1 Do it *(3 points)*\n',
+    );
+    const { code, out } = run("plan", "--json", path);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      files: [
+        {
+          path,
+          milestone: { title: "M1", dueOn: "2026-12-15", state: "open" },
+          tasks: [
+            {
+              id: "A-1",
+              title: "Do it",
+              checked: true,
+              line: 6,
+              points: 3,
+              milestone: "M1",
+              labels: [],
+              section: ["P"],
+              parent: null,
+            },
+          ],
+          diagnostics: [],
+        },
+      ],
+    });
+  });
+
+  it("exits 1 when a diagnostic is an error, and prints a table by default", () => {
+    const dir = tmp();
+    write(dir, "dup.md", "- [ ] D-1 a\n- [ ] D-1 b\n");
+    const { code, out } = run("plan", dir);
+    expect(code).toBe(1);
+    expect(out).toContain("D-1");
+    expect(out).toMatch(/dup\.md:2:1 error \[duplicate-id\]/);
+  });
+
+  it("expands globs", () => {
+    const dir = tmp();
+    write(dir, "a.md", "- [ ] A-1 a\n");
+    write(dir, "b.txt", "- [ ] B-1 b\n");
+    const { code, out } = run("plan", "--json", `${dir}/*.md`);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).files.map((f: { path: string }) => f.path)).toEqual([join(dir, "a.md")]);
+  });
+
+  it.each([
+    [["plan"], "plan needs at least one file"],
+    [["plan", "--bogus", "x.md"], "Unknown option '--bogus'"],
+    [["frobnicate"], 'unknown command "frobnicate"'],
+    [[], "missing command"],
+  ])("exits 2 on usage error %j", (argv, message) => {
+    const { code, err } = run(...argv);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).toContain("usage:");
+  });
+
+  it("exits 2 with one line for a missing file, a directory without markdown, and a binary file", () => {
+    const dir = tmp();
+    const binary = write(dir, "x.md", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const empty = join(dir, "empty");
+    execFileSync("mkdir", [empty]);
+    expect(run("plan", join(dir, "missing.md"))).toMatchObject({
+      code: 2,
+      err: `plansync: cannot read ${join(dir, "missing.md")}: no such file or directory`,
+    });
+    expect(run("plan", empty)).toMatchObject({ code: 2, err: `plansync: ${empty} holds no markdown files (*.md)` });
+    expect(run("plan", binary)).toMatchObject({ code: 2, err: `plansync: ${binary} is a binary file, not markdown` });
+  });
+});
+
+describe("plansync mark", () => {
+  it("rewrites only the checkbox", () => {
+    const dir = tmp();
+    const path = write(dir, "p.md", "# T\r\n- [ ] A-1 a\r\n- [ ] A-2 b\r\n");
+    const { code, writes } = run("mark", path, "A-2", "--done");
+    expect(code).toBe(0);
+    expect(writes[path]).toBe("# T\r\n- [ ] A-1 a\r\n- [x] A-2 b\r\n");
+  });
+
+  it("exits 1 on an unknown ID, naming the file and its IDs, and writes nothing", () => {
+    const dir = tmp();
+    const path = write(dir, "p.md", "- [ ] A-1 a\n- [ ] A-2 b\n");
+    const { code, err, writes } = run("mark", path, "Z-9", "--open");
+    expect(code).toBe(1);
+    expect(err).toBe(`plansync: ${path} has no task Z-9. Task IDs in it: A-1, A-2.`);
+    expect(writes).toEqual({});
+  });
+
+  it("needs exactly one of --done and --open", () => {
+    expect(run("mark", "f.md", "A-1").code).toBe(2);
+    expect(run("mark", "f.md", "A-1", "--done", "--open").code).toBe(2);
+  });
+});
+
+describe("the built bin", () => {
+  const bin = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+
+  it("edits a file in place and reports errors without a stack trace", () => {
+    const dir = tmp();
+    const path = write(dir, "p.md", "- **BE-101:** Story\n");
+    const marked = spawnSync(process.execPath, [bin, "mark", path, "BE-101", "--done"], { encoding: "utf8" });
+    expect(marked.status).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe("- [x] **BE-101:** Story\n");
+    const missing = spawnSync(process.execPath, [bin, "plan", join(dir, "nope.md")], { encoding: "utf8" });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("reads all five format templates without crashing", () => {
+    const formats = fileURLToPath(new URL("../../../shared/formats/", import.meta.url));
+    const result = spawnSync(process.execPath, [bin, "plan", "--json", formats], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect([0, 1]).toContain(result.status);
+    const files = JSON.parse(result.stdout).files as { path: string; tasks: unknown[] }[];
+    expect(files.map((f) => f.path.split("/").pop())).toEqual([
+      "backend-spec.md",
+      "epic-breakdown.md",
+      "milestone.md",
+      "task-list.md",
+      "technical-spec.md",
+    ]);
+  });
+});

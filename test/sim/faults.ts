@@ -1,0 +1,41 @@
+import { json, type SimResponse } from "./responses.js";
+
+export interface FaultSpec {
+  /** Only requests with this method (any when omitted). */
+  method?: string;
+  /** Only requests whose path contains this text, raw or decoded (any when omitted). */
+  pathIncludes?: string;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many matching requests fail; default 1. */
+  times?: number;
+}
+
+/** Queued failures answered instead of the simulated behaviour, for retry/throttling tests. */
+export class FaultQueue {
+  private readonly pending: (FaultSpec & { remaining: number })[] = [];
+
+  add(fault: FaultSpec): void {
+    this.pending.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  /** The response of the first fault matching this request, consuming one use of it. */
+  take(method: string, rawPath: string, decodedPath: string): SimResponse | undefined {
+    const index = this.pending.findIndex(
+      (fault) =>
+        (fault.method === undefined || fault.method.toUpperCase() === method) &&
+        (fault.pathIncludes === undefined ||
+          rawPath.includes(fault.pathIncludes) ||
+          decodedPath.includes(fault.pathIncludes)),
+    );
+    const fault = this.pending[index];
+    if (!fault) return undefined;
+    if (--fault.remaining <= 0) this.pending.splice(index, 1);
+    return json(fault.status, fault.body ?? { message: `GitHubSim injected failure (${fault.status})` }, fault.headers);
+  }
+
+  clear(): void {
+    this.pending.length = 0;
+  }
+}

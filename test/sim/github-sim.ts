@@ -1,0 +1,223 @@
+import { createRepo, type AddRepoOptions } from "./create-repo.js";
+import { FaultQueue, type FaultSpec } from "./faults.js";
+import type { GitPerson } from "./git-objects.js";
+import { listen, type RunningServer } from "./http-server.js";
+import { interceptWithNock } from "./nock-adapter.js";
+import { githubValidator } from "./openapi-spec.js";
+import { createOpenApiValidator, type OpenApiValidator, type OperationMatch } from "./openapi-validator.js";
+import type { OpenApiSpec } from "./openapi-types.js";
+import { commentJson, issueJson, labelJson, milestoneJson } from "./present-issue.js";
+import type { CheckRunRecord } from "./records.js";
+import { branchSha, commitToBranch, readFileAt } from "./repo-git.js";
+import { parseRequest, type ParsedRequest, type SimRequest } from "./request-parse.js";
+import { json, type SimResponse } from "./responses.js";
+import type { SimUrls } from "./route-context.js";
+import { route } from "./router.js";
+import { SimState, type SimStateOptions } from "./sim-state.js";
+
+export type { AddRepoOptions, FaultSpec, RunningServer, SimRequest, SimResponse };
+
+export interface GitHubSimOptions extends SimStateOptions {
+  /** Another REST description to validate against; defaults to test/openapi/api.github.com.trimmed.json. */
+  spec?: OpenApiSpec;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Decoded path without query and without `/api/v3`. */
+  path: string;
+  /** Query string without `?` ("" when none). */
+  query: string;
+  /** GitHub's operationId, or null when the request matched no described operation. */
+  operationId: string | null;
+  status: number;
+  body: unknown;
+}
+
+/** URLs used in objects returned by the test helpers (requests use the URL the client called). */
+const HELPER_URLS: SimUrls = { api: "https://api.github.com", html: "https://github.com" };
+const TOKEN_OPERATION = "apps/create-installation-access-token";
+
+/**
+ * An in-memory api.github.com for the operations in scripts/openapi-operations.txt. Every request is
+ * checked against GitHub's REST description first; violations are recorded and answered 400.
+ */
+export class GitHubSim {
+  /** `METHOD /path: problem` for every request that broke GitHub's REST description. */
+  readonly violations: string[] = [];
+  readonly requests: LoggedRequest[] = [];
+  private readonly state: SimState;
+  private readonly validator: OpenApiValidator;
+  private readonly faults = new FaultQueue();
+  private requestCount = 0;
+
+  constructor(options: GitHubSimOptions = {}) {
+    this.state = new SimState(options);
+    this.validator = options.spec ? createOpenApiValidator(options.spec) : githubValidator();
+  }
+
+  addRepo(options: AddRepoOptions): void {
+    const key = `${options.owner}/${options.repo}`.toLowerCase();
+    if (this.state.repos.has(key)) throw new Error(`GitHubSim: ${options.owner}/${options.repo} already exists`);
+    this.state.repos.set(key, createRepo(this.state, options));
+  }
+
+  /** Commits text changes (null deletes) like a push would; creates `branch` from the default branch if missing. */
+  commitFiles(
+    ownerRepo: string,
+    branch: string,
+    changes: Record<string, string | null>,
+    message: string,
+    author?: Omit<GitPerson, "date">,
+  ) {
+    const person = author && { ...author, date: this.state.timestamp() };
+    return commitToBranch(this.state, this.state.requireRepo(ownerRepo), branch, changes, message, person);
+  }
+
+  readFile(ownerRepo: string, branch: string, path: string): string | undefined {
+    const repo = this.state.requireRepo(ownerRepo);
+    const head = branchSha(repo, branch);
+    return head === undefined ? undefined : readFileAt(repo, head, path)?.toString("utf8");
+  }
+
+  headSha(ownerRepo: string, branch: string): string {
+    const sha = branchSha(this.state.requireRepo(ownerRepo), branch);
+    if (sha === undefined) throw new Error(`GitHubSim: ${ownerRepo} has no branch ${branch}`);
+    return sha;
+  }
+
+  branches(ownerRepo: string): string[] {
+    const refs = [...this.state.requireRepo(ownerRepo).refs.keys()];
+    return refs.filter((ref) => ref.startsWith("refs/heads/")).map((ref) => ref.slice("refs/heads/".length));
+  }
+
+  /** Simulates a ruleset requiring pull requests: direct writes to the branch are refused. */
+  protectBranch(ownerRepo: string, branch: string): void {
+    this.state.requireRepo(ownerRepo).protectedBranches.add(branch);
+  }
+
+  /** Who can be assigned (replaces the default: the owner only). */
+  setCollaborators(ownerRepo: string, logins: string[]): void {
+    const repo = this.state.requireRepo(ownerRepo);
+    repo.collaborators = new Set(logins.map((login) => login.toLowerCase()));
+  }
+
+  /** Check runs as stored, with every annotation received across create and updates. */
+  checkRuns(ownerRepo: string): readonly CheckRunRecord[] {
+    return this.state.requireRepo(ownerRepo).checkRuns;
+  }
+
+  /** Issues and pull requests as GitHub's issue JSON, by ascending number. */
+  issues(ownerRepo: string) {
+    const repo = this.state.requireRepo(ownerRepo);
+    return [...repo.issues.values()]
+      .sort((a, b) => a.number - b.number)
+      .map((issue) => issueJson(repo, HELPER_URLS, issue));
+  }
+
+  issue(ownerRepo: string, number: number) {
+    return this.issues(ownerRepo).find((issue) => issue.number === number);
+  }
+
+  comments(ownerRepo: string, issueNumber: number) {
+    const repo = this.state.requireRepo(ownerRepo);
+    return repo.comments.filter((c) => c.issueNumber === issueNumber).map((c) => commentJson(repo, HELPER_URLS, c));
+  }
+
+  labels(ownerRepo: string) {
+    const repo = this.state.requireRepo(ownerRepo);
+    return repo.labels.map((label) => labelJson(repo, HELPER_URLS, label));
+  }
+
+  milestones(ownerRepo: string) {
+    const repo = this.state.requireRepo(ownerRepo);
+    return [...repo.milestones.values()].map((m) => milestoneJson(repo, HELPER_URLS, m));
+  }
+
+  /** Answers one request like api.github.com would (after validating it). */
+  async handle(request: SimRequest): Promise<SimResponse> {
+    const parsed = parseRequest(request);
+    const match = this.validator.match(parsed.method, parsed.rawPath);
+    const operationId = match?.operationId ?? null;
+    const response = this.respond(parsed, match);
+    this.requests.push({
+      method: parsed.method,
+      path: parsed.path,
+      query: parsed.query.toString(),
+      operationId,
+      status: response.status,
+      body: parsed.body,
+    });
+    response.headers["x-github-request-id"] = `SIM:${++this.requestCount}`;
+    return response;
+  }
+
+  /** Non-GET requests, leaving out installation token exchanges (they change nothing in a repository). */
+  writes(): LoggedRequest[] {
+    return this.requests.filter((r) => r.method !== "GET" && r.operationId !== TOKEN_OPERATION);
+  }
+
+  reads(): LoggedRequest[] {
+    return this.requests.filter((r) => r.method === "GET");
+  }
+
+  resetLog(): void {
+    this.requests.length = 0;
+  }
+
+  /** Makes the next matching request(s) fail with the given response instead of being simulated. */
+  failNext(fault: FaultSpec): void {
+    this.faults.add(fault);
+  }
+
+  /** Routes requests for `baseUrl`'s origin through nock to this simulator; returns the remover. */
+  interceptWithNock(baseUrl = "https://api.github.com"): () => void {
+    return interceptWithNock((request) => this.handle(request), baseUrl);
+  }
+
+  listen(): Promise<RunningServer> {
+    return listen((request) => this.handle(request));
+  }
+
+  private respond(parsed: ParsedRequest, match: OperationMatch | null): SimResponse {
+    const violations = parsed.bodyError
+      ? [parsed.bodyError]
+      : this.validator.validate({
+          method: parsed.method,
+          pathname: parsed.rawPath,
+          query: parsed.query,
+          body: parsed.body,
+        });
+    if (violations.length > 0) return this.reject(parsed, violations);
+    const fault = this.faults.take(parsed.method, parsed.rawPath, parsed.path);
+    if (fault) return fault;
+    // Validation passed, so the request matched a described operation.
+    return this.simulate(parsed, match!);
+  }
+
+  private reject(parsed: ParsedRequest, violations: string[]): SimResponse {
+    for (const violation of violations) this.violations.push(`${parsed.method} ${parsed.path}: ${violation}`);
+    return json(400, { message: "GitHubSim: request violates GitHub's REST description", errors: violations });
+  }
+
+  private simulate(parsed: ParsedRequest, match: OperationMatch): SimResponse {
+    const docs = match.operation.externalDocs?.url ?? "https://docs.github.com/rest";
+    try {
+      return route({
+        state: this.state,
+        operationId: match.operationId,
+        params: match.pathParams,
+        query: parsed.query,
+        body: (parsed.body ?? {}) as Record<string, unknown>,
+        headers: parsed.headers,
+        pathname: parsed.rawPath,
+        urls: parsed.urls,
+        docs,
+      });
+    } catch (error) {
+      // A crash is a simulator bug, never GitHub behaviour: record it so the test fails loudly.
+      this.violations.push(`${parsed.method} ${parsed.path}: GitHubSim crashed: ${String(error)}`);
+      return json(500, { message: `GitHubSim crashed: ${String(error)}` });
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { GitStore } from "./git-objects.js";
+
+/** Internal storage shapes. Presenters (present-*.ts) turn them into GitHub's JSON at response time. */
+
+export interface SimUser {
+  login: string;
+  id: number;
+  type: "User" | "Bot" | "Organization";
+}
+
+export interface LabelRecord {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+}
+
+export interface MilestoneRecord {
+  id: number;
+  number: number;
+  title: string;
+  description: string | null;
+  state: "open" | "closed";
+  /** Calendar date (`YYYY-MM-DD`) in GitHub's Pacific time, or null. */
+  dueOn: string | null;
+  creator: SimUser;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface PullFields {
+  head: string;
+  headOwner: string;
+  base: string;
+  draft: boolean;
+}
+
+export interface IssueRecord {
+  id: number;
+  /** Pull requests have a second id of their own, as on GitHub. */
+  pullId: number | null;
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  stateReason: string | null;
+  labelIds: number[];
+  milestoneNumber: number | null;
+  assignees: SimUser[];
+  user: SimUser;
+  comments: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  pull: PullFields | null;
+}
+
+export interface CommentRecord {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: SimUser;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: string;
+  message: string;
+  [more: string]: unknown;
+}
+
+export interface CheckRunRecord {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  /** Every annotation sent so far: GitHub appends each request's batch. */
+  annotations: Annotation[];
+}
+
+export interface RepoState {
+  id: number;
+  owner: SimUser;
+  name: string;
+  private: boolean;
+  defaultBranch: string;
+  installationId: number;
+  git: GitStore;
+  /** Full ref name (`refs/heads/main`) to commit sha. */
+  refs: Map<string, string>;
+  protectedBranches: Set<string>;
+  /** Lower-cased logins that can be assigned. */
+  collaborators: Set<string>;
+  issues: Map<number, IssueRecord>;
+  nextIssueNumber: number;
+  labels: LabelRecord[];
+  milestones: Map<number, MilestoneRecord>;
+  nextMilestoneNumber: number;
+  comments: CommentRecord[];
+  checkRuns: CheckRunRecord[];
+}
+
+export const fullName = (repo: RepoState) => `${repo.owner.login}/${repo.name}`;

@@ -1,0 +1,66 @@
+import { createBlob, createCommit, createTree, getBlob, getCommit, getTree } from "./routes-git-objects.js";
+import { createRef, getRef, updateRef } from "./routes-git-refs.js";
+import { createCheckRun, updateCheckRun } from "./routes-checks.js";
+import { getContent, putContent } from "./routes-contents.js";
+import { createComment, createIssue, getIssue, listRepoIssues, updateIssue } from "./routes-issues.js";
+import { createLabel, listLabels } from "./routes-labels.js";
+import { createMilestone, listMilestones, updateMilestone } from "./routes-milestones.js";
+import { createPull, listPulls, updatePull } from "./routes-pulls.js";
+import {
+  checkUserCanBeAssigned,
+  createInstallationAccessToken,
+  getBranch,
+  getRepo,
+  getRepoInstallation,
+} from "./routes-repo.js";
+import { ghError, notFound, type SimResponse } from "./responses.js";
+import type { Handler, RepoHandler, RouteContext } from "./route-context.js";
+
+/** Handlers by GitHub operationId: the validator's match decides which one runs. */
+
+const GLOBAL_ROUTES: Record<string, Handler> = {
+  "apps/create-installation-access-token": createInstallationAccessToken,
+};
+
+const REPO_ROUTES: Record<string, RepoHandler> = {
+  "repos/get": getRepo,
+  "apps/get-repo-installation": getRepoInstallation,
+  "repos/get-branch": getBranch,
+  "repos/get-content": getContent,
+  "repos/create-or-update-file-contents": putContent,
+  "git/get-tree": getTree,
+  "git/create-tree": createTree,
+  "git/get-blob": getBlob,
+  "git/create-blob": createBlob,
+  "git/get-commit": getCommit,
+  "git/create-commit": createCommit,
+  "git/get-ref": getRef,
+  "git/update-ref": updateRef,
+  "git/create-ref": createRef,
+  "issues/list-for-repo": listRepoIssues,
+  "issues/create": createIssue,
+  "issues/get": getIssue,
+  "issues/update": updateIssue,
+  "issues/create-comment": createComment,
+  "issues/list-labels-for-repo": listLabels,
+  "issues/create-label": createLabel,
+  "issues/list-milestones": listMilestones,
+  "issues/create-milestone": createMilestone,
+  "issues/update-milestone": updateMilestone,
+  "issues/check-user-can-be-assigned": checkUserCanBeAssigned,
+  "checks/create": createCheckRun,
+  "checks/update": updateCheckRun,
+  "pulls/list": listPulls,
+  "pulls/create": createPull,
+  "pulls/update": updatePull,
+};
+
+export function route(ctx: RouteContext): SimResponse {
+  const global = GLOBAL_ROUTES[ctx.operationId];
+  if (global) return global(ctx);
+  const handler = REPO_ROUTES[ctx.operationId];
+  // Listed in scripts/openapi-operations.txt but not simulated yet: say so instead of guessing.
+  if (!handler) return ghError(501, `GitHubSim does not implement ${ctx.operationId}`);
+  const repo = ctx.state.findRepo(ctx.params.owner ?? "", ctx.params.repo ?? "");
+  return repo ? handler({ ...ctx, repo }) : notFound(ctx.docs);
+}
