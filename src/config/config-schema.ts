@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/** Where plansync looks when a repository has no config: the usual homes of planning docs. */
+export const DEFAULT_PATHS = ["docs/**/*.md", "plans/**/*.md", "specs/**/*.md", "**/tasks.md"];
+
+const labelSwitches = z
+  .object({
+    /** `priority: high` from priority headings. */
+    priority: z.boolean().default(true),
+    /** `points: 3` from estimates. */
+    points: z.boolean().default(true),
+    /** `section: <nearest heading>`, off by default: headings change more often than priorities. */
+    sections: z.boolean().default(false),
+  })
+  .strict();
+
+/** `.github/plansync.yml`. Every key is optional; unknown keys are errors, so typos are never silently ignored. */
+export const configSchema = z
+  .object({
+    paths: z.array(z.string().min(1).max(200)).min(1).max(50).default(DEFAULT_PATHS),
+    /** The branch whose docs are the source of truth; null means the repository's default branch. */
+    branch: z.string().min(1).nullable().default(null),
+    ids: z
+      .object({
+        /** Accepted ID prefixes, e.g. [BE, PAY]; empty accepts any uppercase prefix. Literal strings, never regexes. */
+        prefixes: z
+          .array(z.string().regex(/^[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*$/, "an uppercase prefix such as BE or BE-DB"))
+          .max(50)
+          .default([]),
+      })
+      .strict()
+      .default({ prefixes: [] }),
+    issues: z
+      .object({
+        /** Issue title; `{id}` and `{title}` are replaced. */
+        title: z
+          .string()
+          .max(200)
+          .refine((t) => t.includes("{title}"), "must contain {title}")
+          .default("{id}: {title}"),
+      })
+      .strict()
+      .default({ title: "{id}: {title}" }),
+    labels: labelSwitches.default({ priority: true, points: true, sections: false }),
+    milestones: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Doc milestone title → GitHub milestone title, for names that differ. */
+        map: z.record(z.string(), z.string().min(1)).default({}),
+      })
+      .strict()
+      .default({ enabled: true, map: {} }),
+    /** What happens to the issue of a task removed from every doc. */
+    removal: z.enum(["close", "label", "ignore"]).default("close"),
+    /** Compute and report what would change, and change nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export type PlansyncConfig = z.infer<typeof configSchema>;

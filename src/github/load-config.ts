@@ -1,0 +1,18 @@
+import { readConfig, type ConfigResult } from "../config/read-config.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+export const CONFIG_PATH = ".github/plansync.yml";
+
+/**
+ * Reads `.github/plansync.yml` through Probot's config plugin, which follows `_extends` and falls
+ * back to the owner's `.github` repository, then validates it. No file at all means defaults.
+ */
+export async function loadConfig(octokit: Octokit, repo: RepoRef): Promise<ConfigResult> {
+  try {
+    const { config } = await octokit.config.get({ ...repo, path: CONFIG_PATH });
+    return readConfig(Object.keys(config).length === 0 ? null : config);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { ok: false, errors: [`${CONFIG_PATH} could not be read as YAML: ${reason}`] };
+  }
+}

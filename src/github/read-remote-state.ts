@@ -1,0 +1,58 @@
+import { MANAGED_LABEL } from "../sync/desired-issue.js";
+import { readMarker } from "../sync/marker.js";
+import type { RemoteIssue, RemoteMilestone, RemoteState } from "../sync/sync-types.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+/**
+ * Managed issues are listed by label, never searched: the search index lags and would make
+ * duplicates. The listing includes pull requests, which are skipped.
+ */
+export async function readRemoteState(octokit: Octokit, repo: RepoRef): Promise<RemoteState> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    labels: MANAGED_LABEL,
+    state: "all",
+    per_page: 100,
+  });
+  const milestones = await octokit.paginate(octokit.rest.issues.listMilestones, {
+    ...repo,
+    state: "all",
+    per_page: 100,
+  });
+  const managed = issues.flatMap(toRemoteIssue);
+  return {
+    issues: managed,
+    milestones: milestones.map(toRemoteMilestone),
+    labels: new Set(managed.flatMap((i) => i.labels)),
+  };
+}
+
+type ListedIssue = Awaited<ReturnType<Octokit["rest"]["issues"]["listForRepo"]>>["data"][number];
+type ListedMilestone = Awaited<ReturnType<Octokit["rest"]["issues"]["listMilestones"]>>["data"][number];
+
+function toRemoteIssue(issue: ListedIssue): RemoteIssue[] {
+  const marker = readMarker(issue.body);
+  if (issue.pull_request || !marker) return [];
+  return [
+    {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? "",
+      state: issue.state === "closed" ? "closed" : "open",
+      labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+      milestone: issue.milestone?.title ?? null,
+      assignees: (issue.assignees ?? []).map((a) => a.login),
+      marker,
+    },
+  ];
+}
+
+/** GitHub returns a due date as a timestamp early in the UTC day (07:00 or 08:00); its date part is the calendar date. */
+function toRemoteMilestone(m: ListedMilestone): RemoteMilestone {
+  return {
+    number: m.number,
+    title: m.title,
+    dueOn: m.due_on ? m.due_on.slice(0, 10) : null,
+    state: m.state === "closed" ? "closed" : "open",
+  };
+}

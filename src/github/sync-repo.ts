@@ -1,0 +1,119 @@
+import type { Logger } from "probot";
+import type { PlansyncConfig } from "../config/config-schema.js";
+import { checkReport, type FileDiagnostics } from "../sync/check-report.js";
+import { pathsToVerify } from "../sync/paths-to-verify.js";
+import { createPathMatcher } from "../sync/plan-paths.js";
+import { reconcile } from "../sync/reconcile.js";
+import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
+import { applyOperations } from "./apply-operations.js";
+import { loadConfig } from "./load-config.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+import { postCheckRun } from "./post-check-run.js";
+import { listTreePaths, readPlanFiles } from "./read-docs.js";
+import { readRemoteState } from "./read-remote-state.js";
+import { validateAssignees } from "./validate-assignees.js";
+
+export interface SyncTarget {
+  repo: RepoRef;
+  /** The commit whose docs are the truth for this sync. */
+  sha: string;
+  htmlUrl: string;
+  /** The plan files a push touched, or "all" to scan the whole tree (installation, config change). */
+  paths: { present: string[]; removed: string[] } | "all";
+}
+
+export interface SyncOutcome {
+  writes: number;
+  failed: boolean;
+}
+
+/** Reads docs and GitHub, reconciles, applies (unless dry run) and reports. */
+export async function syncRepo(
+  octokit: Octokit,
+  target: SyncTarget,
+  config: PlansyncConfig,
+  log: Logger,
+): Promise<SyncOutcome> {
+  const remote = await readRemoteState(octokit, target.repo);
+  let docs = await readDocs(octokit, target, config, remote);
+  let result = reconcile(docs, remote, config);
+  if (result.needsFullScan) {
+    log.info("A task is missing from the files pushed; reading every plan file before removing anything");
+    docs = await readDocs(octokit, { ...target, paths: "all" }, config, remote);
+    result = reconcile(docs, remote, config);
+  }
+  const notes = config.dryRun ? [] : await validateAssignees(octokit, target.repo, result.operations);
+  const files = fileDiagnostics(docs, result.diagnostics);
+  const outcome = config.dryRun
+    ? { applied: [], failure: undefined }
+    : await applyOperations(octokit, target.repo, result.operations, remote.milestones);
+  const pending = result.operations.slice(outcome.applied.length);
+  log.info(
+    { operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun },
+    "Sync computed and applied",
+  );
+  if (outcome.failure) log.error({ failure: outcome.failure.message }, "Sync stopped part-way");
+  const report = checkReport({
+    htmlUrl: target.htmlUrl,
+    done: outcome.applied,
+    pending,
+    dryRun: config.dryRun,
+    failure: outcome.failure?.message,
+    files,
+    notes,
+  });
+  if (result.operations.length > 0 || report.annotations.length > 0 || notes.length > 0) {
+    await postCheckRun(octokit, target.repo, target.sha, report);
+  }
+  return { writes: outcome.applied.length, failed: outcome.failure !== undefined };
+}
+
+/** Reports an invalid config on the commit as a failed check run; nothing else happens. */
+export async function reportInvalidConfig(octokit: Octokit, target: SyncTarget, errors: string[]): Promise<void> {
+  await postCheckRun(octokit, target.repo, target.sha, {
+    conclusion: "failure",
+    title: "Invalid .github/plansync.yml: nothing was synced",
+    summary: `plansync did not sync because its config is invalid. Fix these and push again:\n\n${errors.map((e) => `- ${e}`).join("\n")}`,
+    text: "",
+    annotations: [],
+  });
+}
+
+async function readDocs(
+  octokit: Octokit,
+  target: SyncTarget,
+  config: PlansyncConfig,
+  remote: RemoteState,
+): Promise<DocsSnapshot> {
+  const options = { idPrefixes: config.ids.prefixes };
+  const matches = createPathMatcher(config.paths);
+  const all = target.paths === "all";
+  const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
+  const wanted = all ? (await listTreePaths(octokit, target.repo, target.sha)).filter(matches) : touched.present;
+  const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options);
+  const removed = touched.removed;
+  const covered = new Set([...wanted, ...removed]);
+  const docs: DocsSnapshot = {
+    ...target.repo,
+    sha: target.sha,
+    htmlUrl: target.htmlUrl,
+    files: read.files,
+    coveredPaths: covered,
+    complete: all,
+  };
+  const verify = all ? [] : pathsToVerify(docs, remote);
+  if (verify.length === 0) return docs;
+  const extra = await readPlanFiles(octokit, target.repo, verify, target.sha, options);
+  verify.forEach((p) => covered.add(p));
+  return { ...docs, files: [...docs.files, ...extra.files] };
+}
+
+function fileDiagnostics(
+  docs: DocsSnapshot,
+  crossFile: Map<string, FileDiagnostics["diagnostics"]>,
+): FileDiagnostics[] {
+  return docs.files.map(({ path, plan }) => ({
+    path,
+    diagnostics: [...plan.diagnostics, ...(crossFile.get(path) ?? [])],
+  }));
+}

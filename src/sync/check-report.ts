@@ -1,0 +1,123 @@
+import type { Diagnostic } from "../plan/index.js";
+import type { Operation } from "./sync-types.js";
+
+export interface FileDiagnostics {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface DoneOperation {
+  op: Operation;
+  number?: number;
+}
+
+export interface CheckReport {
+  conclusion: "success" | "failure" | "neutral";
+  title: string;
+  summary: string;
+  text: string;
+  annotations: Annotation[];
+}
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "failure" | "warning" | "notice";
+  title: string;
+  message: string;
+}
+
+export interface ReportInput {
+  htmlUrl: string;
+  done: readonly DoneOperation[];
+  /** Operations not applied: a dry run's plan, or what was left after a failure. */
+  pending: readonly Operation[];
+  dryRun: boolean;
+  failure?: string;
+  files: readonly FileDiagnostics[];
+  notes: readonly string[];
+}
+
+/** The check run a sync posts: counts, a table of what changed with links, and one annotation per problem line. */
+export function checkReport(input: ReportInput): CheckReport {
+  const annotations = input.files.flatMap(({ path, diagnostics }) =>
+    diagnostics.filter((d) => d.severity !== "info").map((d) => annotation(path, d)),
+  );
+  const errors = annotations.filter((a) => a.annotation_level === "failure").length;
+  const counts = countOps(input.dryRun ? input.pending : input.done.map((d) => d.op));
+  const conclusion = input.failure || errors > 0 ? "failure" : input.dryRun ? "neutral" : "success";
+  const title = input.failure
+    ? "Sync stopped part-way"
+    : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}`;
+  const summary = [
+    input.failure &&
+      `plansync stopped: ${input.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
+    input.dryRun && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
+    `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}.`,
+    ...input.notes,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  return { conclusion, title, summary, text: changeTable(input), annotations };
+}
+
+function countOps(ops: readonly Operation[]) {
+  const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0 };
+  for (const op of ops) {
+    if (op.kind === "create-issue") counts.created++;
+    else if (op.kind === "update-issue" && op.state === "closed") counts.closed++;
+    else if (op.kind === "update-issue" && op.state === "open") counts.reopened++;
+    else if (op.kind === "update-issue") counts.updated++;
+    else if (op.kind === "create-milestone" || op.kind === "update-milestone") counts.milestones++;
+  }
+  return counts;
+}
+
+function countLine(c: ReturnType<typeof countOps>, dryRun: boolean): string {
+  const verbs = dryRun ? ["create", "update", "close", "reopen"] : ["created", "updated", "closed", "reopened"];
+  const parts = [c.created, c.updated, c.closed, c.reopened].flatMap((n, i) => (n ? [`${verbs[i]} ${n}`] : []));
+  const issues = parts.length
+    ? `${parts.join(", ")} issue${c.created + c.updated + c.closed + c.reopened === 1 ? "" : "s"}`
+    : "";
+  const milestones = c.milestones ? `${c.milestones} milestone${c.milestones === 1 ? "" : "s"}` : "";
+  const line = [issues, milestones].filter(Boolean).join("; ");
+  if (line === "") return "Issues already match the docs";
+  return dryRun ? `Dry run: would ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+function changeTable(input: ReportInput): string {
+  const rows = [
+    ...input.done.map((d) => row(d.op, d.number, input.htmlUrl, "done")),
+    ...input.pending.map((op) => row(op, undefined, input.htmlUrl, input.dryRun ? "would do" : "not done")),
+  ].filter((r): r is string => r !== null);
+  if (rows.length === 0) return "Nothing to change.";
+  return ["| Task | Issue | Change | Status |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+function row(op: Operation, number: number | undefined, htmlUrl: string, status: string): string | null {
+  const link = number === undefined ? "–" : `[#${number}](${htmlUrl}/issues/${number})`;
+  switch (op.kind) {
+    case "create-issue":
+      return `| ${op.taskId} | ${link} | created | ${status} |`;
+    case "update-issue":
+      return `| ${op.taskId} | ${link} | ${op.reason} | ${status} |`;
+    case "comment":
+      return null;
+    case "create-label":
+      return null;
+    case "create-milestone":
+      return `| milestone | ${escapeCell(op.title)} | created | ${status} |`;
+    case "update-milestone":
+      return `| milestone | ${escapeCell(op.title)} | updated | ${status} |`;
+  }
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+function annotation(path: string, d: Diagnostic): Annotation {
+  const level = d.severity === "error" ? "failure" : d.severity === "warning" ? "warning" : "notice";
+  return { path, start_line: d.line, end_line: d.line, annotation_level: level, title: d.code, message: d.message };
+}

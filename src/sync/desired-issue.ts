@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import type { PlansyncConfig } from "../config/config-schema.js";
+import type { Task } from "../plan/index.js";
+import { neutralizeMentions } from "./neutralize-mentions.js";
+import type { IssueState } from "./sync-types.js";
+
+export const MANAGED_LABEL = "plansync";
+export const REMOVED_LABEL = "plansync: removed";
+/** Label families plansync owns: it may remove these, and never touches any other label. */
+export const MANAGED_PREFIXES = ["priority: ", "points: ", "section: "];
+
+const ASSIGNEE_FIELDS = ["Engineer", "Assignee", "Assignees", "Owner"];
+const HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
+
+/** What a task's issue should look like, before it is tied to a commit or an issue number. */
+export interface DesiredIssue {
+  taskId: string;
+  file: string;
+  line: number;
+  title: string;
+  /** The body above the footer: the task's sub-bullets as written, mentions neutralised. */
+  content: string;
+  /** Section path and estimate, shown in the footer. */
+  meta: string;
+  labels: string[];
+  milestone: string | null;
+  assignees: string[];
+  state: IssueState;
+  hash: string;
+}
+
+export function desiredIssue(
+  task: Task,
+  file: string,
+  docFields: Record<string, string>,
+  config: PlansyncConfig,
+): DesiredIssue {
+  const title = neutralizeMentions(
+    config.issues.title.replace("{id}", task.id).replace("{title}", task.title || task.id),
+  );
+  const content = task.body ? neutralizeMentions(task.body) : "_No description in the doc._";
+  const meta = [task.section.join(" › "), task.points === null ? "" : `${task.points} points`]
+    .filter(Boolean)
+    .join(" · ");
+  const milestone =
+    task.milestone === null || !config.milestones.enabled
+      ? null
+      : (config.milestones.map[task.milestone] ?? task.milestone);
+  const labels = issueLabels(task, config);
+  const assignees = readAssignees(task.fields, docFields);
+  const hash = contentHash([title, content, meta, labels, milestone, assignees]);
+  const state = task.checked === true ? "closed" : "open";
+  return { taskId: task.id, file, line: task.line, title, content, meta, labels, milestone, assignees, state, hash };
+}
+
+function issueLabels(task: Task, config: PlansyncConfig): string[] {
+  const labels = [MANAGED_LABEL];
+  if (config.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
+  if (config.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
+  const innermost = task.section[task.section.length - 1];
+  if (config.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
+  return labels;
+}
+
+/** Assignees come only from explicit fields: the task's own, else the document's. */
+function readAssignees(fields: Record<string, string>, docFields: Record<string, string>): string[] {
+  const field = ASSIGNEE_FIELDS.find((name) => fields[name] !== undefined);
+  const value = field ? fields[field]! : (ASSIGNEE_FIELDS.map((name) => docFields[name]).find(Boolean) ?? "");
+  return [...new Set([...value.matchAll(HANDLE)].map((m) => m[1]!))].slice(0, 10);
+}
+
+function contentHash(parts: unknown[]): string {
+  return createHash("sha1").update(JSON.stringify(parts)).digest("hex").slice(0, 12);
+}

@@ -1,0 +1,95 @@
+import { MANAGED_PREFIXES, REMOVED_LABEL, type DesiredIssue } from "./desired-issue.js";
+import { renderBody, type SourceLink } from "./render-body.js";
+import type { IssueState, Operation, RemoteIssue } from "./sync-types.js";
+
+type UpdateIssue = Extract<Operation, { kind: "update-issue" }>;
+
+/** Operations that bring one task's issue in line with the doc. */
+export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | undefined, link: SourceLink): Operation[] {
+  if (!remote) return createIssue(desired, link);
+  const state = decideState(desired.state, remote);
+  const contentChanged = remote.marker.hash !== desired.hash || remote.marker.file !== desired.file;
+  if (!contentChanged && state.marker === remote.marker.state && state.issue === undefined) return [];
+  const update: UpdateIssue = {
+    kind: "update-issue",
+    issue: { number: remote.number },
+    taskId: desired.taskId,
+    reason: "",
+  };
+  update.body = renderBody(desired, link, state.marker);
+  if (contentChanged) Object.assign(update, contentChanges(desired, remote));
+  if (state.issue) {
+    update.state = state.issue;
+    update.stateReason = state.issue === "closed" ? "completed" : "reopened";
+  }
+  update.reason = describe(update, contentChanged, remote.marker.file !== desired.file);
+  return [update];
+}
+
+function createIssue(desired: DesiredIssue, link: SourceLink): Operation[] {
+  // The marker says "open" until the close lands: a sync cut off in between then closes it next time.
+  const create: Operation = {
+    kind: "create-issue",
+    taskId: desired.taskId,
+    title: desired.title,
+    body: renderBody(desired, link, "open"),
+    labels: desired.labels,
+    milestone: desired.milestone,
+    assignees: desired.assignees,
+  };
+  if (desired.state === "open") return [create];
+  const close: UpdateIssue = {
+    kind: "update-issue",
+    issue: { taskId: desired.taskId },
+    taskId: desired.taskId,
+    reason: "ticked in the doc",
+    body: renderBody(desired, link, "closed"),
+    state: "closed",
+    stateReason: "completed",
+  };
+  return [create, close];
+}
+
+/**
+ * Three-way state: the marker holds what doc and issue last agreed on. A side that moved away
+ * from it wins. An issue closed or reopened on GitHub while its box did not change is left as it
+ * is: writing its state back into the doc is the write-back's job, never reopening it here.
+ */
+export function decideState(doc: IssueState, remote: RemoteIssue): { issue?: IssueState; marker: IssueState } {
+  const agreed = remote.marker.state;
+  if (doc !== agreed && remote.state === agreed) return { issue: doc, marker: doc };
+  if (doc === agreed && remote.state !== agreed) return { marker: agreed };
+  return { marker: doc };
+}
+
+function contentChanges(desired: DesiredIssue, remote: RemoteIssue): Partial<UpdateIssue> {
+  const changes: Partial<UpdateIssue> = {};
+  if (remote.title !== desired.title) changes.title = desired.title;
+  const labels = mergeLabels(remote.labels, desired.labels);
+  if (!sameSet(labels, remote.labels)) changes.labels = labels;
+  if (remote.milestone !== desired.milestone && desired.milestone !== null) changes.milestone = desired.milestone;
+  const missing = desired.assignees.filter((a) => !remote.assignees.includes(a));
+  if (missing.length) changes.assignees = [...remote.assignees, ...missing];
+  return changes;
+}
+
+/** Keeps every label a human added; replaces only the label families plansync owns. */
+export function mergeLabels(current: readonly string[], desired: readonly string[]): string[] {
+  const kept = current.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
+  return [...new Set([...kept, ...desired])];
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function describe(update: UpdateIssue, contentChanged: boolean, moved: boolean): string {
+  const parts: string[] = [];
+  if (update.state === "closed") parts.push("ticked in the doc");
+  if (update.state === "open") parts.push("unticked in the doc");
+  if (moved) parts.push("moved to another file");
+  if (update.title) parts.push("title changed");
+  if (contentChanged && !update.title) parts.push("details changed");
+  if (parts.length === 0) parts.push("state agreed");
+  return parts.join(", ");
+}

@@ -1,0 +1,24 @@
+import { MANAGED_LABEL, REMOVED_LABEL } from "./desired-issue.js";
+import type { Operation } from "./sync-types.js";
+
+const COLORS: [prefix: string, color: string, description: string][] = [
+  [REMOVED_LABEL, "cfd3d7", "plansync: the task was removed from the docs"],
+  [MANAGED_LABEL, "5319e7", "Managed by plansync from a planning doc"],
+  ["priority: ", "d93f0b", "Priority from the planning doc"],
+  ["points: ", "c5def5", "Estimate from the planning doc"],
+  ["section: ", "bfdadc", "Section of the planning doc"],
+];
+
+/** A create-label for every label the operations use that is not known to exist yet. */
+export function missingLabels(operations: readonly Operation[], known: ReadonlySet<string>): Operation[] {
+  const used = new Set<string>();
+  for (const op of operations) {
+    if ((op.kind === "create-issue" || op.kind === "update-issue") && op.labels) op.labels.forEach((l) => used.add(l));
+  }
+  return [...used]
+    .filter((name) => !known.has(name))
+    .map((name) => {
+      const [, color, description] = COLORS.find(([prefix]) => name.startsWith(prefix)) ?? ["", "ededed", ""];
+      return { kind: "create-label", name, color, description };
+    });
+}

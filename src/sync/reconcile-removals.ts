@@ -1,0 +1,72 @@
+import type { PlansyncConfig } from "../config/config-schema.js";
+import { REMOVED_LABEL } from "./desired-issue.js";
+import { renderMarker } from "./marker.js";
+import { mergeLabels } from "./reconcile-issue.js";
+import type { DocsSnapshot, Operation, RemoteIssue } from "./sync-types.js";
+
+/**
+ * Issues whose task is gone from every doc. Only issues whose file this sync has read can be
+ * judged; nothing is ever deleted. Already-handled removals produce nothing, so no comment repeats.
+ */
+export function reconcileRemovals(
+  removed: readonly RemoteIssue[],
+  docs: DocsSnapshot,
+  config: PlansyncConfig,
+): Operation[] {
+  if (config.removal === "ignore") return [];
+  return removed.flatMap((issue) =>
+    config.removal === "close" ? closeRemoved(issue, docs) : labelRemoved(issue, docs),
+  );
+}
+
+function closeRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
+  if (issue.state === "closed") return [];
+  const ref = { number: issue.number };
+  return [
+    {
+      kind: "comment",
+      issue: ref,
+      taskId: issue.marker.id,
+      body: removalComment(issue, docs, "Closing it as not planned"),
+    },
+    {
+      kind: "update-issue",
+      issue: ref,
+      taskId: issue.marker.id,
+      reason: "removed from the docs",
+      state: "closed",
+      stateReason: "not_planned",
+      body: withMarkerState(issue, "closed"),
+    },
+  ];
+}
+
+function labelRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
+  if (issue.labels.includes(REMOVED_LABEL)) return [];
+  const ref = { number: issue.number };
+  return [
+    {
+      kind: "comment",
+      issue: ref,
+      taskId: issue.marker.id,
+      body: removalComment(issue, docs, `Labelled \`${REMOVED_LABEL}\``),
+    },
+    {
+      kind: "update-issue",
+      issue: ref,
+      taskId: issue.marker.id,
+      reason: "removed from the docs",
+      labels: [...mergeLabels(issue.labels, []), REMOVED_LABEL],
+    },
+  ];
+}
+
+function removalComment(issue: RemoteIssue, docs: DocsSnapshot, action: string): string {
+  return `Task ${issue.marker.id} was removed from \`${issue.marker.file}\` in ${docs.sha.slice(0, 7)}. ${action}; add the task back to a doc and plansync reopens this issue.`;
+}
+
+/** The body with only the marker's agreed state changed. */
+function withMarkerState(issue: RemoteIssue, state: "open" | "closed"): string {
+  const marker = renderMarker({ ...issue.marker, state });
+  return issue.body.replace(/<!-- plansync \{[^\n]*\} -->/, () => marker);
+}

@@ -1,0 +1,57 @@
+import type { PlansyncConfig } from "../config/config-schema.js";
+import type { Diagnostic } from "../plan/index.js";
+import { collectTasks } from "./collect-tasks.js";
+import { desiredIssue } from "./desired-issue.js";
+import { reconcileIssue } from "./reconcile-issue.js";
+import { missingLabels } from "./reconcile-labels.js";
+import { reconcileMilestones } from "./reconcile-milestones.js";
+import { reconcileRemovals } from "./reconcile-removals.js";
+import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
+
+export interface ReconcileResult {
+  operations: Operation[];
+  /** Problems found across files (a task ID used in two files), by path. */
+  diagnostics: Map<string, Diagnostic[]>;
+  /**
+   * True when an issue's task is missing from the files read, but other plan files were not read:
+   * the task may have moved there. Read every plan file and reconcile again before removing anything.
+   */
+  needsFullScan: boolean;
+}
+
+/**
+ * The pure heart of a sync: docs plus GitHub's state plus config in, the operations that make
+ * GitHub match the docs out. Running it again on the result yields no operations.
+ */
+export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: PlansyncConfig): ReconcileResult {
+  const owners = ownersById(remote.issues);
+  const { winners, diagnostics } = collectTasks(docs.files, owners);
+  const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
+  const issueOps = winners.flatMap(({ task, file }) =>
+    reconcileIssue(desiredIssue(task, file.path, file.plan.fields, config), owners.get(task.id), link),
+  );
+  const present = new Set(winners.map((w) => w.task.id));
+  const unreadable = new Set(
+    docs.files.filter((f) => f.plan.diagnostics.some((d) => d.code === "bad-frontmatter")).map((f) => f.path),
+  );
+  const gone = [...owners.values()].filter(
+    (issue) =>
+      !present.has(issue.marker.id) && docs.coveredPaths.has(issue.marker.file) && !unreadable.has(issue.marker.file),
+  );
+  if (gone.length > 0 && !docs.complete) return { operations: [], diagnostics, needsFullScan: true };
+  const removalOps = reconcileRemovals(gone, docs, config);
+  const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config);
+  const writes = [...issueOps, ...removalOps];
+  return {
+    operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes],
+    diagnostics,
+    needsFullScan: false,
+  };
+}
+
+/** The issue that owns each task ID: the oldest, should an earlier failure have left two. */
+function ownersById(issues: readonly RemoteIssue[]): Map<string, RemoteIssue> {
+  const owners = new Map<string, RemoteIssue>();
+  for (const issue of [...issues].sort((a, b) => b.number - a.number)) owners.set(issue.marker.id, issue);
+  return owners;
+}

@@ -1,0 +1,22 @@
+import { renderMarker } from "./marker.js";
+import type { DesiredIssue } from "./desired-issue.js";
+import type { IssueState } from "./sync-types.js";
+
+export interface SourceLink {
+  /** The repository's web URL, e.g. https://github.com/octo/plans (GitHub Enterprise has its own host). */
+  htmlUrl: string;
+  sha: string;
+}
+
+/** The issue body: the task's content, a footer linking its line at the synced commit, and the hidden marker. */
+export function renderBody(desired: DesiredIssue, link: SourceLink, state: IssueState): string {
+  const url = `${link.htmlUrl}/blob/${link.sha}/${encodePath(desired.file)}#L${desired.line}`;
+  const meta = desired.meta ? ` · ${desired.meta}` : "";
+  const footer = `<sub>From [\`${desired.file}\` line ${desired.line}](${url})${meta}. Edit the doc to change this issue; plansync keeps them in sync.</sub>`;
+  const marker = renderMarker({ id: desired.taskId, file: desired.file, state, hash: desired.hash });
+  return `${desired.content}\n\n---\n${footer}\n\n${marker}\n`;
+}
+
+function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}

@@ -1,0 +1,95 @@
+import type { Plan } from "../plan/index.js";
+
+/** One planning document as read at the synced commit. */
+export interface PlanFile {
+  path: string;
+  plan: Plan;
+}
+
+/** What plansync read from the docs for this sync. */
+export interface DocsSnapshot {
+  owner: string;
+  repo: string;
+  /** The commit the docs were read at; issue bodies link to lines at this commit. */
+  sha: string;
+  /** The repository's web URL (GitHub Enterprise has its own host). */
+  htmlUrl: string;
+  files: PlanFile[];
+  /**
+   * Every path whose contents this snapshot knows: the parsed files and the deleted ones.
+   * A managed issue whose task came from one of these and is found in none of `files` was removed.
+   */
+  coveredPaths: ReadonlySet<string>;
+  /** True when `files` holds every plan file in the repository (installation sync, or a full rescan). */
+  complete: boolean;
+}
+
+export type IssueState = "open" | "closed";
+
+/** What the hidden marker in a managed issue's body records. */
+export interface Marker {
+  id: string;
+  file: string;
+  /** The state the doc and the issue last agreed on. */
+  state: IssueState;
+  /** Hash of the doc-derived content last written, so a human's edit survives until the doc changes. */
+  hash: string;
+}
+
+export interface RemoteIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: IssueState;
+  labels: string[];
+  milestone: string | null;
+  assignees: string[];
+  marker: Marker;
+}
+
+export interface RemoteMilestone {
+  number: number;
+  title: string;
+  /** Calendar date `YYYY-MM-DD` as GitHub stores it, or null. */
+  dueOn: string | null;
+  state: IssueState;
+}
+
+export interface RemoteState {
+  issues: RemoteIssue[];
+  milestones: RemoteMilestone[];
+  /** Labels known to exist (seen on managed issues or created earlier). */
+  labels: ReadonlySet<string>;
+}
+
+/** An issue named either by number or, before it exists, by the task that will create it. */
+export type IssueRef = { number: number } | { taskId: string };
+
+export type Operation =
+  | { kind: "create-label"; name: string; color: string; description: string }
+  | { kind: "create-milestone"; title: string; dueOn: string | null; state: IssueState }
+  | { kind: "update-milestone"; number: number; title: string; dueOn?: string | null; state?: IssueState }
+  | {
+      kind: "create-issue";
+      taskId: string;
+      title: string;
+      body: string;
+      labels: string[];
+      milestone: string | null;
+      assignees: string[];
+    }
+  | {
+      kind: "update-issue";
+      issue: IssueRef;
+      taskId: string;
+      /** Why, in words, for the check run and the log. */
+      reason: string;
+      title?: string;
+      body?: string;
+      labels?: string[];
+      milestone?: string | null;
+      assignees?: string[];
+      state?: IssueState;
+      stateReason?: "completed" | "not_planned" | "reopened";
+    }
+  | { kind: "comment"; issue: IssueRef; taskId: string; body: string };

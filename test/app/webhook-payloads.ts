@@ -1,0 +1,83 @@
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+
+type Example = Record<string, any>;
+
+/** A real payload from @octokit/webhooks-examples, deep-copied, picked by event name and a predicate. */
+function example(name: string, pick: (e: Example) => boolean): Example {
+  const group = (examples as unknown as { name: string; examples: Example[] }[]).find((g) => g.name === name);
+  const found = group?.examples.find(pick);
+  if (!found) throw new Error(`No ${name} example matches in @octokit/webhooks-examples`);
+  return structuredClone(found);
+}
+
+export interface RepoTarget {
+  owner: string;
+  repo: string;
+  installationId?: number;
+  defaultBranch?: string;
+}
+
+/** Points a real payload's repository and installation at the simulated repository. */
+function retarget(payload: Example, t: RepoTarget): Example {
+  const r = payload.repository;
+  r.name = t.repo;
+  r.full_name = `${t.owner}/${t.repo}`;
+  r.owner.login = t.owner;
+  r.owner.name = t.owner;
+  r.html_url = `https://github.com/${t.owner}/${t.repo}`;
+  r.default_branch = t.defaultBranch ?? "main";
+  r.master_branch = r.default_branch;
+  payload.installation = { id: t.installationId ?? 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  return payload;
+}
+
+export interface PushFields {
+  ref?: string;
+  before: string;
+  after: string;
+  added?: string[];
+  modified?: string[];
+  removed?: string[];
+  sender?: { login: string; type: "User" | "Bot" };
+}
+
+/** The real push example with a commit, changed only in the fields a scenario needs. */
+export function pushPayload(t: RepoTarget, fields: PushFields): Example {
+  const payload = retarget(
+    example("push", (e) => e.commits?.length === 1 && e.installation),
+    t,
+  );
+  payload.ref = fields.ref ?? `refs/heads/${t.defaultBranch ?? "main"}`;
+  payload.before = fields.before;
+  payload.after = fields.after;
+  payload.forced = false;
+  payload.deleted = false;
+  const commit = payload.commits[0];
+  Object.assign(commit, {
+    id: fields.after,
+    added: fields.added ?? [],
+    modified: fields.modified ?? [],
+    removed: fields.removed ?? [],
+  });
+  payload.head_commit = commit;
+  if (fields.sender) Object.assign(payload.sender, fields.sender);
+  return payload;
+}
+
+/** The real installation.created example, listing the given repositories. */
+export function installationCreatedPayload(t: RepoTarget): Example {
+  const payload = example("installation", (e) => e.action === "created");
+  payload.installation.id = t.installationId ?? 1;
+  payload.repositories = [{ id: 1, node_id: "R_1", name: t.repo, full_name: `${t.owner}/${t.repo}`, private: false }];
+  return payload;
+}
+
+/** The real installation_repositories.added example, adding the given repository. */
+export function repositoriesAddedPayload(t: RepoTarget): Example {
+  const payload = example("installation_repositories", (e) => e.action === "added");
+  payload.installation.id = t.installationId ?? 1;
+  payload.repositories_added = [
+    { id: 1, node_id: "R_1", name: t.repo, full_name: `${t.owner}/${t.repo}`, private: false },
+  ];
+  return payload;
+}
