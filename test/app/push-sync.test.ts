@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { parsePlan } from "../../src/plan/index.js";
 import { readMarker } from "../../src/sync/marker.js";
 import { FULL, OWNER, REPO, startApp } from "./app-harness.js";
 import { pushPayload } from "./webhook-payloads.js";
@@ -107,5 +108,38 @@ describe("idempotence", () => {
     await push({ "docs/task-list.md": fixture("task-list.md") }, { ref: "refs/heads/feature" });
     expect(app.sim.writes()).toEqual([]);
     expect(issues()).toEqual([]);
+  });
+});
+
+describe("first sync of every fixture plan", () => {
+  const plans = [
+    "milestone.md",
+    "technical-spec.md",
+    "backend-spec.md",
+    "epic-breakdown.md",
+    "task-list.md",
+    "tasks.md",
+  ];
+  it.each(plans)("%s: one issue per task, in the state of its box, with the doc's milestone", async (name) => {
+    app = startApp({});
+    const source = fixture(name);
+    const plan = parsePlan(source);
+    await push({ [`docs/${name}`]: source });
+    const byId = byTask();
+    expect([...byId.keys()].sort()).toEqual(plan.tasks.map((t) => t.id).sort());
+    for (const task of plan.tasks) {
+      const issue = byId.get(task.id);
+      expect(issue.state).toBe(task.checked ? "closed" : "open");
+      expect(issue.title).toBe(`${task.id}: ${task.title}`);
+      expect(issue.milestone?.title ?? null).toBe(plan.milestone?.title ?? null);
+      expect(issue.body).toContain(`https://github.com/${FULL}/blob/`);
+      expect(issue.body).toContain(`docs/${name}#L${task.line}`);
+    }
+    app.sim.resetLog();
+    await app.receive(
+      "push",
+      pushPayload(target, { before: "0".repeat(40), after: app.sim.headSha(FULL, "main"), modified: [`docs/${name}`] }),
+    );
+    expect(app.sim.writes()).toEqual([]);
   });
 });

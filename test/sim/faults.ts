@@ -10,14 +10,16 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   /** How many matching requests fail; default 1. */
   times?: number;
+  /** How many matching requests pass untouched before the failures start; default 0 (mid-sync faults). */
+  after?: number;
 }
 
 /** Queued failures answered instead of the simulated behaviour, for retry/throttling tests. */
 export class FaultQueue {
-  private readonly pending: (FaultSpec & { remaining: number })[] = [];
+  private readonly pending: (FaultSpec & { remaining: number; skip: number })[] = [];
 
   add(fault: FaultSpec): void {
-    this.pending.push({ ...fault, remaining: fault.times ?? 1 });
+    this.pending.push({ ...fault, remaining: fault.times ?? 1, skip: fault.after ?? 0 });
   }
 
   /** The response of the first fault matching this request, consuming one use of it. */
@@ -31,6 +33,10 @@ export class FaultQueue {
     );
     const fault = this.pending[index];
     if (!fault) return undefined;
+    if (fault.skip > 0) {
+      fault.skip--;
+      return undefined;
+    }
     if (--fault.remaining <= 0) this.pending.splice(index, 1);
     return json(fault.status, fault.body ?? { message: `GitHubSim injected failure (${fault.status})` }, fault.headers);
   }

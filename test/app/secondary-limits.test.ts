@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { readMarker } from "../../src/sync/marker.js";
+import { FULL, OWNER, REPO, startApp } from "./app-harness.js";
+import { pushPayload } from "./webhook-payloads.js";
+
+let app: ReturnType<typeof startApp>;
+afterEach(() => {
+  app?.stop();
+  expect(app.sim.violations).toEqual([]);
+});
+
+const PLAN =
+  Array.from({ length: 10 }, (_, i) => `- [${i % 4 === 3 ? "x" : " "}] RL-${i + 1} Task ${i + 1}`).join("\n") + "\n";
+const SECONDARY = {
+  message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+  documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+};
+
+async function pushPlan() {
+  const { sha, before } = app.sim.commitFiles(FULL, "main", { "docs/plan.md": PLAN }, "Add plan");
+  return pushPayload({ owner: OWNER, repo: REPO }, { before, after: sha, added: ["docs/plan.md"] });
+}
+
+/** Every task has exactly one issue, in the state its box says. */
+function expectInSync() {
+  const issues = app.sim.issues(FULL) as any[];
+  const ids = issues.map((i) => readMarker(i.body)!.id).sort();
+  expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `RL-${i + 1}`).sort());
+  for (const issue of issues) {
+    const n = Number(readMarker(issue.body)!.id.slice(3));
+    expect(issue.state).toBe((n - 1) % 4 === 3 ? "closed" : "open");
+  }
+}
+
+describe("a sync cut off by GitHub resumes without duplicates", () => {
+  it.each([
+    ["a 403 secondary rate limit", 403, SECONDARY, { "retry-after": "60" }],
+    ["a 500", 500, { message: "Server Error" }, {}],
+  ])("after %s on the fifth issue create", async (_, status, body, headers) => {
+    app = startApp({});
+    app.sim.failNext({ method: "POST", pathIncludes: "/issues", status, body, headers, after: 4, times: 1 });
+    const payload = await pushPlan();
+    await app.receive("push", payload);
+    expect(app.sim.issues(FULL)).toHaveLength(4);
+    const [stopped] = app.sim.checkRuns(FULL);
+    expect(stopped).toMatchObject({ conclusion: "failure" });
+    expect(stopped!.output.summary).toContain(`GitHub answered ${status}`);
+
+    await app.receive("push", payload);
+    expectInSync();
+    app.sim.resetLog();
+    await app.receive("push", payload);
+    expect(app.sim.writes()).toEqual([]);
+  });
+
+  it("after a failure between creating an issue and closing it", async () => {
+    app = startApp({});
+    // RL-4 is ticked: its create succeeds, then the close PATCH fails.
+    app.sim.failNext({ method: "PATCH", pathIncludes: "/issues/4", status: 500 });
+    const payload = await pushPlan();
+    await app.receive("push", payload);
+    expect((app.sim.issues(FULL) as any[]).find((i) => i.number === 4)).toMatchObject({ state: "open" });
+    await app.receive("push", payload);
+    expectInSync();
+  });
+});
