@@ -52,6 +52,17 @@ export const configSchema = z
       .default({ enabled: true, map: {} }),
     /** What happens to the issue of a task removed from every doc. */
     removal: z.enum(["close", "label", "ignore"]).default("close"),
+    writeBack: z
+      .object({
+        /** Closing or reopening an issue ticks or unticks its box in the doc. */
+        enabled: z.boolean().default(true),
+        /** `commit` to the branch, falling back to a pull request when it is protected; or always `pull-request`. */
+        mode: z.enum(["commit", "pull-request"]).default("commit"),
+        /** Closing the issue of a task written without a checkbox inserts `[x] `. */
+        insertCheckbox: z.boolean().default(true),
+      })
+      .strict()
+      .default({ enabled: true, mode: "commit", insertCheckbox: true }),
     /** Compute and report what would change, and change nothing. */
     dryRun: z.boolean().default(false),
   })

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
 import { createPlansyncApp } from "../../src/app/plansync-app.js";
 import { RepoQueue } from "../../src/app/repo-queue.js";
+import type { WriteBackScheduler } from "../../src/app/write-back-scheduler.js";
 import { GitHubSim } from "../sim/github-sim.js";
 
 export const OWNER = "octo";
@@ -17,7 +18,10 @@ const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKe
  * A real Probot running plansync against the simulator through nock. Throttling and retries are
  * off (function form: Probot overwrites an object's `throttle`), so tests see every request once.
  */
-export function startApp(files: Record<string, string>, options: { clock?: () => Date } = {}) {
+export function startApp(
+  files: Record<string, string>,
+  options: { clock?: () => Date; writeBackDelayMs?: number } = {},
+) {
   const sim = new GitHubSim({ now: options.clock ?? tickingClock() });
   sim.addRepo({ owner: OWNER, repo: REPO, files });
   const stopNock = sim.interceptWithNock();
@@ -29,14 +33,23 @@ export function startApp(files: Record<string, string>, options: { clock?: () =>
     throttle: { ...o.throttle, enabled: false },
   }));
   const probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "warn" });
-  probot.load(createPlansyncApp({ queue }));
+  let scheduler: WriteBackScheduler | undefined;
+  probot.load(
+    createPlansyncApp({ queue, writeBackDelayMs: options.writeBackDelayMs ?? 30, onScheduler: (s) => (scheduler = s) }),
+  );
 
-  async function receive(name: string, payload: unknown): Promise<void> {
+  /** Delivers one webhook without waiting for the work it queues. */
+  async function deliver(name: string, payload: unknown): Promise<void> {
     await probot.receive({ id: randomUUID(), name, payload } as Parameters<Probot["receive"]>[0]);
-    await queue.idle();
   }
 
-  return { sim, queue, probot, errors, receive, stop: stopNock };
+  /** Delivers one webhook and waits until every sync and write-back it caused has finished. */
+  async function receive(name: string, payload: unknown): Promise<void> {
+    await deliver(name, payload);
+    await scheduler!.idle();
+  }
+
+  return { sim, queue, probot, errors, deliver, receive, idle: () => scheduler!.idle(), stop: stopNock };
 }
 
 export function tickingClock(start = "2026-11-01T10:00:00Z"): () => Date {

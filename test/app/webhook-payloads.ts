@@ -81,3 +81,14 @@ export function repositoriesAddedPayload(t: RepoTarget): Example {
   ];
   return payload;
 }
+
+/** The real issues.reopened example carrying the simulator's issue, with the action a scenario needs. */
+export function issueStatePayload(t: RepoTarget, issue: unknown, action: "closed" | "reopened"): Example {
+  const payload = retarget(
+    example("issues", (e) => e.action === "reopened" && e.installation),
+    t,
+  );
+  payload.action = action;
+  payload.issue = structuredClone(issue);
+  return payload;
+}

@@ -1,0 +1,63 @@
+import type { FileChange } from "./commit-files.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+export const CHECKBOX_BRANCH = "plansync/checkboxes";
+
+/**
+ * For a protected branch: one branch, `plansync/checkboxes`, rebuilt on top of the protected
+ * branch with every pending checkbox change, and one pull request from it. Later changes
+ * force-update the same branch, so the same pull request picks them up; a second is never opened.
+ */
+export async function proposeCheckboxes(
+  octokit: Octokit,
+  repo: RepoRef,
+  base: string,
+  changes: readonly FileChange[],
+  message: string,
+): Promise<{ number: number; url: string; created: boolean }> {
+  const { data: baseRef } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` });
+  const { data: baseCommit } = await octokit.rest.git.getCommit({ ...repo, commit_sha: baseRef.object.sha });
+  const { data: tree } = await octokit.rest.git.createTree({
+    ...repo,
+    base_tree: baseCommit.tree.sha,
+    tree: changes.map((c) => ({ path: c.path, mode: "100644" as const, type: "blob" as const, content: c.text })),
+  });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    ...repo,
+    message,
+    tree: tree.sha,
+    parents: [baseRef.object.sha],
+  });
+  await pointBranch(octokit, repo, commit.sha);
+  const { data: open } = await octokit.rest.pulls.list({
+    ...repo,
+    state: "open",
+    head: `${repo.owner}:${CHECKBOX_BRANCH}`,
+    base,
+    per_page: 1,
+  });
+  if (open[0]) return { number: open[0].number, url: open[0].html_url, created: false };
+  const { data: pull } = await octokit.rest.pulls.create({
+    ...repo,
+    head: CHECKBOX_BRANCH,
+    base,
+    title: "plansync: tick checkboxes for closed issues",
+    body: `\`${base}\` is protected, so plansync collects the checkbox changes for issues closed or reopened on GitHub here. Merge this to bring the docs in line; later changes update this pull request.\n\n${message}`,
+  });
+  return { number: pull.number, url: pull.html_url, created: true };
+}
+
+async function pointBranch(octokit: Octokit, repo: RepoRef, sha: string): Promise<void> {
+  try {
+    await octokit.rest.git.updateRef({
+      ...repo,
+      ref: `heads/${CHECKBOX_BRANCH}`,
+      sha,
+      force: true,
+      request: { retries: 0 },
+    });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422 && (error as { status?: number }).status !== 404) throw error;
+    await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${CHECKBOX_BRANCH}`, sha });
+  }
+}

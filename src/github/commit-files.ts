@@ -1,0 +1,86 @@
+import type { Octokit, RepoRef } from "./octokit.js";
+
+export interface FileChange {
+  path: string;
+  text: string;
+  /** The blob sha the change was computed from: GitHub refuses the update if the file moved on. */
+  baseSha: string;
+}
+
+export type CommitResult = { ok: true; sha: string } | { ok: false; reason: "conflict" | "protected"; message: string };
+
+/** Retries are ours to make: a stale sha needs a re-read, and a protected branch never passes. */
+const NO_RETRY = { request: { retries: 0 } };
+
+/**
+ * One commit on `branch`. A single file goes through the contents API (one request, guarded by
+ * the file's sha); several go through the Git Data API as one commit (blobs inline in one tree,
+ * a commit, a non-forced ref update guarded by the parent).
+ */
+export async function commitFiles(
+  octokit: Octokit,
+  repo: RepoRef,
+  branch: string,
+  changes: readonly FileChange[],
+  message: string,
+): Promise<CommitResult> {
+  try {
+    return changes.length === 1
+      ? await commitOne(octokit, repo, branch, changes[0]!, message)
+      : await commitMany(octokit, repo, branch, changes, message);
+  } catch (error) {
+    return classify(error);
+  }
+}
+
+async function commitOne(
+  octokit: Octokit,
+  repo: RepoRef,
+  branch: string,
+  change: FileChange,
+  message: string,
+): Promise<CommitResult> {
+  const { data } = await octokit.rest.repos.createOrUpdateFileContents({
+    ...repo,
+    path: change.path,
+    branch,
+    message,
+    sha: change.baseSha,
+    content: Buffer.from(change.text, "utf8").toString("base64"),
+    ...NO_RETRY,
+  });
+  return { ok: true, sha: data.commit.sha ?? "" };
+}
+
+async function commitMany(
+  octokit: Octokit,
+  repo: RepoRef,
+  branch: string,
+  changes: readonly FileChange[],
+  message: string,
+): Promise<CommitResult> {
+  const { data: ref } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+  const parent = ref.object.sha;
+  const { data: parentCommit } = await octokit.rest.git.getCommit({ ...repo, commit_sha: parent });
+  const { data: tree } = await octokit.rest.git.createTree({
+    ...repo,
+    base_tree: parentCommit.tree.sha,
+    tree: changes.map((c) => ({ path: c.path, mode: "100644" as const, type: "blob" as const, content: c.text })),
+  });
+  const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message, tree: tree.sha, parents: [parent] });
+  await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.sha, force: false, ...NO_RETRY });
+  return { ok: true, sha: commit.sha };
+}
+
+/** GitHub's answers: 409 stale sha or rule violation on contents; 422 not fast-forward or rule violation on refs. */
+function classify(error: unknown): CommitResult {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/rule violations|protected branch|changes must be made through a pull request/i.test(message)) {
+    return { ok: false, reason: "protected", message };
+  }
+  if (status === 409 || (status === 422 && /fast forward/i.test(message)))
+    return { ok: false, reason: "conflict", message };
+  if (status === 403) return { ok: false, reason: "protected", message };
+  throw error;
+}

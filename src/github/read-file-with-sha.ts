@@ -1,0 +1,29 @@
+import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
+
+export interface FileAtRef {
+  text: string;
+  /** Blob sha, which the contents API needs to update the file safely. */
+  sha: string;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A file's exact bytes at a branch, decoded strictly: a file that is not valid UTF-8 is reported
+ * as unreadable rather than decoded lossily and written back with bytes lost. One request.
+ */
+export async function readFileWithSha(
+  octokit: Octokit,
+  repo: RepoRef,
+  path: string,
+  ref: string,
+): Promise<FileAtRef | null> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+    return { text: utf8.decode(Buffer.from(data.content, "base64")), sha: data.sha };
+  } catch (error) {
+    if (isNotFound(error) || error instanceof TypeError) return null;
+    throw error;
+  }
+}

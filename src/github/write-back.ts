@@ -1,0 +1,153 @@
+import type { Logger } from "probot";
+import type { PlansyncConfig } from "../config/config-schema.js";
+import { MANAGED_LABEL } from "../sync/desired-issue.js";
+import { readMarker, renderMarker } from "../sync/marker.js";
+import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
+import { proposeCheckboxes } from "./checkbox-pull-request.js";
+import { commitFiles, type FileChange } from "./commit-files.js";
+import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
+import { postCheckRun } from "./post-check-run.js";
+import { readFileWithSha, type FileAtRef } from "./read-file-with-sha.js";
+
+/** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
+const MAX_ATTEMPTS = 4;
+
+export interface WriteBackDeps {
+  /** Waits before a retry; injected so tests need not sleep. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Writes the state of closed or reopened issues back into the docs as one commit on the branch,
+ * or one pull request when the branch is protected. Issues whose state already matches their
+ * marker (plansync's own changes, redeliveries) cost one read each and write nothing.
+ */
+export async function writeBack(
+  octokit: Octokit,
+  repo: RepoRef,
+  numbers: readonly number[],
+  config: PlansyncConfig,
+  log: Logger,
+  deps: WriteBackDeps,
+): Promise<void> {
+  const { pending, bodies } = await readPending(octokit, repo, numbers);
+  if (pending.length === 0) return;
+  const { data: info } = await octokit.rest.repos.get({ ...repo });
+  const branch = config.branch ?? info.default_branch;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const files = await readFiles(octokit, repo, pending, branch);
+    const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
+      idPrefixes: config.ids.prefixes,
+      insertCheckbox: config.writeBack.insertCheckbox,
+    });
+    for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
+    const changes: FileChange[] = [...plan.files].map(([path, text]) => ({
+      path,
+      text,
+      baseSha: files.get(path)!.sha,
+    }));
+    if (changes.length === 0) return recordAgreement(octokit, repo, plan.agreed, bodies);
+    if (config.writeBack.mode === "pull-request") {
+      return proposeAllPending(octokit, repo, branch, config, log, "writeBack.mode is pull-request");
+    }
+    const result = await commitFiles(octokit, repo, branch, changes, commitMessage(plan.agreed));
+    if (result.ok) {
+      log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
+      return recordAgreement(octokit, repo, plan.agreed, bodies);
+    }
+    if (result.reason === "protected") return proposeAllPending(octokit, repo, branch, config, log, result.message);
+    log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
+    await deps.sleep(250 * 2 ** attempt);
+  }
+  log.error(
+    { issues: pending.map((p) => p.number) },
+    `Write-back gave up after ${MAX_ATTEMPTS} conflicting attempts; the next event retries`,
+  );
+}
+
+async function readPending(octokit: Octokit, repo: RepoRef, numbers: readonly number[]) {
+  const pending: PendingIssue[] = [];
+  const bodies = new Map<number, string>();
+  for (const issue_number of [...new Set(numbers)].sort((a, b) => a - b)) {
+    try {
+      const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
+      const marker = readMarker(data.body);
+      const state = data.state === "closed" ? "closed" : "open";
+      if (!marker || marker.state === state) continue;
+      pending.push({ number: data.number, state, marker });
+      bodies.set(data.number, data.body ?? "");
+    } catch (error) {
+      // A deleted or transferred issue has nothing to write back.
+      if (!isNotFound(error) && (error as { status?: number }).status !== 410) throw error;
+    }
+  }
+  return { pending, bodies };
+}
+
+async function readFiles(octokit: Octokit, repo: RepoRef, pending: readonly PendingIssue[], branch: string) {
+  const files = new Map<string, FileAtRef | null>();
+  for (const path of new Set(pending.map((p) => p.marker.file)))
+    files.set(path, await readFileWithSha(octokit, repo, path, branch));
+  return files;
+}
+
+/** After the commit: markers record that doc and issue agree, so the app's own push changes nothing. */
+async function recordAgreement(
+  octokit: Octokit,
+  repo: RepoRef,
+  agreed: readonly PendingIssue[],
+  bodies: ReadonlyMap<number, string>,
+): Promise<void> {
+  for (const issue of agreed) {
+    const body = (bodies.get(issue.number) ?? "").replace(/<!-- plansync \{[^\n]*\} -->/, () =>
+      renderMarker({ ...issue.marker, state: issue.state }),
+    );
+    await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
+  }
+}
+
+/**
+ * The pull request carries every write-back still pending, not just this event's: it is rebuilt
+ * from the branch each time, and the markers stay unchanged until it is merged.
+ */
+async function proposeAllPending(
+  octokit: Octokit,
+  repo: RepoRef,
+  branch: string,
+  config: PlansyncConfig,
+  log: Logger,
+  why: string,
+): Promise<void> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    labels: MANAGED_LABEL,
+    state: "all",
+    per_page: 100,
+  });
+  const pending = issues.flatMap((issue): PendingIssue[] => {
+    const marker = readMarker(issue.body);
+    const state = issue.state === "closed" ? "closed" : "open";
+    return marker && !issue.pull_request && marker.state !== state ? [{ number: issue.number, state, marker }] : [];
+  });
+  const files = await readFiles(octokit, repo, pending, branch);
+  const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
+    idPrefixes: config.ids.prefixes,
+    insertCheckbox: config.writeBack.insertCheckbox,
+  });
+  const changes = [...plan.files].map(([path, text]) => ({ path, text, baseSha: files.get(path)!.sha }));
+  if (changes.length === 0) return;
+  const message = commitMessage(plan.agreed);
+  const pull = await proposeCheckboxes(octokit, repo, branch, changes, message);
+  log.warn(
+    { pull: pull.number, why },
+    `${branch} does not accept plansync's commit; the checkbox changes are in a pull request`,
+  );
+  const { data: head } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+  await postCheckRun(octokit, repo, head.object.sha, {
+    conclusion: "neutral",
+    title: `Checkbox changes are waiting in pull request #${pull.number}`,
+    summary: `\`${branch}\` is protected or refused plansync's commit (${why.split("\n")[0]}), so the ticked boxes for ${changes.map((c) => `\`${c.path}\``).join(", ")} are in [#${pull.number}](${pull.url}). Merge it to bring the docs in line with the issues.`,
+    text: message,
+    annotations: [],
+  });
+}
