@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { handleInstallation } from "./handle-installation.js";
 import { handlePush } from "./handle-push.js";
+import { handleIssueEdited } from "./handle-issue-edited.js";
 import { handleIssueState } from "./handle-issue-state.js";
 import { RepoQueue } from "./repo-queue.js";
 import { WriteBackScheduler } from "./write-back-scheduler.js";
@@ -26,6 +27,7 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     options.onScheduler?.(scheduler);
     app.on("push", (context) => handlePush(context, queue));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, scheduler));
+    app.on("issues.edited", (context) => handleIssueEdited(context, queue));
     app.on(["installation.created", "installation_repositories.added"], (context) =>
       handleInstallation(context, queue),
     );

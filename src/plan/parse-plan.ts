@@ -146,7 +146,7 @@ function visitItem(item: ListItem, walk: Walk, parent: Task | null): void {
     return;
   }
   if (lead?.kind === "malformed") warnMalformed(item, lead.token, walk);
-  else if (parent !== null && first?.type === "paragraph") attachToTask(item, first, parent);
+  else if (parent !== null && first?.type === "paragraph") attachToTask(item, first, parent, walk);
   else if (parent === null && item.checked != null) noteMissingId(item, walk);
   visitItemChildren(item, walk, parent);
 }
@@ -217,13 +217,11 @@ function emptyTitle(task: Task): Diagnostic {
 }
 
 /** A non-task item under a task is part of it: a checklist entry, or a bold field. */
-function attachToTask(item: ListItem, paragraph: Paragraph, task: Task): void {
+function attachToTask(item: ListItem, paragraph: Paragraph, task: Task, walk: Walk): void {
   if (item.checked != null) {
-    task.checklist.push({
-      text: firstLineText(paragraph).trim(),
-      checked: item.checked,
-      line: item.position!.start.line,
-    });
+    const start = item.position!.start;
+    const markOffset = locateCheckbox(walk.text, start.offset!).markOffset! + walk.shift;
+    task.checklist.push({ text: firstLineText(paragraph).trim(), checked: item.checked, line: start.line, markOffset });
     return;
   }
   const field = fieldFromLine(paragraph.children);

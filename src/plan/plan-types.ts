@@ -24,6 +24,8 @@ export interface ChecklistItem {
   text: string;
   checked: boolean;
   line: number;
+  /** Offset of the mark between the brackets in the original source. */
+  markOffset: number;
 }
 
 /** Where the task's checkbox sits, as UTF-16 offsets into the original source. */

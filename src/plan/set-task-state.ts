@@ -49,3 +49,28 @@ function checkboxEdit(source: string, tasks: ReadonlyMap<string, Task>, id: stri
   const isDone = source[markOffset] !== " ";
   return isDone === done ? [] : [{ at: markOffset, remove: 1, insert: done ? "x" : " " }];
 }
+
+/**
+ * Ticks or unticks a task's checklist items, matched by their text in order (the first unused
+ * item with that text). Items the doc does not have are ignored; only mark bytes change.
+ */
+export function setChecklistStates(
+  source: string,
+  id: string,
+  wanted: readonly { text: string; checked: boolean }[],
+  options: ParseOptions = {},
+): string {
+  const task = parsePlan(source, options).tasks.find((t) => t.id === id);
+  if (!task) return source;
+  const unused = [...task.checklist];
+  const edits: Edit[] = [];
+  for (const item of wanted) {
+    const index = unused.findIndex((c) => c.text === item.text);
+    if (index === -1) continue;
+    const [match] = unused.splice(index, 1);
+    if (match!.checked !== item.checked)
+      edits.push({ at: match!.markOffset, remove: 1, insert: item.checked ? "x" : " " });
+  }
+  edits.sort((a, b) => b.at - a.at);
+  return edits.reduce((text, e) => text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove), source);
+}

@@ -92,3 +92,14 @@ export function issueStatePayload(t: RepoTarget, issue: unknown, action: "closed
   payload.issue = structuredClone(issue);
   return payload;
 }
+
+/** The real issues.edited example carrying the simulator's issue and the body it had before. */
+export function issueEditedPayload(t: RepoTarget, issue: unknown, previousBody: string): Example {
+  const payload = retarget(
+    example("issues", (e) => e.action === "edited"),
+    t,
+  );
+  payload.issue = structuredClone(issue);
+  payload.changes = { body: { from: previousBody } };
+  return payload;
+}

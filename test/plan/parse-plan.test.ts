@@ -98,7 +98,10 @@ describe("parsePlan: task details", () => {
 
   it("reads fields, checklist and body from sub-bullets", () => {
     expect(parent!.fields).toEqual({ "Success Criteria": "Invalid requests return 400" });
-    expect(parent!.checklist).toEqual([{ text: "write tests", checked: true, line: 10 }]);
+    expect(parent!.checklist).toEqual([
+      { text: "write tests", checked: true, line: 10, markOffset: expect.any(Number) },
+    ]);
+    expect(source.slice(parent!.checklist[0]!.markOffset - 3, parent!.checklist[0]!.markOffset + 2)).toBe("- [x]");
     expect(parent!.body).toBe(
       "- Input validation\n- **Success Criteria:** Invalid requests return 400\n- [x] write tests\n- [ ] BE-005 Nested task\n  - [ ] nested check",
     );
@@ -107,7 +110,10 @@ describe("parsePlan: task details", () => {
   it("nests tasks under their parent task", () => {
     expect(child!.id).toBe("BE-005");
     expect(child!.parent).toBe("BE-004");
-    expect(child!.checklist).toEqual([{ text: "nested check", checked: false, line: 12 }]);
+    expect(child!.checklist).toEqual([
+      { text: "nested check", checked: false, line: 12, markOffset: expect.any(Number) },
+    ]);
+    expect(source.slice(child!.checklist[0]!.markOffset - 1, child!.checklist[0]!.markOffset + 2)).toBe("[ ]");
     expect(parent!.parent).toBeNull();
   });
 
