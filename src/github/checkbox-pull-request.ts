@@ -1,4 +1,4 @@
-import type { FileChange } from "./commit-files.js";
+import { createCommitOn, type FileChange } from "./commit-files.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 export const CHECKBOX_BRANCH = "plansync/checkboxes";
@@ -16,19 +16,8 @@ export async function proposeCheckboxes(
   message: string,
 ): Promise<{ number: number; url: string; created: boolean }> {
   const { data: baseRef } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` });
-  const { data: baseCommit } = await octokit.rest.git.getCommit({ ...repo, commit_sha: baseRef.object.sha });
-  const { data: tree } = await octokit.rest.git.createTree({
-    ...repo,
-    base_tree: baseCommit.tree.sha,
-    tree: changes.map((c) => ({ path: c.path, mode: "100644" as const, type: "blob" as const, content: c.text })),
-  });
-  const { data: commit } = await octokit.rest.git.createCommit({
-    ...repo,
-    message,
-    tree: tree.sha,
-    parents: [baseRef.object.sha],
-  });
-  await pointBranch(octokit, repo, commit.sha);
+  const commit = await createCommitOn(octokit, repo, baseRef.object.sha, changes, message);
+  await pointBranch(octokit, repo, commit);
   const { data: open } = await octokit.rest.pulls.list({
     ...repo,
     state: "open",

@@ -60,7 +60,19 @@ async function commitMany(
   message: string,
 ): Promise<CommitResult> {
   const { data: ref } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
-  const parent = ref.object.sha;
+  const sha = await createCommitOn(octokit, repo, ref.object.sha, changes, message);
+  await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: false, ...NO_RETRY });
+  return { ok: true, sha };
+}
+
+/** A commit whose parent is `parent` and whose tree is the parent's with the changed files: blobs inline, one tree. */
+export async function createCommitOn(
+  octokit: Octokit,
+  repo: RepoRef,
+  parent: string,
+  changes: readonly Omit<FileChange, "baseSha">[],
+  message: string,
+): Promise<string> {
   const { data: parentCommit } = await octokit.rest.git.getCommit({ ...repo, commit_sha: parent });
   const { data: tree } = await octokit.rest.git.createTree({
     ...repo,
@@ -68,8 +80,7 @@ async function commitMany(
     tree: changes.map((c) => ({ path: c.path, mode: "100644" as const, type: "blob" as const, content: c.text })),
   });
   const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message, tree: tree.sha, parents: [parent] });
-  await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.sha, force: false, ...NO_RETRY });
-  return { ok: true, sha: commit.sha };
+  return commit.sha;
 }
 
 /** GitHub's answers: 409 stale sha or rule violation on contents; 422 not fast-forward or rule violation on refs. */

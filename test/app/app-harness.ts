@@ -4,6 +4,12 @@ import { createPlansyncApp } from "../../src/app/plansync-app.js";
 import { RepoQueue } from "../../src/app/repo-queue.js";
 import type { WriteBackScheduler } from "../../src/app/write-back-scheduler.js";
 import { GitHubSim } from "../sim/github-sim.js";
+import { pushPayload } from "./webhook-payloads.js";
+
+export interface PushOptions {
+  ref?: string;
+  sender?: { login: string; type: "User" | "Bot" };
+}
 
 export const OWNER = "octo";
 export const REPO = "plans";
@@ -49,7 +55,30 @@ export function startApp(
     await scheduler!.idle();
   }
 
-  return { sim, queue, probot, errors, deliver, receive, idle: () => scheduler!.idle(), stop: stopNock };
+  /**
+   * Commits files the way a person would (null deletes), then delivers the push webhook for that
+   * commit and waits for the sync. The request log is reset first, so it shows this push alone.
+   */
+  async function push(changes: Record<string, string | null>, extra: PushOptions = {}) {
+    const branch = extra.ref?.replace("refs/heads/", "") ?? "main";
+    const { sha, before } = sim.commitFiles(FULL, branch, changes, "Update plans");
+    const paths = Object.keys(changes);
+    const payload = pushPayload(
+      { owner: OWNER, repo: REPO },
+      {
+        ...extra,
+        before,
+        after: sha,
+        modified: paths.filter((p) => changes[p] !== null),
+        removed: paths.filter((p) => changes[p] === null),
+      },
+    );
+    sim.resetLog();
+    await receive("push", payload);
+    return payload;
+  }
+
+  return { sim, queue, probot, errors, deliver, receive, push, idle: () => scheduler!.idle(), stop: stopNock };
 }
 
 export function tickingClock(start = "2026-11-01T10:00:00Z"): () => Date {

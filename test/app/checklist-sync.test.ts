@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { FULL, OWNER, REPO, startApp } from "./app-harness.js";
-import { issueEditedPayload, pushPayload } from "./webhook-payloads.js";
+import { issueEditedPayload } from "./webhook-payloads.js";
 
 const target = { owner: OWNER, repo: REPO };
 const PATH = "docs/plan.md";
@@ -13,11 +13,6 @@ afterEach(() => {
   expect(app.sim.violations).toEqual([]);
   expect(app.errors).toEqual([]);
 });
-
-async function pushDoc(text: string, sender?: { login: string; type: "User" | "Bot" }) {
-  const { sha, before } = app.sim.commitFiles(FULL, "main", { [PATH]: text }, "Edit plan");
-  await app.receive("push", pushPayload(target, { before, after: sha, modified: [PATH], sender }));
-}
 
 const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
 
@@ -37,26 +32,26 @@ async function editIssueBody(id: string, edit: (body: string) => string) {
 describe("issue checklists", () => {
   it("ticking an item in the issue ticks it in the doc, and the app's push then writes nothing", async () => {
     app = startApp({});
-    await pushDoc(PLAN);
+    await app.push({ [PATH]: PLAN });
     await editIssueBody("CL-1", (body) => body.replace("- [ ] update docs", "- [x] update docs"));
     const ticked = PLAN.replace("- [ ] update docs", "- [x] update docs");
     expect(app.sim.readFile(FULL, "main", PATH)).toBe(ticked);
     app.sim.resetLog();
-    await pushDoc(ticked, { login: "plansync[bot]", type: "Bot" });
+    await app.push({ [PATH]: ticked }, { sender: { login: "plansync[bot]", type: "Bot" } });
     expect(app.sim.writes()).toEqual([]);
   });
 
   it("ticking an item in the doc updates the issue body on push", async () => {
     app = startApp({});
-    await pushDoc(PLAN);
-    await pushDoc(PLAN.replace("- [ ] write **tests**", "- [x] write **tests**"));
+    await app.push({ [PATH]: PLAN });
+    await app.push({ [PATH]: PLAN.replace("- [ ] write **tests**", "- [x] write **tests**") });
     expect(issueOf("CL-1").body).toContain("- [x] write **tests**");
     expect(issueOf("CL-1").state).toBe("open");
   });
 
   it("costs no API call for an edit that leaves the ticks alone", async () => {
     app = startApp({});
-    await pushDoc(PLAN);
+    await app.push({ [PATH]: PLAN });
     await editIssueBody("CL-1", (body) => `Context from a human.\n\n${body}`);
     expect(app.sim.requests).toEqual([]);
     expect(app.sim.readFile(FULL, "main", PATH)).toBe(PLAN);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, OWNER, REPO, startApp } from "./app-harness.js";
-import { installationCreatedPayload, pushPayload, repositoriesAddedPayload } from "./webhook-payloads.js";
+import { FULL, OWNER, REPO, startApp, type PushOptions } from "./app-harness.js";
+import { installationCreatedPayload, repositoriesAddedPayload } from "./webhook-payloads.js";
 
 const target = { owner: OWNER, repo: REPO };
 let app: ReturnType<typeof startApp>;
@@ -10,21 +10,7 @@ afterEach(() => {
   expect(app.sim.violations).toEqual([]);
 });
 
-async function push(changes: Record<string, string | null>, sender?: { login: string; type: "User" | "Bot" }) {
-  const { sha, before } = app.sim.commitFiles(FULL, "main", changes, "Update plans");
-  const paths = Object.keys(changes);
-  const payload = pushPayload(target, {
-    before,
-    after: sha,
-    sender,
-    modified: paths.filter((p) => changes[p] !== null),
-    removed: paths.filter((p) => changes[p] === null),
-  });
-  app.sim.resetLog();
-  await app.receive("push", payload);
-  return payload;
-}
-
+const push = (changes: Record<string, string | null>, sender?: PushOptions["sender"]) => app.push(changes, { sender });
 const issues = () => app.sim.issues(FULL) as any[];
 const issueOf = (id: string) => issues().find((i) => readMarker(i.body)?.id === id);
 const writes = () => app.sim.writes().map((r) => `${r.method} ${r.path}`);

@@ -15,26 +15,7 @@ afterEach(() => {
   expect(app.errors).toEqual([]);
 });
 
-/** Commits files the way a person would, then delivers the push webhook for that commit. */
-async function push(
-  changes: Record<string, string | null>,
-  extra: { ref?: string; sender?: { login: string; type: "User" | "Bot" } } = {},
-) {
-  const branch = extra.ref?.replace("refs/heads/", "") ?? "main";
-  const { sha, before } = app.sim.commitFiles(FULL, branch, changes, "Update plans");
-  const paths = Object.keys(changes);
-  const payload = pushPayload(target, {
-    ...extra,
-    before,
-    after: sha,
-    modified: paths.filter((p) => changes[p] !== null),
-    removed: paths.filter((p) => changes[p] === null),
-  });
-  app.sim.resetLog();
-  await app.receive("push", payload);
-  return payload;
-}
-
+const push = (...args: Parameters<ReturnType<typeof startApp>["push"]>) => app.push(...args);
 const issues = () => app.sim.issues(FULL) as any[];
 const byTask = () => new Map(issues().map((i) => [readMarker(i.body)!.id, i]));
 

@@ -15,23 +15,9 @@ afterEach(() => {
   expect(app.errors).toEqual([]);
 });
 
-async function pushFiles(changes: Record<string, string | null>, sender?: { login: string; type: "User" | "Bot" }) {
-  const { sha, before } = app.sim.commitFiles(FULL, "main", changes, "Edit plan");
-  const paths = Object.keys(changes);
-  const payload = pushPayload(target, {
-    before,
-    after: sha,
-    sender,
-    modified: paths.filter((p) => changes[p] !== null),
-    removed: paths.filter((p) => changes[p] === null),
-  });
-  await app.receive("push", payload);
-  return payload;
-}
-
 async function start(files: Record<string, string> = {}) {
   app = startApp(files);
-  await pushFiles({ [PATH]: PLAN });
+  await app.push({ [PATH]: PLAN });
 }
 
 const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
@@ -100,7 +86,7 @@ describe("closing an issue ticks its box", () => {
 
   it("makes one commit across files through the Git Data API", async () => {
     await start();
-    await pushFiles({ "docs/other.md": "- [ ] OT-1 Other\n" });
+    await app.push({ "docs/other.md": "- [ ] OT-1 Other\n" });
     await setIssueState("WB-1", "closed", true);
     await setIssueState("OT-1", "closed", true);
     await app.idle();
