@@ -27,6 +27,17 @@ export async function readRemoteState(octokit: Octokit, repo: RepoRef): Promise<
   };
 }
 
+/** Every issue with the plansync label and a readable marker, open and closed, 100 a page. */
+export async function listManagedIssues(octokit: Octokit, repo: RepoRef): Promise<RemoteIssue[]> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    labels: MANAGED_LABEL,
+    state: "all",
+    per_page: 100,
+  });
+  return issues.flatMap(toRemoteIssue);
+}
+
 type ListedIssue = Awaited<ReturnType<Octokit["rest"]["issues"]["listForRepo"]>>["data"][number];
 type ListedMilestone = Awaited<ReturnType<Octokit["rest"]["issues"]["listMilestones"]>>["data"][number];
 

@@ -1,6 +1,5 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import { readMarker, renderMarker } from "../sync/marker.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
 import { proposeCheckboxes } from "./checkbox-pull-request.js";
@@ -8,6 +7,7 @@ import { commitFiles, type FileChange } from "./commit-files.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { postCheckRun } from "./post-check-run.js";
 import { readFileWithSha, type FileAtRef } from "./read-file-with-sha.js";
+import { listManagedIssues } from "./read-remote-state.js";
 
 /** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
 const MAX_ATTEMPTS = 4;
@@ -35,17 +35,8 @@ export async function writeBack(
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config.branch ?? info.default_branch;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const files = await readFiles(octokit, repo, pending, branch);
-    const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
-      idPrefixes: config.ids.prefixes,
-      insertCheckbox: config.writeBack.insertCheckbox,
-    });
+    const { plan, changes } = await readAndPlan(octokit, repo, pending, branch, config);
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
-    const changes: FileChange[] = [...plan.files].map(([path, text]) => ({
-      path,
-      text,
-      baseSha: files.get(path)!.sha,
-    }));
     if (changes.length === 0) return recordAgreement(octokit, repo, plan.agreed, bodies);
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, log, "writeBack.mode is pull-request");
@@ -84,6 +75,23 @@ async function readPending(octokit: Octokit, repo: RepoRef, numbers: readonly nu
   return { pending, bodies };
 }
 
+/** Reads the pending issues' files as they are on the branch now, and plans the checkbox edits. */
+async function readAndPlan(
+  octokit: Octokit,
+  repo: RepoRef,
+  pending: readonly PendingIssue[],
+  branch: string,
+  config: PlansyncConfig,
+) {
+  const files = await readFiles(octokit, repo, pending, branch);
+  const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
+    idPrefixes: config.ids.prefixes,
+    insertCheckbox: config.writeBack.insertCheckbox,
+  });
+  const changes: FileChange[] = [...plan.files].map(([path, text]) => ({ path, text, baseSha: files.get(path)!.sha }));
+  return { plan, changes };
+}
+
 async function readFiles(octokit: Octokit, repo: RepoRef, pending: readonly PendingIssue[], branch: string) {
   const files = new Map<string, FileAtRef | null>();
   for (const path of new Set(pending.map((p) => p.marker.file)))
@@ -118,23 +126,8 @@ async function proposeAllPending(
   log: Logger,
   why: string,
 ): Promise<void> {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...repo,
-    labels: MANAGED_LABEL,
-    state: "all",
-    per_page: 100,
-  });
-  const pending = issues.flatMap((issue): PendingIssue[] => {
-    const marker = readMarker(issue.body);
-    const state = issue.state === "closed" ? "closed" : "open";
-    return marker && !issue.pull_request && marker.state !== state ? [{ number: issue.number, state, marker }] : [];
-  });
-  const files = await readFiles(octokit, repo, pending, branch);
-  const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
-    idPrefixes: config.ids.prefixes,
-    insertCheckbox: config.writeBack.insertCheckbox,
-  });
-  const changes = [...plan.files].map(([path, text]) => ({ path, text, baseSha: files.get(path)!.sha }));
+  const pending = (await listManagedIssues(octokit, repo)).filter((issue) => issue.state !== issue.marker.state);
+  const { plan, changes } = await readAndPlan(octokit, repo, pending, branch, config);
   if (changes.length === 0) return;
   const message = commitMessage(plan.agreed);
   const pull = await proposeCheckboxes(octokit, repo, branch, changes, message);
