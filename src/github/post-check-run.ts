@@ -32,3 +32,9 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
+
+/** True when plansync already reported on this commit: a redelivered push then adds no second check run. */
+export async function hasCheckRun(octokit: Octokit, repo: RepoRef, sha: string): Promise<boolean> {
+  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 1 });
+  return data.total_count > 0;
+}

@@ -8,7 +8,7 @@ import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
 import { applyOperations } from "./apply-operations.js";
 import { loadConfig } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { postCheckRun } from "./post-check-run.js";
+import { hasCheckRun, postCheckRun } from "./post-check-run.js";
 import { listTreePaths, readPlanFiles } from "./read-docs.js";
 import { readRemoteState } from "./read-remote-state.js";
 import { validateAssignees } from "./validate-assignees.js";
@@ -62,10 +62,19 @@ export async function syncRepo(
     files,
     notes,
   });
-  if (result.operations.length > 0 || report.annotations.length > 0 || notes.length > 0) {
+  if (await worthReporting(octokit, target, result.operations.length, report.annotations.length + notes.length)) {
     await postCheckRun(octokit, target.repo, target.sha, report);
   }
   return { writes: outcome.applied.length, failed: outcome.failure !== undefined };
+}
+
+/**
+ * A sync that changed something always reports. One that changed nothing reports only problems,
+ * and only once per commit, so a redelivered push writes nothing.
+ */
+async function worthReporting(octokit: Octokit, target: SyncTarget, operations: number, problems: number) {
+  if (operations > 0) return true;
+  return problems > 0 && !(await hasCheckRun(octokit, target.repo, target.sha));
 }
 
 /** Reports an invalid config on the commit as a failed check run; nothing else happens. */

@@ -187,3 +187,15 @@ describe("installation", () => {
     expect(app.sim.requests.filter((r) => r.operationId === "git/get-tree")).toHaveLength(1);
   });
 });
+
+describe("reporting once", () => {
+  it("does not post a second check run when a push with problems is delivered again", async () => {
+    app = startApp({});
+    const payload = await push({ "docs/a.md": "- [ ] DUP-1 From a\n- [ ] DUP-1 again\n" });
+    expect(app.sim.checkRuns(FULL)).toHaveLength(1);
+    app.sim.resetLog();
+    await app.receive("push", payload);
+    expect(app.sim.writes()).toEqual([]);
+    expect(app.sim.checkRuns(FULL)).toHaveLength(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { createBlob, createCommit, createTree, getBlob, getCommit, getTree } from "./routes-git-objects.js";
 import { createRef, getRef, updateRef } from "./routes-git-refs.js";
-import { createCheckRun, updateCheckRun } from "./routes-checks.js";
+import { createCheckRun, listCheckRunsForRef, updateCheckRun } from "./routes-checks.js";
 import { getContent, putContent } from "./routes-contents.js";
 import { createComment, createIssue, getIssue, listRepoIssues, updateIssue } from "./routes-issues.js";
 import { createLabel, listLabels } from "./routes-labels.js";
@@ -50,6 +50,7 @@ const REPO_ROUTES: Record<string, RepoHandler> = {
   "issues/check-user-can-be-assigned": checkUserCanBeAssigned,
   "checks/create": createCheckRun,
   "checks/update": updateCheckRun,
+  "checks/list-for-ref": listCheckRunsForRef,
   "pulls/list": listPulls,
   "pulls/create": createPull,
   "pulls/update": updatePull,

@@ -1,5 +1,6 @@
 import { nodeId } from "./present-user.js";
 import type { Annotation, CheckRunRecord } from "./records.js";
+import { resolveCommitish } from "./repo-git.js";
 import { ghError, json, notFound, type SimResponse } from "./responses.js";
 import { bodyAs, repoApiUrl, repoHtmlUrl, type RepoHandler, type RepoRouteContext } from "./route-context.js";
 
@@ -103,3 +104,14 @@ function checkRunJson(ctx: RepoRouteContext, run: CheckRunRecord) {
     pull_requests: [],
   };
 }
+
+/** `GET /commits/{ref}/check-runs`: the runs on a commit (ref may be a branch), newest first, filtered by `check_name`. */
+export const listCheckRunsForRef: RepoHandler = (ctx) => {
+  const sha = resolveCommitish(ctx.repo, ctx.params.ref ?? "");
+  if (sha === undefined) return notFound(ctx.docs);
+  const name = ctx.query.get("check_name");
+  const runs = ctx.repo.checkRuns
+    .filter((run) => run.headSha === sha && (name === null || run.name === name))
+    .reverse();
+  return json(200, { total_count: runs.length, check_runs: runs.map((run) => checkRunJson(ctx, run)) });
+};
