@@ -1,4 +1,9 @@
+import { benchApi, printApi } from "./api-bench.js";
 import { benchParse, printParse } from "./parse-bench.js";
+import { benchWriteBack, printWriteBack } from "./write-back-bench.js";
 
-/** `npm run bench`: prints the figures the issues ask for. Not part of `npm test`: timings are measured, not asserted. */
-printParse(benchParse());
+/** `npm run bench`: prints the figures the issues ask for. Not part of `npm test`: figures are measured, not asserted. */
+const only = process.argv[2];
+if (!only || only === "parse") printParse(benchParse());
+if (!only || only === "api") printApi(await benchApi());
+if (!only || only === "write-back") printWriteBack(await benchWriteBack());

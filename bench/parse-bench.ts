@@ -9,12 +9,15 @@ export interface ParseRow {
   peakRssMb: number;
 }
 
-const worker = fileURLToPath(new URL("./parse-one.js", import.meta.url));
+/** Run as TypeScript through tsx, like `npm run bench` runs bench/main.ts. */
+const worker = fileURLToPath(new URL("./parse-one.ts", import.meta.url));
 
 /** Parse figures for a ~0.5 MB and a ~1 MB plan, each measured in a fresh process. */
 export function benchParse(): ParseRow[] {
   return [6_250, 12_500].map((tasks) => {
-    const out = execFileSync(process.execPath, ["--expose-gc", worker, String(tasks)], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", worker, String(tasks)], {
+      encoding: "utf8",
+    });
     return JSON.parse(out) as ParseRow;
   });
 }

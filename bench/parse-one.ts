@@ -7,7 +7,7 @@ import { medianMs, peakRssMb } from "./measure.js";
 
 /**
  * Measures one plan size in a process of its own, so that peak RSS belongs to that size alone.
- * Prints one JSON line: `node dist/bench/parse-one.js <tasks>`.
+ * Prints one JSON line: `node --expose-gc --import tsx bench/parse-one.ts <tasks>`.
  */
 const tasks = Number(process.argv[2]);
 const text = generatePlan(tasks);

@@ -5,8 +5,17 @@ export const CHECK_NAME = "plansync";
 /** GitHub takes at most 50 annotations per request; more go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
-/** Posts a completed `plansync` check run on the commit. */
-export async function postCheckRun(octokit: Octokit, repo: RepoRef, sha: string, report: CheckReport): Promise<void> {
+/**
+ * Posts the completed `plansync` check run on the commit, or completes the one a long sync
+ * started (`runId`), sending annotations 50 at a time.
+ */
+export async function postCheckRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  report: CheckReport,
+  runId?: number,
+): Promise<void> {
   const batches = chunk(report.annotations, ANNOTATIONS_PER_REQUEST);
   const output = (index: number) => ({
     title: report.title,
@@ -14,17 +23,32 @@ export async function postCheckRun(octokit: Octokit, repo: RepoRef, sha: string,
     text: report.text.slice(0, 65_000),
     annotations: batches[index] ?? [],
   });
+  const completed = { status: "completed" as const, conclusion: report.conclusion, output: output(0) };
+  const id =
+    runId === undefined
+      ? (await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: sha, ...completed })).data.id
+      : (await octokit.rest.checks.update({ ...repo, check_run_id: runId, ...completed })).data.id;
+  for (let i = 1; i < batches.length; i++) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: id, output: output(i) });
+  }
+}
+
+/**
+ * Opens an in-progress check run before a long sync: with GitHub's limits a first sync of a
+ * hundred tasks takes minutes, and the commit should say that plansync is on it.
+ */
+export async function startCheckRun(octokit: Octokit, repo: RepoRef, sha: string, operations: number): Promise<number> {
   const { data } = await octokit.rest.checks.create({
     ...repo,
     name: CHECK_NAME,
     head_sha: sha,
-    status: "completed",
-    conclusion: report.conclusion,
-    output: output(0),
+    status: "in_progress",
+    output: {
+      title: `Syncing ${operations} changes`,
+      summary: `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`,
+    },
   });
-  for (let i = 1; i < batches.length; i++) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: data.id, output: output(i) });
-  }
+  return data.id;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

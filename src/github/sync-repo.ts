@@ -8,7 +8,7 @@ import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
 import { applyOperations } from "./apply-operations.js";
 import { loadConfig } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { hasCheckRun, postCheckRun } from "./post-check-run.js";
+import { hasCheckRun, postCheckRun, startCheckRun } from "./post-check-run.js";
 import { listTreePaths, readPlanFiles } from "./read-docs.js";
 import { readRemoteState } from "./read-remote-state.js";
 import { validateAssignees } from "./validate-assignees.js";
@@ -21,6 +21,9 @@ export interface SyncTarget {
   /** The plan files a push touched, or "all" to scan the whole tree (installation, config change). */
   paths: { present: string[]; removed: string[] } | "all";
 }
+
+/** Syncs with more operations than this open an in-progress check run first. */
+const LONG_SYNC = 20;
 
 export interface SyncOutcome {
   writes: number;
@@ -44,6 +47,8 @@ export async function syncRepo(
   }
   const notes = config.dryRun ? [] : await validateAssignees(octokit, target.repo, result.operations);
   const files = fileDiagnostics(docs, result.diagnostics);
+  const long = !config.dryRun && result.operations.length > LONG_SYNC;
+  const runId = long ? await startCheckRun(octokit, target.repo, target.sha, result.operations.length) : undefined;
   const outcome = config.dryRun
     ? { applied: [], failure: undefined }
     : await applyOperations(octokit, target.repo, result.operations, remote.milestones);
@@ -62,8 +67,11 @@ export async function syncRepo(
     files,
     notes,
   });
-  if (await worthReporting(octokit, target, result.operations.length, report.annotations.length + notes.length)) {
-    await postCheckRun(octokit, target.repo, target.sha, report);
+  if (
+    runId !== undefined ||
+    (await worthReporting(octokit, target, result.operations.length, report.annotations.length + notes.length))
+  ) {
+    await postCheckRun(octokit, target.repo, target.sha, report, runId);
   }
   return { writes: outcome.applied.length, failed: outcome.failure !== undefined };
 }
