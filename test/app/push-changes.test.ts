@@ -199,3 +199,28 @@ describe("reporting once", () => {
     expect(app.sim.checkRuns(FULL)).toHaveLength(1);
   });
 });
+
+describe("check run for large syncs", () => {
+  it("opens the run in progress, then completes the same run", async () => {
+    app = startApp({});
+    const plan = Array.from({ length: 25 }, (_, i) => `- [ ] BIG-${i + 1} Task ${i + 1}\n`).join("");
+    await push({ "docs/plan.md": plan });
+    const creates = app.sim.requests.filter((r) => r.operationId === "checks/create");
+    expect(creates.map((r) => (r.body as any).status)).toEqual(["in_progress"]);
+    const [run] = app.sim.checkRuns(FULL);
+    expect(run).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(run!.output.title).toBe("Created 25 issues");
+  });
+
+  it("sends more than 50 annotations in batches of 50", async () => {
+    app = startApp({});
+    const plan = Array.from({ length: 61 }, () => "- [ ] SAME-1 Again\n").join("");
+    await push({ "docs/plan.md": plan });
+    const [run] = app.sim.checkRuns(FULL);
+    expect(run!.annotations).toHaveLength(60);
+    const batches = app.sim.requests
+      .filter((r) => r.operationId === "checks/create" || r.operationId === "checks/update")
+      .map((r) => (r.body as any).output.annotations.length);
+    expect(batches).toEqual([50, 10]);
+  });
+});
