@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
 import { createPlansyncApp } from "../../src/app/plansync-app.js";
+import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
 import { RepoQueue } from "../../src/app/repo-queue.js";
 import type { WriteBackScheduler } from "../../src/app/write-back-scheduler.js";
 import { GitHubSim } from "../sim/github-sim.js";
@@ -26,18 +27,20 @@ const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKe
  */
 export function startApp(
   files: Record<string, string>,
-  options: { clock?: () => Date; writeBackDelayMs?: number } = {},
+  options: { clock?: () => Date; writeBackDelayMs?: number; throttled?: boolean } = {},
 ) {
   const sim = new GitHubSim({ now: options.clock ?? tickingClock() });
   sim.addRepo({ owner: OWNER, repo: REPO, files });
   const stopNock = sim.interceptWithNock();
   const errors: unknown[] = [];
   const queue = new RepoQueue((_key, error) => errors.push(error));
-  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
-    ...o,
-    retry: { enabled: false },
-    throttle: { ...o.throttle, enabled: false },
-  }));
+  const Octokit = options.throttled
+    ? PlansyncOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false } }))
+    : ProbotOctokit.defaults((o: Record<string, any>) => ({
+        ...o,
+        retry: { enabled: false },
+        throttle: { ...o.throttle, enabled: false },
+      }));
   const probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "warn" });
   let scheduler: WriteBackScheduler | undefined;
   probot.load(

@@ -64,3 +64,21 @@ describe("a sync cut off by GitHub resumes without duplicates", () => {
     expectInSync();
   });
 });
+
+describe("the server's Octokit", () => {
+  it("waits out a secondary rate limit and retries, instead of stopping the sync", async () => {
+    app = startApp({}, { throttled: true });
+    app.sim.failNext({
+      method: "POST",
+      pathIncludes: "/issues",
+      status: 403,
+      body: SECONDARY,
+      headers: { "retry-after": "1" },
+    });
+    await app.push({ "docs/plan.md": "- [ ] RL-1 Only task\n" });
+    expect(app.sim.issues(FULL)).toHaveLength(1);
+    const creates = app.sim.requests.filter((r) => r.operationId === "issues/create").map((r) => r.status);
+    expect(creates).toEqual([403, 201]);
+    expect(app.errors).toEqual([]);
+  }, 30_000);
+});

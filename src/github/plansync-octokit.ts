@@ -1,0 +1,38 @@
+import { ProbotOctokit } from "probot";
+
+/** Retries after GitHub's secondary limit (its `retry-after`), and after the hourly quota runs out. */
+const SECONDARY_RETRIES = 3;
+const QUOTA_RETRIES = 2;
+
+interface ThrottledRequest {
+  method: string;
+  url: string;
+}
+
+interface Logging {
+  log: { warn(message: string): void };
+}
+
+/**
+ * Probot's Octokit with throttling that waits out secondary rate limits instead of giving up:
+ * Probot's own handler only logs them, which would stop every large first sync part-way. The
+ * function form is required: Probot overwrites a `throttle` object given any other way.
+ */
+export const PlansyncOctokit = ProbotOctokit.defaults((options: Record<string, any>) => ({
+  ...options,
+  throttle: {
+    ...options.throttle,
+    onSecondaryRateLimit: (retryAfter: number, request: ThrottledRequest, octokit: Logging, retryCount: number) => {
+      octokit.log.warn(
+        `Secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`,
+      );
+      return retryCount < SECONDARY_RETRIES;
+    },
+    onRateLimit: (retryAfter: number, request: ThrottledRequest, octokit: Logging, retryCount: number) => {
+      octokit.log.warn(
+        `Rate limit exhausted on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`,
+      );
+      return retryCount < QUOTA_RETRIES;
+    },
+  },
+}));
