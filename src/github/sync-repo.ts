@@ -37,43 +37,40 @@ export async function syncRepo(
   config: PlansyncConfig,
   log: Logger,
 ): Promise<SyncOutcome> {
-  const remote = await readRemoteState(octokit, target.repo);
-  let docs = await readDocs(octokit, target, config, remote);
-  let result = reconcile(docs, remote, config);
-  if (result.needsFullScan) {
-    log.info("A task is missing from the files pushed; reading every plan file before removing anything");
-    docs = await readDocs(octokit, { ...target, paths: "all" }, config, remote);
-    result = reconcile(docs, remote, config);
-  }
+  const { docs, remote, result } = await decide(octokit, target, config, log);
   const notes = config.dryRun ? [] : await validateAssignees(octokit, target.repo, result.operations);
-  const files = fileDiagnostics(docs, result.diagnostics);
   const long = !config.dryRun && result.operations.length > LONG_SYNC;
   const runId = long ? await startCheckRun(octokit, target.repo, target.sha, result.operations.length) : undefined;
   const outcome = config.dryRun
     ? { applied: [], failure: undefined }
     : await applyOperations(octokit, target.repo, result.operations, remote.milestones);
-  const pending = result.operations.slice(outcome.applied.length);
-  log.info(
-    { operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun },
-    "Sync computed and applied",
-  );
+  log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun }, "Synced");
   if (outcome.failure) log.error({ failure: outcome.failure.message }, "Sync stopped part-way");
   const report = checkReport({
     htmlUrl: target.htmlUrl,
     done: outcome.applied,
-    pending,
+    pending: result.operations.slice(outcome.applied.length),
     dryRun: config.dryRun,
     failure: outcome.failure?.message,
-    files,
+    files: fileDiagnostics(docs, result.diagnostics),
     notes,
   });
-  if (
-    runId !== undefined ||
-    (await worthReporting(octokit, target, result.operations.length, report.annotations.length + notes.length))
-  ) {
+  const problems = report.annotations.length + notes.length;
+  if (runId !== undefined || (await worthReporting(octokit, target, result.operations.length, problems))) {
     await postCheckRun(octokit, target.repo, target.sha, report, runId);
   }
   return { writes: outcome.applied.length, failed: outcome.failure !== undefined };
+}
+
+/** The pure core's verdict, after reading every plan file if a task may have moved out of the pushed ones. */
+async function decide(octokit: Octokit, target: SyncTarget, config: PlansyncConfig, log: Logger) {
+  const remote = await readRemoteState(octokit, target.repo);
+  const docs = await readDocs(octokit, target, config, remote);
+  const result = reconcile(docs, remote, config);
+  if (!result.needsFullScan) return { docs, remote, result };
+  log.info("A task is missing from the files pushed; reading every plan file before removing anything");
+  const all = await readDocs(octokit, { ...target, paths: "all" }, config, remote);
+  return { docs: all, remote, result: reconcile(all, remote, config) };
 }
 
 /**

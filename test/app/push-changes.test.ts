@@ -224,3 +224,16 @@ describe("check run for large syncs", () => {
     expect(batches).toEqual([50, 10]);
   });
 });
+
+describe("removal needs the whole picture", () => {
+  it("reads every plan file before closing, and finds a task that moved to a file it was not told about", async () => {
+    app = startApp({});
+    await push({ "docs/a.md": "- [ ] MV-1 Moving task\n", "docs/b.md": "- [ ] MV-2 Staying\n" });
+    // A push the app never heard about put MV-1 into b.md as well.
+    app.sim.commitFiles(FULL, "main", { "docs/b.md": "- [ ] MV-2 Staying\n- [ ] MV-1 Moving task\n" }, "Missed push");
+    await push({ "docs/a.md": "Nothing left here.\n" });
+    expect(issueOf("MV-1")).toMatchObject({ state: "open" });
+    expect(readMarker(issueOf("MV-1").body)!.file).toBe("docs/b.md");
+    expect(app.sim.requests.filter((r) => r.operationId === "git/get-tree")).toHaveLength(1);
+  });
+});
