@@ -185,6 +185,9 @@ describe("installation", () => {
         .sort(),
     ).toEqual(["AB-1", "AB-2", "AB-3", "T001"]);
     expect(app.sim.requests.filter((r) => r.operationId === "git/get-tree")).toHaveLength(1);
+    app.sim.resetLog();
+    await app.receive(event, payload(target));
+    expect(app.sim.writes()).toEqual([]);
   });
 });
 
