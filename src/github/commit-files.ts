@@ -7,6 +7,12 @@ export interface FileChange {
   baseSha: string;
 }
 
+export interface CommitRequest {
+  branch: string;
+  changes: readonly FileChange[];
+  message: string;
+}
+
 export type CommitResult = { ok: true; sha: string } | { ok: false; reason: "conflict" | "protected"; message: string };
 
 /** Retries are ours to make: a stale sha needs a re-read, and a protected branch never passes. */
@@ -17,17 +23,11 @@ const NO_RETRY = { request: { retries: 0 } };
  * the file's sha); several go through the Git Data API as one commit (blobs inline in one tree,
  * a commit, a non-forced ref update guarded by the parent).
  */
-export async function commitFiles(
-  octokit: Octokit,
-  repo: RepoRef,
-  branch: string,
-  changes: readonly FileChange[],
-  message: string,
-): Promise<CommitResult> {
+export async function commitFiles(octokit: Octokit, repo: RepoRef, commit: CommitRequest): Promise<CommitResult> {
   try {
-    return changes.length === 1
-      ? await commitOne(octokit, repo, branch, changes[0]!, message)
-      : await commitMany(octokit, repo, branch, changes, message);
+    return commit.changes.length === 1
+      ? await commitOne(octokit, repo, commit)
+      : await commitMany(octokit, repo, commit);
   } catch (error) {
     return classify(error);
   }
@@ -36,10 +36,9 @@ export async function commitFiles(
 async function commitOne(
   octokit: Octokit,
   repo: RepoRef,
-  branch: string,
-  change: FileChange,
-  message: string,
+  { branch, changes, message }: CommitRequest,
 ): Promise<CommitResult> {
+  const change = changes[0]!;
   const { data } = await octokit.rest.repos.createOrUpdateFileContents({
     ...repo,
     path: change.path,
@@ -55,9 +54,7 @@ async function commitOne(
 async function commitMany(
   octokit: Octokit,
   repo: RepoRef,
-  branch: string,
-  changes: readonly FileChange[],
-  message: string,
+  { branch, changes, message }: CommitRequest,
 ): Promise<CommitResult> {
   const { data: ref } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
   const sha = await createCommitOn(octokit, repo, ref.object.sha, changes, message);

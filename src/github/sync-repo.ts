@@ -38,7 +38,14 @@ export async function syncRepo(
   log: Logger,
 ): Promise<SyncOutcome> {
   const { docs, remote, result } = await decide(octokit, target, config, log);
-  const notes = config.dryRun ? [] : await validateAssignees(octokit, target.repo, result.operations);
+  const notes = config.dryRun
+    ? []
+    : await validateAssignees(
+        octokit,
+        target.repo,
+        result.operations,
+        remote.issues.flatMap((i) => i.assignees),
+      );
   const long = !config.dryRun && result.operations.length > LONG_SYNC;
   const runId = long ? await startCheckRun(octokit, target.repo, target.sha, result.operations.length) : undefined;
   const outcome = config.dryRun

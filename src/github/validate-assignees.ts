@@ -5,8 +5,14 @@ import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
  * Keeps only assignees GitHub would accept (one check per handle per sync); the others become
  * warnings, never failures: a typo in a doc must not stop the sync.
  */
-export async function validateAssignees(octokit: Octokit, repo: RepoRef, operations: Operation[]) {
-  const verdicts = new Map<string, boolean>();
+export async function validateAssignees(
+  octokit: Octokit,
+  repo: RepoRef,
+  operations: Operation[],
+  alreadyAssigned: Iterable<string>,
+) {
+  // Someone assigned on a managed issue is assignable: no need to ask GitHub again.
+  const verdicts = new Map<string, boolean>([...alreadyAssigned].map((login) => [login, true]));
   const notes: string[] = [];
   for (const op of operations) {
     if ((op.kind !== "create-issue" && op.kind !== "update-issue") || !op.assignees?.length) continue;

@@ -40,13 +40,8 @@ export async function writeBackChecklist(
     const text = setChecklistStates(file.text, edit.marker.id, wanted, options);
     if (text === file.text) return;
     const message = `Update checklist of ${edit.marker.id} (#${edit.number})\n\nSynced by plansync from the issue: only checkboxes change.`;
-    const result = await commitFiles(
-      octokit,
-      repo,
-      branch,
-      [{ path: edit.marker.file, text, baseSha: file.sha }],
-      message,
-    );
+    const changes = [{ path: edit.marker.file, text, baseSha: file.sha }];
+    const result = await commitFiles(octokit, repo, { branch, changes, message });
     if (result.ok) return rerenderIssue(octokit, repo, edit, text, result.sha, config);
     if (result.reason === "protected")
       return log.warn({ why: result.message }, "Checklist not written back: the branch is protected");

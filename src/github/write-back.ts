@@ -41,7 +41,7 @@ export async function writeBack(
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, log, "writeBack.mode is pull-request");
     }
-    const result = await commitFiles(octokit, repo, branch, changes, commitMessage(plan.agreed));
+    const result = await commitFiles(octokit, repo, { branch, changes, message: commitMessage(plan.agreed) });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
       return recordAgreement(octokit, repo, plan.agreed, bodies);

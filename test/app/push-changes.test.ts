@@ -137,6 +137,15 @@ describe("doc changes flow to issues", () => {
     expect(issueOf("AS-1").assignees.map((a: any) => a.login)).toEqual(["alice"]);
     expect(issueOf("AS-2").assignees).toEqual([]);
     expect(app.sim.checkRuns(FULL)[0]!.output.summary).toContain("cannot be assigned");
+    app.sim.setCollaborators(FULL, ["octo", "alice", "bob"]);
+    await push({
+      "docs/plan.md": "- [ ] AS-1 Build\n  - **Engineer:** @alice @bob\n- [ ] AS-2 Test\n  - **Engineer:** @mallory\n",
+    });
+    expect(issueOf("AS-1").assignees.map((a: any) => a.login)).toEqual(["alice", "bob"]);
+    const asked = app.sim.requests
+      .filter((r) => r.operationId === "issues/check-user-can-be-assigned")
+      .map((r) => r.path.split("/").pop());
+    expect(asked).toEqual(["bob"]); // alice is already assigned, so GitHub is not asked again
   });
 });
 
