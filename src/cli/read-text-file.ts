@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { InputError } from "./cli-errors.js";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** `ignoreBOM` keeps a byte order mark in the text: it is the file's first byte, and a write must keep it. */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Reads a file as UTF-8 text, refusing binary and non-UTF-8 files: decoding them would replace

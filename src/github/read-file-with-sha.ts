@@ -6,7 +6,8 @@ export interface FileAtRef {
   sha: string;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** `ignoreBOM` keeps a byte order mark in the text: it is the file's first byte, and a write must keep it. */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * A file's exact bytes at a branch, decoded strictly: a file that is not valid UTF-8 is reported

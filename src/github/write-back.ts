@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { readMarker, renderMarker } from "../sync/marker.js";
+import { readMarker, replaceMarker } from "../sync/marker.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
 import { proposeCheckboxes } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";
@@ -107,9 +107,7 @@ async function recordAgreement(
   bodies: ReadonlyMap<number, string>,
 ): Promise<void> {
   for (const issue of agreed) {
-    const body = (bodies.get(issue.number) ?? "").replace(/<!-- plansync \{[^\n]*\} -->/, () =>
-      renderMarker({ ...issue.marker, state: issue.state }),
-    );
+    const body = replaceMarker(bodies.get(issue.number) ?? "", { ...issue.marker, state: issue.state });
     await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Task } from "../plan/index.js";
+import { escapeMarkers } from "./marker.js";
 import { neutralizeMentions } from "./neutralize-mentions.js";
 import type { IssueState } from "./sync-types.js";
 
@@ -35,10 +36,8 @@ export function desiredIssue(
   docFields: Record<string, string>,
   config: PlansyncConfig,
 ): DesiredIssue {
-  const title = neutralizeMentions(
-    config.issues.title.replace("{id}", task.id).replace("{title}", task.title || task.id),
-  );
-  const content = task.body ? neutralizeMentions(task.body) : "_No description in the doc._";
+  const title = neutralizeMentions(fillTemplate(config.issues.title, { id: task.id, title: task.title || task.id }));
+  const content = task.body ? escapeMarkers(neutralizeMentions(task.body)) : "_No description in the doc._";
   const meta = [task.section.join(" › "), task.points === null ? "" : `${task.points} points`]
     .filter(Boolean)
     .join(" · ");
@@ -51,6 +50,14 @@ export function desiredIssue(
   const hash = contentHash([title, content, meta, labels, milestone, assignees]);
   const state = task.checked === true ? "closed" : "open";
   return { taskId: task.id, file, line: task.line, title, content, meta, labels, milestone, assignees, state, hash };
+}
+
+/**
+ * `{id}` and `{title}` filled in one pass, with the values inserted literally: `$&` or `$1` in a
+ * title is text, and a title containing `{id}` is not filled again.
+ */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 function issueLabels(task: Task, config: PlansyncConfig): string[] {

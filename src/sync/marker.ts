@@ -1,27 +1,64 @@
 import type { Marker } from "./sync-types.js";
 
-const PREFIX = "<!-- plansync ";
-/** Bounded: a marker is one line of at most 2,000 characters. */
-const MARKER = /<!-- plansync (\{[^\n]{1,2000}?\}) -->/;
-
 /**
- * The hidden marker that makes an issue plansync's: the task ID, its file, the last agreed
- * state and a content hash. `--` is escaped so no value can close the HTML comment early.
+ * The one place that knows the marker format: the hidden HTML comment that makes an issue
+ * plansync's, recording the task ID, its file, the last agreed state and a content hash.
+ *
+ * Anchoring: the real marker is written as the body's last line, below everything that came
+ * from the doc, so the marker that counts is the *last* one in the body. Doc text is escaped by
+ * `escapeMarkers` before it goes into a body, so it cannot contain one anyway; a human who
+ * appends text below the marker does not unmanage the issue.
  */
+const PREFIX = "<!-- plansync ";
+/** Bounded: a marker is one line of at most 2,000 characters. Global, for finding the last one. */
+const MARKER = /<!-- plansync (\{[^\n]{1,2000}?\}) -->/g;
+/** Anything a parser (or a human) could take for the start of a marker. */
+const MARKER_LIKE = /<!--(\s*)plansync/gi;
+
+/** `--` is escaped so no value can close the HTML comment early. */
 export function renderMarker(marker: Marker): string {
   const json = JSON.stringify({ id: marker.id, file: marker.file, state: marker.state, hash: marker.hash });
   return `${PREFIX}${json.replace(/--/g, "-\\u002d")} -->`;
 }
 
 export function readMarker(body: string | null | undefined): Marker | null {
-  const match = body ? MARKER.exec(body) : null;
-  if (!match) return null;
+  const found = lastMarker(body ?? "");
+  if (!found) return null;
   try {
-    const data = JSON.parse(match[1]!) as Partial<Marker>;
+    const data = JSON.parse(found.json) as Partial<Marker>;
     if (typeof data.id !== "string" || typeof data.file !== "string") return null;
     const state = data.state === "closed" ? "closed" : "open";
     return { id: data.id, file: data.file, state, hash: typeof data.hash === "string" ? data.hash : "" };
   } catch {
     return null;
   }
+}
+
+/** The body with only its marker replaced; every other byte (a human's edits included) is kept. */
+export function replaceMarker(body: string, marker: Marker): string {
+  const found = lastMarker(body);
+  const rendered = renderMarker(marker);
+  if (!found) return `${body}\n\n${rendered}\n`;
+  return body.slice(0, found.start) + rendered + body.slice(found.end);
+}
+
+/** The body with its marker taken out: the issue is no longer managed (e.g. closed as a duplicate). */
+export function removeMarker(body: string, note: string): string {
+  const found = lastMarker(body);
+  return found ? body.slice(0, found.start) + note + body.slice(found.end) : body;
+}
+
+/**
+ * Doc text on its way into an issue: a zero-width space after `<!--` keeps marker-like text
+ * readable (in a code span it looks the same) but makes it no marker.
+ */
+export function escapeMarkers(text: string): string {
+  return text.replace(MARKER_LIKE, "<!--\u200B$1plansync");
+}
+
+function lastMarker(body: string): { json: string; start: number; end: number } | null {
+  let last: RegExpExecArray | null = null;
+  for (const match of body.matchAll(MARKER)) last = match as RegExpExecArray;
+  if (!last) return null;
+  return { json: last[1]!, start: last.index, end: last.index + last[0].length };
 }

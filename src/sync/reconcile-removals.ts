@@ -1,6 +1,6 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { REMOVED_LABEL } from "./desired-issue.js";
-import { renderMarker } from "./marker.js";
+import { replaceMarker } from "./marker.js";
 import { mergeLabels } from "./reconcile-issue.js";
 import type { DocsSnapshot, Operation, RemoteIssue } from "./sync-types.js";
 
@@ -67,6 +67,5 @@ function removalComment(issue: RemoteIssue, docs: DocsSnapshot, action: string):
 
 /** The body with only the marker's agreed state changed. */
 function withMarkerState(issue: RemoteIssue, state: "open" | "closed"): string {
-  const marker = renderMarker({ ...issue.marker, state });
-  return issue.body.replace(/<!-- plansync \{[^\n]*\} -->/, () => marker);
+  return replaceMarker(issue.body, { ...issue.marker, state });
 }
