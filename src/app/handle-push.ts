@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { CONFIG_PATH, loadConfig } from "../github/load-config.js";
+import { readBranchHead } from "../github/read-branch-head.js";
 import { reportInvalidConfig, syncRepo, type SyncTarget } from "../github/sync-repo.js";
 import { createPathMatcher, touchedPlanPaths } from "../sync/plan-paths.js";
 import type { RepoQueue } from "./repo-queue.js";
@@ -35,6 +36,10 @@ export async function handlePush(context: Context<"push">, queue: RepoQueue): Pr
     }
     const config = loaded.config;
     if (branch !== (config.branch ?? payload.repository.default_branch)) return;
+    const head = await readBranchHead(context.octokit, repo, branch);
+    if (head === null) return log.info({ branch }, "The branch is gone; nothing to sync");
+    if (head !== payload.after) log.info({ head }, "The branch has moved on since this push; syncing at its head");
+    target.sha = head;
     if (!configChanged && !incomplete) {
       target.paths = touchedPlanPaths(commits, createPathMatcher(config.paths));
       if (target.paths.present.length + target.paths.removed.length === 0) return;

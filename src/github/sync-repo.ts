@@ -112,8 +112,8 @@ async function readDocs(
   const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
   const wanted = all ? (await listTreePaths(octokit, target.repo, target.sha)).filter(matches) : touched.present;
   const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options);
-  const removed = touched.removed;
-  const covered = new Set([...wanted, ...removed]);
+  // A pushed file missing at the synced commit was deleted since: it counts as removed.
+  const covered = new Set([...wanted, ...touched.removed]);
   const docs: DocsSnapshot = {
     ...target.repo,
     sha: target.sha,

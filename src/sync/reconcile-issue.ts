@@ -1,4 +1,5 @@
 import { MANAGED_PREFIXES, REMOVED_LABEL, type DesiredIssue } from "./desired-issue.js";
+import { replaceMarker } from "./marker.js";
 import { renderBody, type SourceLink } from "./render-body.js";
 import type { IssueState, Operation, RemoteIssue } from "./sync-types.js";
 
@@ -16,7 +17,11 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
     taskId: desired.taskId,
     reason: "",
   };
-  update.body = renderBody(desired, link, state.marker);
+  // Only what changed in the doc is written: a state change alone rewrites the marker and keeps
+  // every other byte of the body, a human's edits included.
+  update.body = contentChanged
+    ? renderBody(desired, link, state.marker)
+    : replaceMarker(remote.body, { ...remote.marker, state: state.marker });
   if (contentChanged) Object.assign(update, contentChanges(desired, remote));
   if (state.issue) {
     update.state = state.issue;

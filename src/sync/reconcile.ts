@@ -36,7 +36,9 @@ export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: Plans
   );
   const gone = [...owners.values()].filter(
     (issue) =>
-      !present.has(issue.marker.id) && docs.coveredPaths.has(issue.marker.file) && !unreadable.has(issue.marker.file),
+      !present.has(issue.marker.id) &&
+      (docs.complete || docs.coveredPaths.has(issue.marker.file)) &&
+      !unreadable.has(issue.marker.file),
   );
   if (gone.length > 0 && !docs.complete) return { operations: [], diagnostics, needsFullScan: true };
   const removalOps = reconcileRemovals(gone, docs, config);

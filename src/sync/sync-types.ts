@@ -20,7 +20,11 @@ export interface DocsSnapshot {
    * A managed issue whose task came from one of these and is found in none of `files` was removed.
    */
   coveredPaths: ReadonlySet<string>;
-  /** True when `files` holds every plan file in the repository (installation sync, or a full rescan). */
+  /**
+   * True when `files` holds every plan file in the repository (installation sync, or a full rescan):
+   * then an issue whose task is in none of them is gone, whether its file was deleted, renamed or
+   * is no longer a plan path.
+   */
   complete: boolean;
 }
 

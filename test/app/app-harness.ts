@@ -10,6 +10,7 @@ import { pushPayload } from "./webhook-payloads.js";
 export interface PushOptions {
   ref?: string;
   sender?: { login: string; type: "User" | "Bot" };
+  forced?: boolean;
 }
 
 export const OWNER = "octo";

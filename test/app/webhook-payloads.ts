@@ -39,6 +39,7 @@ export interface PushFields {
   modified?: string[];
   removed?: string[];
   sender?: { login: string; type: "User" | "Bot" };
+  forced?: boolean;
 }
 
 /** The real push example with a commit, changed only in the fields a scenario needs. */
@@ -50,7 +51,7 @@ export function pushPayload(t: RepoTarget, fields: PushFields): Example {
   payload.ref = fields.ref ?? `refs/heads/${t.defaultBranch ?? "main"}`;
   payload.before = fields.before;
   payload.after = fields.after;
-  payload.forced = false;
+  payload.forced = fields.forced ?? false;
   payload.deleted = false;
   const commit = payload.commits[0];
   Object.assign(commit, {
