@@ -1,5 +1,8 @@
+import { readMarker } from "../sync/marker.js";
 import type { IssueRef, Operation, RemoteMilestone } from "../sync/sync-types.js";
+import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import type { Octokit, RepoRef } from "./octokit.js";
+import { describeError, isRefusal, sendOnce } from "./write-policy.js";
 
 export interface Applied {
   op: Operation;
@@ -7,16 +10,24 @@ export interface Applied {
   number?: number;
 }
 
+export interface Refused {
+  op: Operation;
+  message: string;
+}
+
 export interface ApplyResult {
   applied: Applied[];
-  /** The operation GitHub refused, and why; everything after it was not attempted. */
+  /** Operations GitHub refused (a 422, a deleted issue): skipped and reported, the rest went on. */
+  refused: Refused[];
+  /** The failure that stopped the run (5xx after retries, auth, rate limit); later operations were not attempted. */
   failure?: { op: Operation; message: string };
 }
 
 /**
  * Runs the operations one after another, never in parallel: GitHub's secondary limits punish
- * concurrent writes, and later operations use numbers that earlier ones create. A failure stops
- * the run; the next sync resumes from GitHub's state, so nothing is duplicated.
+ * concurrent writes, and later operations use numbers that earlier ones create. An operation
+ * GitHub refuses is skipped, so one bad task cannot stop every later sync at the same place;
+ * any other failure stops the run, and the next sync resumes from GitHub's state.
  */
 export async function applyOperations(
   octokit: Octokit,
@@ -28,15 +39,26 @@ export async function applyOperations(
     milestones: new Map(milestones.map((m) => [m.title, m.number])),
     issues: new Map<string, number>(),
   };
-  const applied: Applied[] = [];
+  const result: ApplyResult = { applied: [], refused: [] };
   for (const op of operations) {
     try {
-      applied.push({ op, number: await applyOne(octokit, repo, op, numbers) });
+      result.applied.push({ op, number: await applyOne(octokit, repo, op, numbers) });
     } catch (error) {
-      return { applied, failure: { op, message: describeError(error) } };
+      if (isRefusal(error) || error instanceof NotCreatedError) {
+        result.refused.push({ op, message: describeError(error) });
+        continue;
+      }
+      return { ...result, failure: { op, message: describeError(error) } };
     }
   }
-  return { applied };
+  return result;
+}
+
+/** An operation on an issue whose create was refused earlier in this sync. */
+class NotCreatedError extends Error {
+  constructor(taskId: string) {
+    super(`the issue for ${taskId} was not created, so this change waits for the next sync`);
+  }
 }
 
 interface Numbers {
@@ -49,14 +71,14 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
     case "create-label":
       return createLabel(octokit, repo, op);
     case "create-milestone": {
-      const { data } = await octokit.rest.issues.createMilestone({
-        ...repo,
-        title: op.title,
-        state: op.state,
-        ...dueOn(op.dueOn),
-      });
-      numbers.milestones.set(op.title, data.number);
-      return data.number;
+      const number = await sendOnce(
+        async () =>
+          (await octokit.rest.issues.createMilestone({ ...repo, title: op.title, state: op.state, ...dueOn(op.dueOn) }))
+            .data.number,
+        () => findMilestone(octokit, repo, op.title),
+      );
+      numbers.milestones.set(op.title, number);
+      return number;
     }
     case "update-milestone": {
       const changes = { ...(op.dueOn !== undefined && dueOn(op.dueOn)), ...(op.state && { state: op.state }) };
@@ -65,22 +87,31 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
     }
     case "create-issue": {
       const milestone = op.milestone === null ? undefined : numbers.milestones.get(op.milestone);
-      const { data } = await octokit.rest.issues.create({
-        ...repo,
-        title: op.title,
-        body: op.body,
-        labels: op.labels,
-        ...(milestone !== undefined && { milestone }),
-        ...(op.assignees.length > 0 && { assignees: op.assignees }),
-      });
-      numbers.issues.set(op.taskId, data.number);
-      return data.number;
+      const number = await sendOnce(
+        async () =>
+          (
+            await octokit.rest.issues.create({
+              ...repo,
+              title: op.title,
+              body: op.body,
+              labels: op.labels,
+              ...(milestone !== undefined && { milestone }),
+              ...(op.assignees.length > 0 && { assignees: op.assignees }),
+            })
+          ).data.number,
+        () => findCreatedIssue(octokit, repo, op.taskId),
+      );
+      numbers.issues.set(op.taskId, number);
+      return number;
     }
     case "update-issue":
       return updateIssue(octokit, repo, op, numbers);
     case "comment": {
       const issue_number = resolve(op.issue, numbers);
-      await octokit.rest.issues.createComment({ ...repo, issue_number, body: op.body });
+      await sendOnce(
+        async () => (await octokit.rest.issues.createComment({ ...repo, issue_number, body: op.body })).data.id,
+        () => findComment(octokit, repo, issue_number, op.body),
+      );
       return issue_number;
     }
   }
@@ -122,7 +153,7 @@ async function createLabel(octokit: Octokit, repo: RepoRef, op: Extract<Operatio
 function resolve(ref: IssueRef, numbers: Numbers): number {
   if ("number" in ref) return ref.number;
   const number = numbers.issues.get(ref.taskId);
-  if (number === undefined) throw new Error(`The issue for ${ref.taskId} was not created earlier in this sync.`);
+  if (number === undefined) throw new NotCreatedError(ref.taskId);
   return number;
 }
 
@@ -134,8 +165,26 @@ function dueOn(date: string | null) {
   return { due_on: date === null ? undefined : `${date}T12:00:00Z` };
 }
 
-function describeError(error: unknown): string {
-  const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message : String(error);
-  return status ? `GitHub answered ${status}: ${message}` : message;
+/** After an uncertain create: the newest managed issues, looked through for this task's marker. */
+async function findCreatedIssue(octokit: Octokit, repo: RepoRef, taskId: string): Promise<number | null> {
+  const { data } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    labels: MANAGED_LABEL,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 30,
+  });
+  const found = data.find((issue) => !issue.pull_request && readMarker(issue.body)?.id === taskId);
+  return found?.number ?? null;
+}
+
+async function findMilestone(octokit: Octokit, repo: RepoRef, title: string): Promise<number | null> {
+  const all = await octokit.paginate(octokit.rest.issues.listMilestones, { ...repo, state: "all", per_page: 100 });
+  return all.find((m) => m.title === title)?.number ?? null;
+}
+
+async function findComment(octokit: Octokit, repo: RepoRef, issue_number: number, body: string) {
+  const all = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number, per_page: 100 });
+  return all.find((c) => c.body === body)?.id ?? null;
 }

@@ -1,5 +1,6 @@
 import { createCommitOn, type FileChange } from "./commit-files.js";
 import type { Octokit, RepoRef } from "./octokit.js";
+import { NO_RETRY } from "./write-policy.js";
 
 export const CHECKBOX_BRANCH = "plansync/checkboxes";
 
@@ -43,7 +44,7 @@ async function pointBranch(octokit: Octokit, repo: RepoRef, sha: string): Promis
       ref: `heads/${CHECKBOX_BRANCH}`,
       sha,
       force: true,
-      request: { retries: 0 },
+      ...NO_RETRY,
     });
   } catch (error) {
     if ((error as { status?: number }).status !== 422 && (error as { status?: number }).status !== 404) throw error;

@@ -1,4 +1,5 @@
 import type { Octokit, RepoRef } from "./octokit.js";
+import { NO_RETRY } from "./write-policy.js";
 
 export interface FileChange {
   path: string;
@@ -14,9 +15,6 @@ export interface CommitRequest {
 }
 
 export type CommitResult = { ok: true; sha: string } | { ok: false; reason: "conflict" | "protected"; message: string };
-
-/** Retries are ours to make: a stale sha needs a re-read, and a protected branch never passes. */
-const NO_RETRY = { request: { retries: 0 } };
 
 /**
  * One commit on `branch`. A single file goes through the contents API (one request, guarded by

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { writePolicy } from "./write-policy.js";
 
 /** Retries after GitHub's secondary limit (its `retry-after`), and after the hourly quota runs out. */
 const SECONDARY_RETRIES = 3;
@@ -14,11 +15,12 @@ interface Logging {
 }
 
 /**
- * Probot's Octokit with throttling that waits out secondary rate limits instead of giving up:
+ * Probot's Octokit with plansync's write policy (no blind retries of creates; see write-policy.ts)
+ * and throttling that waits out secondary rate limits instead of giving up:
  * Probot's own handler only logs them, which would stop every large first sync part-way. The
  * function form is required: Probot overwrites a `throttle` object given any other way.
  */
-export const PlansyncOctokit = ProbotOctokit.defaults((options: Record<string, any>) => ({
+export const PlansyncOctokit = ProbotOctokit.plugin(writePolicy).defaults((options: Record<string, any>) => ({
   ...options,
   throttle: {
     ...options.throttle,

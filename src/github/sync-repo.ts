@@ -4,8 +4,8 @@ import { checkReport, type FileDiagnostics } from "../sync/check-report.js";
 import { pathsToVerify } from "../sync/paths-to-verify.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 import { reconcile } from "../sync/reconcile.js";
-import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
-import { applyOperations } from "./apply-operations.js";
+import type { DocsSnapshot, Operation, RemoteState } from "../sync/sync-types.js";
+import { applyOperations, type ApplyResult } from "./apply-operations.js";
 import { loadConfig } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { hasCheckRun, postCheckRun, startCheckRun } from "./post-check-run.js";
@@ -48,15 +48,16 @@ export async function syncRepo(
       );
   const long = !config.dryRun && result.operations.length > LONG_SYNC;
   const runId = long ? await startCheckRun(octokit, target.repo, target.sha, result.operations.length) : undefined;
-  const outcome = config.dryRun
-    ? { applied: [], failure: undefined }
+  const outcome: ApplyResult = config.dryRun
+    ? { applied: [], refused: [] }
     : await applyOperations(octokit, target.repo, result.operations, remote.milestones);
   log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun }, "Synced");
   if (outcome.failure) log.error({ failure: outcome.failure.message }, "Sync stopped part-way");
   const report = checkReport({
     htmlUrl: target.htmlUrl,
     done: outcome.applied,
-    pending: result.operations.slice(outcome.applied.length),
+    pending: notAttempted(result.operations, outcome),
+    refused: outcome.refused,
     dryRun: config.dryRun,
     failure: outcome.failure?.message,
     files: fileDiagnostics(docs, result.diagnostics),
@@ -67,6 +68,11 @@ export async function syncRepo(
     await postCheckRun(octokit, target.repo, target.sha, report, runId);
   }
   return { writes: outcome.applied.length, failed: outcome.failure !== undefined };
+}
+
+function notAttempted(operations: readonly Operation[], outcome: ApplyResult): Operation[] {
+  const attempted = new Set<Operation>([...outcome.applied, ...outcome.refused].map((a) => a.op));
+  return operations.filter((op) => !attempted.has(op));
 }
 
 /** The pure core's verdict, after reading every plan file if a task may have moved out of the pushed ones. */

@@ -34,6 +34,8 @@ export interface ReportInput {
   /** Operations not applied: a dry run's plan, or what was left after a failure. */
   pending: readonly Operation[];
   dryRun: boolean;
+  /** Operations GitHub refused, with its reason; the rest of the sync went on. */
+  refused?: readonly { op: Operation; message: string }[];
   failure?: string;
   files: readonly FileDiagnostics[];
   notes: readonly string[];
@@ -46,14 +48,18 @@ export function checkReport(input: ReportInput): CheckReport {
   );
   const errors = annotations.filter((a) => a.annotation_level === "failure").length;
   const counts = countOps(input.dryRun ? input.pending : input.done.map((d) => d.op));
-  const conclusion = input.failure || errors > 0 ? "failure" : input.dryRun ? "neutral" : "success";
+  const refused = input.refused ?? [];
+  const conclusion =
+    input.failure || errors > 0 || refused.length > 0 ? "failure" : input.dryRun ? "neutral" : "success";
   const title = input.failure
     ? "Sync stopped part-way"
-    : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}`;
+    : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
   const summary = [
     input.failure &&
       `plansync stopped: ${input.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
     input.dryRun && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
+    refused.length > 0 &&
+      `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
     `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}.`,
     ...input.notes,
   ]
@@ -120,4 +126,22 @@ function escapeCell(text: string): string {
 function annotation(path: string, d: Diagnostic): Annotation {
   const level = d.severity === "error" ? "failure" : d.severity === "warning" ? "warning" : "notice";
   return { path, start_line: d.line, end_line: d.line, annotation_level: level, title: d.code, message: d.message };
+}
+
+/** `UW-2 (create issue)`, `milestone M1 (create)`: what an operation was, in words. */
+function describeOp(op: Operation): string {
+  switch (op.kind) {
+    case "create-issue":
+      return `${op.taskId} (create issue)`;
+    case "update-issue":
+      return `${op.taskId} (${op.reason || "update issue"})`;
+    case "comment":
+      return `${op.taskId} (comment)`;
+    case "create-label":
+      return `label ${op.name} (create)`;
+    case "create-milestone":
+      return `milestone ${op.title} (create)`;
+    case "update-milestone":
+      return `milestone ${op.title} (update)`;
+  }
 }

@@ -1,12 +1,13 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
 import { collectTasks } from "./collect-tasks.js";
+import { closeCopies, ownersAndCopies } from "./reconcile-duplicates.js";
 import { desiredIssue } from "./desired-issue.js";
 import { reconcileIssue } from "./reconcile-issue.js";
 import { missingLabels } from "./reconcile-labels.js";
 import { reconcileMilestones } from "./reconcile-milestones.js";
 import { reconcileRemovals } from "./reconcile-removals.js";
-import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
+import type { DocsSnapshot, Operation, RemoteState } from "./sync-types.js";
 
 export interface ReconcileResult {
   operations: Operation[];
@@ -24,7 +25,7 @@ export interface ReconcileResult {
  * GitHub match the docs out. Running it again on the result yields no operations.
  */
 export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: PlansyncConfig): ReconcileResult {
-  const owners = ownersById(remote.issues);
+  const { owners, copies } = ownersAndCopies(remote.issues);
   const { winners, diagnostics } = collectTasks(docs.files, owners);
   const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
   const issueOps = winners.flatMap(({ task, file }) =>
@@ -43,17 +44,10 @@ export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: Plans
   if (gone.length > 0 && !docs.complete) return { operations: [], diagnostics, needsFullScan: true };
   const removalOps = reconcileRemovals(gone, docs, config);
   const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config);
-  const writes = [...issueOps, ...removalOps];
+  const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
     operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes],
     diagnostics,
     needsFullScan: false,
   };
-}
-
-/** The issue that owns each task ID: the oldest, should an earlier failure have left two. */
-function ownersById(issues: readonly RemoteIssue[]): Map<string, RemoteIssue> {
-  const owners = new Map<string, RemoteIssue>();
-  for (const issue of [...issues].sort((a, b) => b.number - a.number)) owners.set(issue.marker.id, issue);
-  return owners;
 }

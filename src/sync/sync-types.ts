@@ -94,6 +94,6 @@ export type Operation =
       milestone?: string | null;
       assignees?: string[];
       state?: IssueState;
-      stateReason?: "completed" | "not_planned" | "reopened";
+      stateReason?: "completed" | "not_planned" | "reopened" | "duplicate";
     }
   | { kind: "comment"; issue: IssueRef; taskId: string; body: string };

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { createPlansyncApp } from "../../src/app/plansync-app.js";
 import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
 import { RepoQueue } from "../../src/app/repo-queue.js";
@@ -23,23 +23,27 @@ const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKe
 }) as string;
 
 /**
- * A real Probot running plansync against the simulator through nock. Throttling and retries are
- * off (function form: Probot overwrites an object's `throttle`), so tests see every request once.
+ * A real Probot running plansync's own Octokit against the simulator through nock. Throttling and
+ * retries are off unless asked for (function form: Probot overwrites an object's `throttle`), so
+ * tests see every request once.
  */
 export function startApp(
   files: Record<string, string>,
-  options: { clock?: () => Date; writeBackDelayMs?: number; throttled?: boolean } = {},
+  options: { clock?: () => Date; writeBackDelayMs?: number; throttled?: boolean; retries?: boolean } = {},
 ) {
   const sim = new GitHubSim({ now: options.clock ?? tickingClock() });
   sim.addRepo({ owner: OWNER, repo: REPO, files });
   const stopNock = sim.interceptWithNock();
   const errors: unknown[] = [];
   const queue = new RepoQueue((_key, error) => errors.push(error));
+  // With `retries`, octokit's retry plugin runs as in production, 1 ms instead of 1 s apart:
+  // the faults that create duplicates live in its retry paths.
+  const retry = options.retries ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false };
   const Octokit = options.throttled
-    ? PlansyncOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false } }))
-    : ProbotOctokit.defaults((o: Record<string, any>) => ({
+    ? PlansyncOctokit.defaults((o: Record<string, any>) => ({ ...o, retry }))
+    : PlansyncOctokit.defaults((o: Record<string, any>) => ({
         ...o,
-        retry: { enabled: false },
+        retry,
         throttle: { ...o.throttle, enabled: false },
       }));
   const probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "warn" });

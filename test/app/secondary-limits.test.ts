@@ -33,24 +33,37 @@ function expectInSync() {
 }
 
 describe("a sync cut off by GitHub resumes without duplicates", () => {
-  it.each([
-    ["a 403 secondary rate limit", 403, SECONDARY, { "retry-after": "60" }],
-    ["a 500", 500, { message: "Server Error" }, {}],
-  ])("after %s on the fifth issue create", async (_, status, body, headers) => {
-    app = startApp({});
-    app.sim.failNext({ method: "POST", pathIncludes: "/issues", status, body, headers, after: 4, times: 1 });
-    const payload = await pushPlan();
-    await app.receive("push", payload);
-    expect(app.sim.issues(FULL)).toHaveLength(4);
-    const [stopped] = app.sim.checkRuns(FULL);
-    expect(stopped).toMatchObject({ conclusion: "failure" });
-    expect(stopped!.output.summary).toContain(`GitHub answered ${status}`);
+  it.each([["a 403 secondary rate limit", 403, SECONDARY, { "retry-after": "60" }]])(
+    "after %s on the fifth issue create",
+    async (_, status, body, headers) => {
+      app = startApp({});
+      app.sim.failNext({ method: "POST", pathIncludes: "/issues", status, body, headers, after: 4, times: 1 });
+      const payload = await pushPlan();
+      await app.receive("push", payload);
+      expect(app.sim.issues(FULL)).toHaveLength(4);
+      const [stopped] = app.sim.checkRuns(FULL);
+      expect(stopped).toMatchObject({ conclusion: "failure" });
+      expect(stopped!.output.summary).toContain(`GitHub answered ${status}`);
 
-    await app.receive("push", payload);
+      await app.receive("push", payload);
+      expectInSync();
+      app.sim.resetLog();
+      await app.receive("push", payload);
+      expect(app.sim.writes()).toEqual([]);
+    },
+  );
+
+  it("after a 500 on the fifth issue create: it looks for the issue, then sends the create again", async () => {
+    app = startApp({});
+    app.sim.failNext({ method: "POST", pathIncludes: "/issues", status: 500, after: 4, times: 1 });
+    await app.receive("push", await pushPlan());
     expectInSync();
-    app.sim.resetLog();
-    await app.receive("push", payload);
-    expect(app.sim.writes()).toEqual([]);
+    const fifth = app.sim.requests.findIndex((r) => r.operationId === "issues/create" && r.status === 500);
+    expect(app.sim.requests.slice(fifth, fifth + 3).map((r) => `${r.operationId} ${r.status}`)).toEqual([
+      "issues/create 500",
+      "issues/list-for-repo 200",
+      "issues/create 201",
+    ]);
   });
 
   it("after a failure between creating an issue and closing it", async () => {

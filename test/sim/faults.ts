@@ -12,6 +12,16 @@ export interface FaultSpec {
   times?: number;
   /** How many matching requests pass untouched before the failures start; default 0 (mid-sync faults). */
   after?: number;
+  /**
+   * The request is carried out and only the answer is the fault: GitHub's 502 on a create that
+   * went through. Retrying such a request blindly makes a second copy.
+   */
+  applied?: boolean;
+}
+
+export interface TakenFault {
+  response: SimResponse;
+  applied: boolean;
 }
 
 /** Queued failures answered instead of the simulated behaviour, for retry/throttling tests. */
@@ -23,7 +33,7 @@ export class FaultQueue {
   }
 
   /** The response of the first fault matching this request, consuming one use of it. */
-  take(method: string, rawPath: string, decodedPath: string): SimResponse | undefined {
+  take(method: string, rawPath: string, decodedPath: string): TakenFault | undefined {
     const index = this.pending.findIndex(
       (fault) =>
         (fault.method === undefined || fault.method.toUpperCase() === method) &&
@@ -38,7 +48,12 @@ export class FaultQueue {
       return undefined;
     }
     if (--fault.remaining <= 0) this.pending.splice(index, 1);
-    return json(fault.status, fault.body ?? { message: `GitHubSim injected failure (${fault.status})` }, fault.headers);
+    const response = json(
+      fault.status,
+      fault.body ?? { message: `GitHubSim injected failure (${fault.status})` },
+      fault.headers,
+    );
+    return { response, applied: fault.applied ?? false };
   }
 
   clear(): void {

@@ -190,8 +190,9 @@ export class GitHubSim {
         });
     if (violations.length > 0) return this.reject(parsed, violations);
     const fault = this.faults.take(parsed.method, parsed.rawPath, parsed.path);
-    if (fault) return fault;
     // Validation passed, so the request matched a described operation.
+    if (fault?.applied) this.simulate(parsed, match!);
+    if (fault) return fault.response;
     return this.simulate(parsed, match!);
   }
 

@@ -2,13 +2,14 @@ import { createBlob, createCommit, createTree, getBlob, getCommit, getTree } fro
 import { createRef, getRef, updateRef } from "./routes-git-refs.js";
 import { createCheckRun, listCheckRunsForRef, updateCheckRun } from "./routes-checks.js";
 import { getContent, putContent } from "./routes-contents.js";
-import { createComment, createIssue, getIssue, listRepoIssues, updateIssue } from "./routes-issues.js";
+import { createComment, createIssue, getIssue, listComments, listRepoIssues, updateIssue } from "./routes-issues.js";
 import { createLabel, listLabels } from "./routes-labels.js";
 import { createMilestone, listMilestones, updateMilestone } from "./routes-milestones.js";
 import { createPull, listPulls, updatePull } from "./routes-pulls.js";
 import {
   checkUserCanBeAssigned,
   createInstallationAccessToken,
+  getAuthenticatedApp,
   getBranch,
   getRepo,
   getRepoInstallation,
@@ -20,6 +21,7 @@ import type { Handler, RepoHandler, RouteContext } from "./route-context.js";
 
 const GLOBAL_ROUTES: Record<string, Handler> = {
   "apps/create-installation-access-token": createInstallationAccessToken,
+  "apps/get-authenticated": getAuthenticatedApp,
 };
 
 const REPO_ROUTES: Record<string, RepoHandler> = {
@@ -42,6 +44,7 @@ const REPO_ROUTES: Record<string, RepoHandler> = {
   "issues/get": getIssue,
   "issues/update": updateIssue,
   "issues/create-comment": createComment,
+  "issues/list-comments": listComments,
   "issues/list-labels-for-repo": listLabels,
   "issues/create-label": createLabel,
   "issues/list-milestones": listMilestones,

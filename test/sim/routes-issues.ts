@@ -99,6 +99,18 @@ export const createComment: RepoHandler = (ctx) => {
   return json(201, presented, { location: presented.url });
 };
 
+export const listComments: RepoHandler = (ctx) => {
+  const issue = findIssue(ctx);
+  if (!issue) return notFound(ctx.docs);
+  const comments = ctx.repo.comments.filter((c) => c.issueNumber === issue.number);
+  const page = paginate(ctx, comments);
+  return json(
+    200,
+    page.items.map((c) => commentJson(ctx.repo, ctx.urls, c)),
+    page.headers,
+  );
+};
+
 /** Closing defaults `state_reason` to `completed`; reopening sets `reopened`, as GitHub reports. */
 function applyState(ctx: RepoRouteContext, issue: IssueRecord, body: IssueBody): void {
   const next = body.state ?? issue.state;

@@ -30,6 +30,27 @@ export const createInstallationAccessToken: Handler = (ctx) => {
   return json(201, { token, expires_at: expires, permissions: APP_PERMISSIONS, repository_selection: "selected" });
 };
 
+/** `GET /app` with the app's JWT: the app whose bot login is the simulator's actor (`<slug>[bot]`). */
+export const getAuthenticatedApp: Handler = (ctx) => {
+  const slug = ctx.state.actor.login.replace(/\[bot\]$/, "");
+  const owner = ctx.state.user("octo-org", "Organization");
+  return json(200, {
+    id: 1,
+    slug,
+    node_id: "A_kwDOAAAAAQ",
+    client_id: "Iv1.0000000000000001",
+    owner: userJson(owner, ctx.urls),
+    name: slug,
+    description: "Keeps markdown planning documents and GitHub issues in sync.",
+    external_url: `${ctx.urls.html}/apps/${slug}`,
+    html_url: `${ctx.urls.html}/apps/${slug}`,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    permissions: APP_PERMISSIONS,
+    events: ["push", "issues", "installation", "installation_repositories", "pull_request"],
+  });
+};
+
 export const getBranch: RepoHandler = (ctx) => {
   const name = ctx.params.branch ?? "";
   const sha = branchSha(ctx.repo, name);

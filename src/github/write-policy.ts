@@ -1,0 +1,83 @@
+/**
+ * The one write policy every GitHub call goes through: which requests octokit may retry, what a
+ * failure means, and how a create whose outcome is unknown is finished without a second copy.
+ *
+ * - Octokit's retry plugin retries every 5xx and 409. A POST that went through but answered 502
+ *   would be sent again and make a second issue or comment, so POSTs are never retried by the
+ *   plugin: `sendOnce` looks first, then sends again only if nothing was made.
+ * - Conflicts are ours to handle: a 409 on the contents API or a refused ref update needs a
+ *   re-read (or the pull-request fallback), never the same request again.
+ * - Reads and PATCHes are idempotent: the plugin may retry them.
+ */
+export const NO_RETRY = { request: { retries: 0 } } as const;
+
+interface RequestOptions {
+  method?: string;
+  url?: string;
+  request?: object & { retries?: number };
+}
+
+/** True for requests octokit must not repeat on its own. */
+export function mustNotRetry(method: string, url: string): boolean {
+  if (method === "POST") return true;
+  if (method === "PUT" && url.includes("/contents/")) return true;
+  return method === "PATCH" && url.includes("/git/refs/");
+}
+
+interface Hookable {
+  hook: { before(name: "request", hook: (options: RequestOptions) => void): void };
+}
+
+/** An Octokit plugin: applies `mustNotRetry` to every request, whoever makes it. */
+export function writePolicy(octokit: Hookable): void {
+  octokit.hook.before("request", (options: RequestOptions) => {
+    if (options.request?.retries !== undefined) return;
+    if (mustNotRetry(String(options.method), String(options.url))) options.request = { ...options.request, retries: 0 };
+  });
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** The request may or may not have been carried out: a 5xx, a timeout, a dropped connection. */
+export function isUncertain(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
+}
+
+/**
+ * GitHub refused this one request for what it says (a 422, a 404 or 410 on a deleted issue, a
+ * 400): skip it, report it, and go on. Rate limits, auth failures and 5xx are not refusals.
+ */
+export function isRefusal(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 400 || status === 404 || status === 410 || status === 422;
+}
+
+/** How many times a create is sent when each attempt's outcome stays unknown. */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * Sends a non-idempotent create. When the answer leaves it unknown whether GitHub made the
+ * thing, `lookup` looks for it first (by marker, title or body) and only a miss sends again.
+ */
+export async function sendOnce<T>(send: () => Promise<T>, lookup: () => Promise<T | null>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isUncertain(error) || attempt >= CREATE_ATTEMPTS) throw error;
+      const found = await lookup();
+      if (found !== null) return found;
+    }
+  }
+}
+
+/** `GitHub answered 422: Validation Failed`, for logs and check runs. */
+export function describeError(error: unknown): string {
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return status ? `GitHub answered ${status}: ${message}` : message;
+}
