@@ -3,13 +3,13 @@ import { loadConfig } from "../github/load-config.js";
 import { writeBackChecklist } from "../github/write-back-checklist.js";
 import { readMarker } from "../sync/marker.js";
 import { checklistChanged } from "../writeback/issue-checklist.js";
-import type { RepoQueue } from "./repo-queue.js";
+import type { AppServices } from "./app-services.js";
 
 /**
  * An edited managed issue whose checklist ticks changed: the doc follows. Edits that leave the
  * ticks alone, plansync's own re-renders included, cost no API call.
  */
-export async function handleIssueEdited(context: Context<"issues.edited">, queue: RepoQueue): Promise<void> {
+export async function handleIssueEdited(context: Context<"issues.edited">, { queue }: AppServices): Promise<void> {
   const { issue, repository, changes } = context.payload;
   const marker = readMarker(issue.body);
   const before = changes.body?.from;

@@ -3,7 +3,7 @@ import { CONFIG_PATH, loadConfig } from "../github/load-config.js";
 import { readBranchHead } from "../github/read-branch-head.js";
 import { reportInvalidConfig, syncRepo, type SyncTarget } from "../github/sync-repo.js";
 import { createPathMatcher, touchedPlanPaths } from "../sync/plan-paths.js";
-import type { RepoQueue } from "./repo-queue.js";
+import type { AppServices } from "./app-services.js";
 
 /** GitHub lists at most this many commits in a push payload; a longer push is scanned whole. */
 const LISTED_COMMITS = 20;
@@ -13,7 +13,7 @@ const MARKDOWN = /\.(md|markdown)$/i;
  * A push counts when it lands on the synced branch and touches a plan file. A push that touches
  * no markdown and not the config costs no API call at all; the rest is decided after reading the config.
  */
-export async function handlePush(context: Context<"push">, queue: RepoQueue): Promise<void> {
+export async function handlePush(context: Context<"push">, { queue, creator }: AppServices): Promise<void> {
   const payload = context.payload;
   if (payload.deleted || !payload.ref.startsWith("refs/heads/")) return;
   const commits = payload.commits ?? [];
@@ -27,7 +27,13 @@ export async function handlePush(context: Context<"push">, queue: RepoQueue): Pr
   void queue.enqueue(payload.repository.full_name, async () => {
     const branch = payload.ref.slice("refs/heads/".length);
     const loaded = await loadConfig(context.octokit, repo);
-    const target: SyncTarget = { repo, sha: payload.after, htmlUrl: payload.repository.html_url, paths: "all" };
+    const target: SyncTarget = {
+      repo,
+      sha: payload.after,
+      htmlUrl: payload.repository.html_url,
+      paths: "all",
+      creator: await creator(),
+    };
     if (!loaded.ok) {
       log.warn({ errors: loaded.errors }, "Invalid config; not syncing");
       if (branch === payload.repository.default_branch)

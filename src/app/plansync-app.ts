@@ -3,6 +3,8 @@ import { handleInstallation } from "./handle-installation.js";
 import { handlePush } from "./handle-push.js";
 import { handleIssueEdited } from "./handle-issue-edited.js";
 import { handleIssueState } from "./handle-issue-state.js";
+import type { AppServices } from "./app-services.js";
+import { botLogin } from "./bot-login.js";
 import { RepoQueue } from "./repo-queue.js";
 import { WriteBackScheduler } from "./write-back-scheduler.js";
 
@@ -25,11 +27,12 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     const delay = options.writeBackDelayMs ?? Number(process.env.WRITE_BACK_DELAY_MS ?? DEFAULT_WRITE_BACK_DELAY_MS);
     const scheduler = new WriteBackScheduler(queue, delay);
     options.onScheduler?.(scheduler);
-    app.on("push", (context) => handlePush(context, queue));
-    app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, scheduler));
-    app.on("issues.edited", (context) => handleIssueEdited(context, queue));
+    const services: AppServices = { queue, scheduler, creator: botLogin(app) };
+    app.on("push", (context) => handlePush(context, services));
+    app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
+    app.on("issues.edited", (context) => handleIssueEdited(context, services));
     app.on(["installation.created", "installation_repositories.added"], (context) =>
-      handleInstallation(context, queue),
+      handleInstallation(context, services),
     );
   };
 }

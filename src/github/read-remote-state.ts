@@ -4,22 +4,16 @@ import type { RemoteIssue, RemoteMilestone, RemoteState } from "../sync/sync-typ
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /**
- * Managed issues are listed by label, never searched: the search index lags and would make
- * duplicates. The listing includes pull requests, which are skipped.
+ * Managed issues are listed, never searched: the search index lags and would make duplicates.
+ * The listing includes pull requests, which are skipped.
  */
-export async function readRemoteState(octokit: Octokit, repo: RepoRef): Promise<RemoteState> {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...repo,
-    labels: MANAGED_LABEL,
-    state: "all",
-    per_page: 100,
-  });
+export async function readRemoteState(octokit: Octokit, repo: RepoRef, creator: string | null): Promise<RemoteState> {
+  const managed = await listManagedIssues(octokit, repo, creator);
   const milestones = await octokit.paginate(octokit.rest.issues.listMilestones, {
     ...repo,
     state: "all",
     per_page: 100,
   });
-  const managed = issues.flatMap(toRemoteIssue);
   return {
     issues: managed,
     milestones: milestones.map(toRemoteMilestone),
@@ -27,15 +21,22 @@ export async function readRemoteState(octokit: Octokit, repo: RepoRef): Promise<
   };
 }
 
-/** Every issue with the plansync label and a readable marker, open and closed, 100 a page. */
-export async function listManagedIssues(octokit: Octokit, repo: RepoRef): Promise<RemoteIssue[]> {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...repo,
-    labels: MANAGED_LABEL,
-    state: "all",
-    per_page: 100,
-  });
-  return issues.flatMap(toRemoteIssue);
+/**
+ * Every issue with a readable marker, open and closed, 100 a page: those with the `plansync`
+ * label, and those the app created (`creator`), so that a removed label unmanages nothing.
+ */
+export async function listManagedIssues(
+  octokit: Octokit,
+  repo: RepoRef,
+  creator: string | null,
+): Promise<RemoteIssue[]> {
+  const query = { ...repo, state: "all" as const, per_page: 100 };
+  const byLabel = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, labels: MANAGED_LABEL });
+  const byCreator = creator ? await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, creator }) : [];
+  const seen = new Set<number>();
+  return [...byLabel, ...byCreator]
+    .filter((issue) => !seen.has(issue.number) && seen.add(issue.number))
+    .flatMap(toRemoteIssue);
 }
 
 type ListedIssue = Awaited<ReturnType<Octokit["rest"]["issues"]["listForRepo"]>>["data"][number];

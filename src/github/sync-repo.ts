@@ -18,6 +18,8 @@ export interface SyncTarget {
   /** The commit whose docs are the truth for this sync. */
   sha: string;
   htmlUrl: string;
+  /** The app's bot login, which creates every managed issue; null when unknown (see bot-login.ts). */
+  creator: string | null;
   /** The plan files a push touched, or "all" to scan the whole tree (installation, config change). */
   paths: { present: string[]; removed: string[] } | "all";
 }
@@ -77,7 +79,7 @@ function notAttempted(operations: readonly Operation[], outcome: ApplyResult): O
 
 /** The pure core's verdict, after reading every plan file if a task may have moved out of the pushed ones. */
 async function decide(octokit: Octokit, target: SyncTarget, config: PlansyncConfig, log: Logger) {
-  const remote = await readRemoteState(octokit, target.repo);
+  const remote = await readRemoteState(octokit, target.repo, target.creator);
   const docs = await readDocs(octokit, target, config, remote);
   const result = reconcile(docs, remote, config);
   if (!result.needsFullScan) return { docs, remote, result };

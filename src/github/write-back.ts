@@ -15,6 +15,8 @@ const MAX_ATTEMPTS = 4;
 export interface WriteBackDeps {
   /** Waits before a retry; injected so tests need not sleep. */
   sleep: (ms: number) => Promise<void>;
+  /** The app's bot login, to find managed issues whose label was removed. */
+  creator: string | null;
 }
 
 /**
@@ -39,14 +41,15 @@ export async function writeBack(
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
     if (changes.length === 0) return recordAgreement(octokit, repo, plan.agreed, bodies);
     if (config.writeBack.mode === "pull-request") {
-      return proposeAllPending(octokit, repo, branch, config, log, "writeBack.mode is pull-request");
+      return proposeAllPending(octokit, repo, branch, config, log, deps, "writeBack.mode is pull-request");
     }
     const result = await commitFiles(octokit, repo, { branch, changes, message: commitMessage(plan.agreed) });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
       return recordAgreement(octokit, repo, plan.agreed, bodies);
     }
-    if (result.reason === "protected") return proposeAllPending(octokit, repo, branch, config, log, result.message);
+    if (result.reason === "protected")
+      return proposeAllPending(octokit, repo, branch, config, log, deps, result.message);
     log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
     await deps.sleep(250 * 2 ** attempt);
   }
@@ -122,9 +125,12 @@ async function proposeAllPending(
   branch: string,
   config: PlansyncConfig,
   log: Logger,
+  deps: WriteBackDeps,
   why: string,
 ): Promise<void> {
-  const pending = (await listManagedIssues(octokit, repo)).filter((issue) => issue.state !== issue.marker.state);
+  const pending = (await listManagedIssues(octokit, repo, deps.creator)).filter(
+    (issue) => issue.state !== issue.marker.state,
+  );
   const { plan, changes } = await readAndPlan(octokit, repo, pending, branch, config);
   if (changes.length === 0) return;
   const message = commitMessage(plan.agreed);

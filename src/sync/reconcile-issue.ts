@@ -1,4 +1,4 @@
-import { MANAGED_PREFIXES, REMOVED_LABEL, type DesiredIssue } from "./desired-issue.js";
+import { MANAGED_LABEL, MANAGED_PREFIXES, REMOVED_LABEL, type DesiredIssue } from "./desired-issue.js";
 import { replaceMarker } from "./marker.js";
 import { renderBody, type SourceLink } from "./render-body.js";
 import type { IssueState, Operation, RemoteIssue } from "./sync-types.js";
@@ -10,7 +10,10 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   if (!remote) return createIssue(desired, link);
   const state = decideState(desired.state, remote);
   const contentChanged = remote.marker.hash !== desired.hash || remote.marker.file !== desired.file;
-  if (!contentChanged && state.marker === remote.marker.state && state.issue === undefined) return [];
+  const stateChanged = state.marker !== remote.marker.state || state.issue !== undefined;
+  // Found by its creator after a human took the `plansync` label off: put it back.
+  const unlabelled = !remote.labels.includes(MANAGED_LABEL);
+  if (!contentChanged && !stateChanged && !unlabelled) return [];
   const update: UpdateIssue = {
     kind: "update-issue",
     issue: { number: remote.number },
@@ -19,10 +22,10 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   };
   // Only what changed in the doc is written: a state change alone rewrites the marker and keeps
   // every other byte of the body, a human's edits included.
-  update.body = contentChanged
-    ? renderBody(desired, link, state.marker)
-    : replaceMarker(remote.body, { ...remote.marker, state: state.marker });
+  if (contentChanged) update.body = renderBody(desired, link, state.marker);
+  else if (stateChanged) update.body = replaceMarker(remote.body, { ...remote.marker, state: state.marker });
   if (contentChanged) Object.assign(update, contentChanges(desired, remote));
+  else if (unlabelled) update.labels = [...remote.labels, MANAGED_LABEL];
   if (state.issue) {
     update.state = state.issue;
     update.stateReason = state.issue === "closed" ? "completed" : "reopened";
@@ -95,6 +98,6 @@ function describe(update: UpdateIssue, contentChanged: boolean, moved: boolean):
   if (moved) parts.push("moved to another file");
   if (update.title) parts.push("title changed");
   if (contentChanged && !update.title) parts.push("details changed");
-  if (parts.length === 0) parts.push("state agreed");
+  if (parts.length === 0) parts.push(update.labels ? "plansync label restored" : "state agreed");
   return parts.join(", ");
 }
