@@ -12,27 +12,27 @@ export const CHECKBOX_BRANCH = "plansync/checkboxes";
 export async function proposeCheckboxes(
   octokit: Octokit,
   repo: RepoRef,
-  base: string,
+  base: { branch: string; sha: string },
   changes: readonly FileChange[],
   message: string,
 ): Promise<{ number: number; url: string; created: boolean }> {
-  const { data: baseRef } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` });
-  const commit = await createCommitOn(octokit, repo, baseRef.object.sha, changes, message);
+  // Built on the exact commit the changes were computed from, never on a newer head.
+  const commit = await createCommitOn(octokit, repo, base.sha, changes, message);
   await pointBranch(octokit, repo, commit);
   const { data: open } = await octokit.rest.pulls.list({
     ...repo,
     state: "open",
     head: `${repo.owner}:${CHECKBOX_BRANCH}`,
-    base,
+    base: base.branch,
     per_page: 1,
   });
   if (open[0]) return { number: open[0].number, url: open[0].html_url, created: false };
   const { data: pull } = await octokit.rest.pulls.create({
     ...repo,
     head: CHECKBOX_BRANCH,
-    base,
+    base: base.branch,
     title: "plansync: tick checkboxes for closed issues",
-    body: `\`${base}\` is protected, so plansync collects the checkbox changes for issues closed or reopened on GitHub here. Merge this to bring the docs in line; later changes update this pull request.\n\n${message}`,
+    body: `\`${base.branch}\` is protected, so plansync collects the checkbox changes for issues closed or reopened on GitHub here. Merge this to bring the docs in line; later changes update this pull request.\n\n${message}`,
   });
   return { number: pull.number, url: pull.html_url, created: true };
 }

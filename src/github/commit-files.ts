@@ -10,6 +10,12 @@ export interface FileChange {
 
 export interface CommitRequest {
   branch: string;
+  /**
+   * The commit whose files the changes were computed from. A multi-file commit is built on it
+   * and only fast-forwards the branch from it: if anyone pushed since, the update is refused as
+   * a conflict, and the caller re-reads. Building on a newer head would revert that push.
+   */
+  parent: string;
   changes: readonly FileChange[];
   message: string;
 }
@@ -52,10 +58,9 @@ async function commitOne(
 async function commitMany(
   octokit: Octokit,
   repo: RepoRef,
-  { branch, changes, message }: CommitRequest,
+  { branch, parent, changes, message }: CommitRequest,
 ): Promise<CommitResult> {
-  const { data: ref } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
-  const sha = await createCommitOn(octokit, repo, ref.object.sha, changes, message);
+  const sha = await createCommitOn(octokit, repo, parent, changes, message);
   await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: false, ...NO_RETRY });
   return { ok: true, sha };
 }

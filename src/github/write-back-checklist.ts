@@ -8,6 +8,8 @@ import { issueChecklist } from "../writeback/issue-checklist.js";
 import { commitFiles } from "./commit-files.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { readFileWithSha } from "./read-file-with-sha.js";
+import { readBranchHead } from "./read-branch-head.js";
+import { createPathMatcher } from "../sync/plan-paths.js";
 
 const MAX_ATTEMPTS = 4;
 
@@ -34,14 +36,18 @@ export async function writeBackChecklist(
   const branch = config.branch ?? edit.defaultBranch;
   const wanted = issueChecklist(edit.body);
   const options = { idPrefixes: config.ids.prefixes };
+  if (!createPathMatcher(config.paths)(edit.marker.file))
+    return log.warn({ file: edit.marker.file }, "Not writing back: the marker names a file outside the plan paths");
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const file = await readFileWithSha(octokit, repo, edit.marker.file, branch);
+    const head = await readBranchHead(octokit, repo, branch);
+    if (head === null) return log.info({ branch }, "Nothing to write back: the branch is gone");
+    const file = await readFileWithSha(octokit, repo, edit.marker.file, head);
     if (!file) return log.info({ file: edit.marker.file }, "Nothing to write back: the file is gone");
     const text = setChecklistStates(file.text, edit.marker.id, wanted, options);
     if (text === file.text) return;
     const message = `Update checklist of ${edit.marker.id} (#${edit.number})\n\nSynced by plansync from the issue: only checkboxes change.`;
     const changes = [{ path: edit.marker.file, text, baseSha: file.sha }];
-    const result = await commitFiles(octokit, repo, { branch, changes, message });
+    const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) return rerenderIssue(octokit, repo, edit, text, result.sha, config);
     if (result.reason === "protected")
       return log.warn({ why: result.message }, "Checklist not written back: the branch is protected");

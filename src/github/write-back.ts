@@ -8,6 +8,8 @@ import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { postCheckRun } from "./post-check-run.js";
 import { readFileWithSha, type FileAtRef } from "./read-file-with-sha.js";
 import { listManagedIssues } from "./read-remote-state.js";
+import { readBranchHead } from "./read-branch-head.js";
+import { createPathMatcher } from "../sync/plan-paths.js";
 
 /** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
 const MAX_ATTEMPTS = 4;
@@ -32,18 +34,22 @@ export async function writeBack(
   log: Logger,
   deps: WriteBackDeps,
 ): Promise<void> {
-  const { pending, bodies } = await readPending(octokit, repo, numbers);
+  const { pending, bodies } = await readPending(octokit, repo, numbers, config, log);
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config.branch ?? info.default_branch;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { plan, changes } = await readAndPlan(octokit, repo, pending, branch, config);
+    // Files are read at one commit, and the commit is built on that same commit.
+    const head = await readBranchHead(octokit, repo, branch);
+    if (head === null) return log.info({ branch }, "Nothing to write back: the branch is gone");
+    const { plan, changes } = await readAndPlan(octokit, repo, pending, head, config);
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
     if (changes.length === 0) return recordAgreement(octokit, repo, plan.agreed, bodies);
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, log, deps, "writeBack.mode is pull-request");
     }
-    const result = await commitFiles(octokit, repo, { branch, changes, message: commitMessage(plan.agreed) });
+    const message = commitMessage(plan.agreed);
+    const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
       return recordAgreement(octokit, repo, plan.agreed, bodies);
@@ -59,7 +65,14 @@ export async function writeBack(
   );
 }
 
-async function readPending(octokit: Octokit, repo: RepoRef, numbers: readonly number[]) {
+async function readPending(
+  octokit: Octokit,
+  repo: RepoRef,
+  numbers: readonly number[],
+  config: PlansyncConfig,
+  log: Logger,
+) {
+  const trusted = trustedFiles(config, log);
   const pending: PendingIssue[] = [];
   const bodies = new Map<number, string>();
   for (const issue_number of [...new Set(numbers)].sort((a, b) => a - b)) {
@@ -67,7 +80,7 @@ async function readPending(octokit: Octokit, repo: RepoRef, numbers: readonly nu
       const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
       const marker = readMarker(data.body);
       const state = data.state === "closed" ? "closed" : "open";
-      if (!marker || marker.state === state) continue;
+      if (!marker || marker.state === state || !trusted(data.number, marker.file)) continue;
       pending.push({ number: data.number, state, marker });
       bodies.set(data.number, data.body ?? "");
     } catch (error) {
@@ -78,15 +91,15 @@ async function readPending(octokit: Octokit, repo: RepoRef, numbers: readonly nu
   return { pending, bodies };
 }
 
-/** Reads the pending issues' files as they are on the branch now, and plans the checkbox edits. */
+/** Reads the pending issues' files at one commit (the branch head), and plans the checkbox edits. */
 async function readAndPlan(
   octokit: Octokit,
   repo: RepoRef,
   pending: readonly PendingIssue[],
-  branch: string,
+  commit: string,
   config: PlansyncConfig,
 ) {
-  const files = await readFiles(octokit, repo, pending, branch);
+  const files = await readFiles(octokit, repo, pending, commit);
   const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
     idPrefixes: config.ids.prefixes,
     insertCheckbox: config.writeBack.insertCheckbox,
@@ -128,23 +141,38 @@ async function proposeAllPending(
   deps: WriteBackDeps,
   why: string,
 ): Promise<void> {
+  const trusted = trustedFiles(config, log);
   const pending = (await listManagedIssues(octokit, repo, deps.creator)).filter(
-    (issue) => issue.state !== issue.marker.state,
+    (issue) => issue.state !== issue.marker.state && trusted(issue.number, issue.marker.file),
   );
-  const { plan, changes } = await readAndPlan(octokit, repo, pending, branch, config);
+  const head = await readBranchHead(octokit, repo, branch);
+  if (head === null) return;
+  const { plan, changes } = await readAndPlan(octokit, repo, pending, head, config);
   if (changes.length === 0) return;
   const message = commitMessage(plan.agreed);
-  const pull = await proposeCheckboxes(octokit, repo, branch, changes, message);
+  const pull = await proposeCheckboxes(octokit, repo, { branch, sha: head }, changes, message);
   log.warn(
     { pull: pull.number, why },
     `${branch} does not accept plansync's commit; the checkbox changes are in a pull request`,
   );
-  const { data: head } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
-  await postCheckRun(octokit, repo, head.object.sha, {
+  await postCheckRun(octokit, repo, head, {
     conclusion: "neutral",
     title: `Checkbox changes are waiting in pull request #${pull.number}`,
     summary: `\`${branch}\` is protected or refused plansync's commit (${why.split("\n")[0]}), so the ticked boxes for ${changes.map((c) => `\`${c.path}\``).join(", ")} are in [#${pull.number}](${pull.url}). Merge it to bring the docs in line with the issues.`,
     text: message,
     annotations: [],
   });
+}
+
+/**
+ * A marker is read from an issue, which anyone who can edit issues can write: its `file` is only
+ * written to when it is one of the configured plan paths, never any other file in the repository.
+ */
+function trustedFiles(config: PlansyncConfig, log: Logger): (issue: number, file: string) => boolean {
+  const isPlanPath = createPathMatcher(config.paths);
+  return (issue, file) => {
+    if (isPlanPath(file)) return true;
+    log.warn({ issue, file }, "Not writing back: the issue's marker names a file outside the configured plan paths");
+    return false;
+  };
 }

@@ -49,6 +49,7 @@ export class GitHubSim {
   private readonly state: SimState;
   private readonly validator: OpenApiValidator;
   private readonly faults = new FaultQueue();
+  private readonly hooks: { operationId: string; run: () => void }[] = [];
   private requestCount = 0;
 
   constructor(options: GitHubSimOptions = {}) {
@@ -139,6 +140,8 @@ export class GitHubSim {
     const parsed = parseRequest(request);
     const match = this.validator.match(parsed.method, parsed.rawPath);
     const operationId = match?.operationId ?? null;
+    const hook = this.hooks.findIndex((h) => h.operationId === operationId);
+    if (hook !== -1) this.hooks.splice(hook, 1)[0]!.run();
     const response = this.respond(parsed, match);
     this.requests.push({
       method: parsed.method,
@@ -163,6 +166,14 @@ export class GitHubSim {
 
   resetLog(): void {
     this.requests.length = 0;
+  }
+
+  /**
+   * Runs `run` just before the next request of this operation is answered: the moment between
+   * the app's read and its write, where a human's push or edit lands in a race.
+   */
+  beforeNext(operationId: string, run: () => void): void {
+    this.hooks.push({ operationId, run });
   }
 
   /** Makes the next matching request(s) fail with the given response instead of being simulated. */
