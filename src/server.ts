@@ -1,9 +1,18 @@
-import { run } from "probot";
-import { plansyncApp } from "./app/plansync-app.js";
+import { run, type Probot } from "probot";
+import { drainOnSignals, type Running } from "./app/graceful-shutdown.js";
+import { createPlansyncApp } from "./app/plansync-app.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
 
 /**
  * `npm start`. Without APP_ID, PRIVATE_KEY and WEBHOOK_SECRET, Probot serves its setup page,
- * which registers the app on GitHub from app.yml; with them it serves webhooks.
+ * which registers the app on GitHub from app.yml; with them it serves webhooks. SIGTERM drains
+ * the queued jobs before the process exits.
  */
-await run(plansyncApp, { Octokit: PlansyncOctokit });
+const running: Running = {};
+const plansync = createPlansyncApp({ onScheduler: (scheduler) => (running.scheduler = scheduler) });
+const app = (probot: Probot) => {
+  running.log = probot.log;
+  return plansync(probot);
+};
+const server = await run(app, { Octokit: PlansyncOctokit });
+drainOnSignals(server, running);

@@ -4,6 +4,7 @@ import { readBranchHead } from "../github/read-branch-head.js";
 import { reportInvalidConfig, syncRepo, type SyncTarget } from "../github/sync-repo.js";
 import { createPathMatcher, touchedPlanPaths } from "../sync/plan-paths.js";
 import type { AppServices } from "./app-services.js";
+import { queueWriteBack } from "./queue-write-back.js";
 
 /** GitHub lists at most this many commits in a push payload; a longer push is scanned whole. */
 const LISTED_COMMITS = 20;
@@ -13,7 +14,8 @@ const MARKDOWN = /\.(md|markdown)$/i;
  * A push counts when it lands on the synced branch and touches a plan file. A push that touches
  * no markdown and not the config costs no API call at all; the rest is decided after reading the config.
  */
-export async function handlePush(context: Context<"push">, { queue, creator }: AppServices): Promise<void> {
+export async function handlePush(context: Context<"push">, services: AppServices): Promise<void> {
+  const { queue, creator } = services;
   const payload = context.payload;
   if (payload.deleted || !payload.ref.startsWith("refs/heads/")) return;
   const commits = payload.commits ?? [];
@@ -51,6 +53,7 @@ export async function handlePush(context: Context<"push">, { queue, creator }: A
       if (target.paths.present.length + target.paths.removed.length === 0) return;
     }
     log.info({ paths: target.paths }, "Syncing pushed plan files");
-    await syncRepo(context.octokit, target, config, log);
+    const outcome = await syncRepo(context.octokit, target, config, log);
+    queueWriteBack(context.octokit, repo, outcome.writeBacks, services, log);
   });
 }

@@ -1,12 +1,18 @@
 import type { RepoQueue } from "./repo-queue.js";
 
+interface Window {
+  numbers: Set<number>;
+  timer: NodeJS.Timeout;
+  run: (numbers: number[]) => Promise<void>;
+}
+
 /**
  * Collects closed or reopened issues per repository for a short window, then runs one write-back
  * for all of them through the repository's queue: a pull request that closes five issues makes
  * one commit, not five.
  */
 export class WriteBackScheduler {
-  private readonly waiting = new Map<string, { numbers: Set<number>; timer: NodeJS.Timeout }>();
+  private readonly waiting = new Map<string, Window>();
 
   constructor(
     private readonly queue: RepoQueue,
@@ -19,17 +25,30 @@ export class WriteBackScheduler {
       entry.numbers.add(number);
       return;
     }
-    const timer = setTimeout(() => {
-      const numbers = [...(this.waiting.get(key)?.numbers ?? [])];
-      this.waiting.delete(key);
-      void this.queue.enqueue(key, () => run(numbers));
-    }, this.delayMs);
-    this.waiting.set(key, { numbers: new Set([number]), timer });
+    const timer = setTimeout(() => this.close(key), this.delayMs);
+    this.waiting.set(key, { numbers: new Set([number]), timer, run });
   }
 
-  /** Resolves once no window is open and the queue is idle: for tests and graceful shutdown. */
+  /** Closes every open window now, queueing its write-back: for graceful shutdown. */
+  flush(): void {
+    for (const [key, entry] of this.waiting) {
+      clearTimeout(entry.timer);
+      this.close(key);
+    }
+  }
+
+  /** Resolves once no window is open and the queue is idle, whichever job opened the last window. */
   async idle(): Promise<void> {
-    while (this.waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, Math.max(5, this.delayMs / 4)));
-    await this.queue.idle();
+    do {
+      while (this.waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, Math.max(5, this.delayMs / 4)));
+      await this.queue.idle();
+    } while (this.waiting.size > 0);
+  }
+
+  private close(key: string): void {
+    const entry = this.waiting.get(key);
+    if (!entry) return;
+    this.waiting.delete(key);
+    void this.queue.enqueue(key, () => entry.run([...entry.numbers]));
   }
 }

@@ -30,6 +30,8 @@ const LONG_SYNC = 20;
 export interface SyncOutcome {
   writes: number;
   failed: boolean;
+  /** Issues whose box never followed their state on GitHub: the caller queues their write-back. */
+  writeBacks: number[];
 }
 
 /** Reads docs and GitHub, reconciles, applies (unless dry run) and reports. */
@@ -69,7 +71,11 @@ export async function syncRepo(
   if (runId !== undefined || (await worthReporting(octokit, target, result.operations.length, problems))) {
     await postCheckRun(octokit, target.repo, target.sha, report, runId);
   }
-  return { writes: outcome.applied.length, failed: outcome.failure !== undefined };
+  return {
+    writes: outcome.applied.length,
+    failed: outcome.failure !== undefined,
+    writeBacks: config.dryRun || !config.writeBack.enabled ? [] : result.writeBacks,
+  };
 }
 
 function notAttempted(operations: readonly Operation[], outcome: ApplyResult): Operation[] {

@@ -1,13 +1,13 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
-import { collectTasks } from "./collect-tasks.js";
+import { collectTasks, type LocatedTask } from "./collect-tasks.js";
 import { closeCopies, ownersAndCopies } from "./reconcile-duplicates.js";
 import { desiredIssue } from "./desired-issue.js";
 import { reconcileIssue } from "./reconcile-issue.js";
 import { missingLabels } from "./reconcile-labels.js";
 import { reconcileMilestones } from "./reconcile-milestones.js";
 import { reconcileRemovals } from "./reconcile-removals.js";
-import type { DocsSnapshot, Operation, RemoteState } from "./sync-types.js";
+import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 
 export interface ReconcileResult {
   operations: Operation[];
@@ -18,6 +18,11 @@ export interface ReconcileResult {
    * the task may have moved there. Read every plan file and reconcile again before removing anything.
    */
   needsFullScan: boolean;
+  /**
+   * Managed issues closed or reopened on GitHub whose box did not follow: a write-back that was
+   * lost (a restart, a failure past its retries, a missed webhook). The caller queues them.
+   */
+  writeBacks: number[];
 }
 
 /**
@@ -41,7 +46,7 @@ export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: Plans
       (docs.complete || docs.coveredPaths.has(issue.marker.file)) &&
       !unreadable.has(issue.marker.file),
   );
-  if (gone.length > 0 && !docs.complete) return { operations: [], diagnostics, needsFullScan: true };
+  if (gone.length > 0 && !docs.complete) return { operations: [], diagnostics, needsFullScan: true, writeBacks: [] };
   const removalOps = reconcileRemovals(gone, docs, config);
   const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config);
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
@@ -49,5 +54,22 @@ export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: Plans
     operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes],
     diagnostics,
     needsFullScan: false,
+    writeBacks: drifted(owners, winners, gone),
   };
+}
+
+/**
+ * Issues whose state moved away from the marker while the doc did not follow. Where the doc
+ * moved the same way, the sync records the agreement itself; a removed task is the removal's.
+ */
+function drifted(
+  owners: ReadonlyMap<string, RemoteIssue>,
+  winners: readonly LocatedTask[],
+  gone: readonly RemoteIssue[],
+): number[] {
+  const docState = new Map(winners.map(({ task }) => [task.id, task.checked === true ? "closed" : "open"]));
+  const removed = new Set(gone);
+  return [...owners.values()]
+    .filter((i) => i.state !== i.marker.state && docState.get(i.marker.id) !== i.state && !removed.has(i))
+    .map((i) => i.number);
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { pushPayload } from "../app/webhook-payloads.js";
+import { issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
 import { GitHubSim, type RunningServer } from "../sim/github-sim.js";
 
 /**
@@ -239,6 +239,27 @@ describe("plansync as its own process, against the simulator over HTTP", () => {
     const states = Object.fromEntries(issues.map((i) => [readMarker(i.body)?.id, i.state]));
     expect(states).toEqual({ "BE-001": "open", "BE-002": "closed", "BE-003": "open" });
     expect(sim.checkRuns("octo/plans")[0]).toMatchObject({ headSha: payload.after, conclusion: "success" });
+    expect(sim.violations).toEqual([]);
+    expect(appErrors(), logs()).toEqual([]);
+  }, 40_000);
+
+  // Last: it stops the process.
+  it("on SIGTERM, writes back a close still waiting in its window, then exits 0", async () => {
+    const issue = (sim.issues("octo/plans") as { number: number; body?: string | null }[]).find(
+      (i) => readMarker(i.body)?.id === "BE-001",
+    )!;
+    await sim.handle({ method: "PATCH", url: `/repos/octo/plans/issues/${issue.number}`, body: '{"state":"closed"}' });
+    const answer = await deliver(
+      "issues",
+      issueStatePayload({ owner: "octo", repo: "plans" }, sim.issue("octo/plans", issue.number), "closed"),
+    );
+    expect(answer.status, `${answer.text}\n${logs()}`).toBeLessThan(300);
+    // The default window is 10 s: the signal arrives while the close is still waiting in it.
+    child!.kill("SIGTERM");
+    const gone = new Promise((resolve) => (exited ? resolve(exited) : child!.once("exit", resolve)));
+    await Promise.race([gone, sleep(SYNC_MS)]);
+    expect(exited, logs()).toEqual({ code: 0, signal: null });
+    expect(sim.readFile("octo/plans", "main", "docs/plan.md")).toBe(PLAN.replace("[ ] BE-001", "[x] BE-001"));
     expect(sim.violations).toEqual([]);
     expect(appErrors(), logs()).toEqual([]);
   }, 40_000);

@@ -1,0 +1,44 @@
+import type { Logger, Server } from "probot";
+import type { WriteBackScheduler } from "./write-back-scheduler.js";
+
+export interface Running {
+  scheduler?: WriteBackScheduler;
+  log?: Logger;
+}
+
+/** How long a stopping process may spend finishing its jobs; SHUTDOWN_TIMEOUT_MS overrides it. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * On SIGTERM or SIGINT: stop taking webhooks, close every write-back window at once, wait for
+ * the queued jobs to finish (bounded), then exit. A deploy or a Ctrl-C then loses no write-back
+ * that was waiting out its window. Probot's own SIGINT handler exits at once, so it is replaced.
+ */
+export function drainOnSignals(server: Server, running: Running): void {
+  const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const log = running.log;
+    log?.info({ signal }, "Stopping: finishing queued syncs and write-backs");
+    const timer = setTimeout(() => {
+      log?.error({ timeoutMs }, "Jobs still running at the shutdown deadline; exiting anyway");
+      process.exit(1);
+    }, timeoutMs);
+    try {
+      await server.stop();
+      running.scheduler?.flush();
+      await running.scheduler?.idle();
+      log?.info("Stopped: every queued job finished");
+      clearTimeout(timer);
+      process.exit(0);
+    } catch (error) {
+      log?.error({ err: error }, "Error while stopping");
+      process.exit(1);
+    }
+  };
+  process.removeAllListeners("SIGINT");
+  process.once("SIGINT", (signal) => void stop(signal));
+  process.once("SIGTERM", (signal) => void stop(signal));
+}
