@@ -14,6 +14,23 @@ const labelSwitches = z
   })
   .strict();
 
+/** More removals than this in one sync (and more than half the managed issues) are held for confirmation. */
+export const DEFAULT_REMOVAL_LIMIT = 10;
+
+const removalSchema = z
+  .object({
+    action: z.enum(["close", "label", "ignore"]).default("close"),
+    /** The safety rail: a sync that would remove more than this, and more than half, holds them. */
+    limit: z.number().int().min(0).default(DEFAULT_REMOVAL_LIMIT),
+    /** Applies the removals that the check run on this commit held. */
+    confirm: z
+      .string()
+      .regex(/^[0-9a-f]{7,40}$/i, "must be the commit sha named in the check run that held the removals")
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
 /** `.github/plansync.yml`. Every key is optional; unknown keys are errors, so typos are never silently ignored. */
 export const configSchema = z
   .object({
@@ -50,8 +67,10 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, map: {} }),
-    /** What happens to the issue of a task removed from every doc. */
-    removal: z.enum(["close", "label", "ignore"]).default("close"),
+    /** What happens to the issue of a task removed from every doc; `removal: close` is short for `{ action: close }`. */
+    removal: z
+      .preprocess((value) => (typeof value === "string" ? { action: value } : value), removalSchema)
+      .default({ action: "close", limit: DEFAULT_REMOVAL_LIMIT, confirm: null }),
     writeBack: z
       .object({
         /** Closing or reopening an issue ticks or unticks its box in the doc. */

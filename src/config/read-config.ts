@@ -36,8 +36,10 @@ function shapeAt(path: readonly PropertyKey[]): Record<string, unknown> {
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
-  while (current instanceof z.ZodDefault || current instanceof z.ZodOptional || current instanceof z.ZodNullable) {
-    current = current.unwrap() as z.ZodType;
+  for (;;) {
+    if (current instanceof z.ZodDefault || current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+      current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodPipe) current = current.out as z.ZodType;
+    else return current;
   }
-  return current;
 }

@@ -1,5 +1,8 @@
 import type { CheckReport } from "../sync/check-report.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { PlansyncConfig } from "../config/config-schema.js";
+import { readHeldNote } from "../sync/held-removals.js";
+import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
+import { statusOf } from "./write-policy.js";
 
 export const CHECK_NAME = "plansync";
 /** GitHub takes at most 50 annotations per request; more go in follow-up updates. */
@@ -55,6 +58,26 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
+}
+
+/**
+ * The removals that `removal.confirm` confirms: those the check run at that commit held. One
+ * request, made only while the config names a commit.
+ */
+export async function readConfirmedRemovals(
+  octokit: Octokit,
+  repo: RepoRef,
+  config: PlansyncConfig,
+): Promise<Set<number>> {
+  const sha = config.removal.confirm;
+  if (sha === null) return new Set();
+  try {
+    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 100 });
+    return new Set(data.check_runs.flatMap((run) => [...readHeldNote(run.output?.text)]));
+  } catch (error) {
+    if (isNotFound(error) || statusOf(error) === 422) return new Set();
+    throw error;
+  }
 }
 
 /** True when plansync already reported on this commit: a redelivered push then adds no second check run. */

@@ -8,7 +8,7 @@ import type { DocsSnapshot, Operation, RemoteState } from "../sync/sync-types.js
 import { applyOperations, type ApplyResult } from "./apply-operations.js";
 import { loadConfig } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { hasCheckRun, postCheckRun, startCheckRun } from "./post-check-run.js";
+import { hasCheckRun, postCheckRun, readConfirmedRemovals, startCheckRun } from "./post-check-run.js";
 import { listTreePaths, readPlanFiles } from "./read-docs.js";
 import { readRemoteState } from "./read-remote-state.js";
 import { validateAssignees } from "./validate-assignees.js";
@@ -66,8 +66,11 @@ export async function syncRepo(
     failure: outcome.failure?.message,
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
+    held: { issues: result.heldRemovals, sha: target.sha, limit: config.removal.limit },
   });
-  const problems = report.annotations.length + notes.length;
+  if (result.heldRemovals.length > 0)
+    log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");
+  const problems = report.annotations.length + notes.length + result.heldRemovals.length;
   if (runId !== undefined || (await worthReporting(octokit, target, result.operations.length, problems))) {
     await postCheckRun(octokit, target.repo, target.sha, report, runId);
   }
@@ -87,11 +90,12 @@ function notAttempted(operations: readonly Operation[], outcome: ApplyResult): O
 async function decide(octokit: Octokit, target: SyncTarget, config: PlansyncConfig, log: Logger) {
   const remote = await readRemoteState(octokit, target.repo, target.creator);
   const docs = await readDocs(octokit, target, config, remote);
-  const result = reconcile(docs, remote, config);
+  const options = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config) };
+  const result = reconcile(docs, remote, config, options);
   if (!result.needsFullScan) return { docs, remote, result };
   log.info("A task is missing from the files pushed; reading every plan file before removing anything");
   const all = await readDocs(octokit, { ...target, paths: "all" }, config, remote);
-  return { docs: all, remote, result: reconcile(all, remote, config) };
+  return { docs: all, remote, result: reconcile(all, remote, config, options) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../plan/index.js";
-import type { Operation } from "./sync-types.js";
+import { heldSummary, renderHeldNote } from "./held-removals.js";
+import type { Operation, RemoteIssue } from "./sync-types.js";
 
 export interface FileDiagnostics {
   path: string;
@@ -39,6 +40,8 @@ export interface ReportInput {
   failure?: string;
   files: readonly FileDiagnostics[];
   notes: readonly string[];
+  /** Removals held by the mass-removal rail, at this commit. */
+  held?: { issues: readonly RemoteIssue[]; sha: string; limit: number };
 }
 
 /** The check run a sync posts: counts, a table of what changed with links, and one annotation per problem line. */
@@ -49,15 +52,23 @@ export function checkReport(input: ReportInput): CheckReport {
   const errors = annotations.filter((a) => a.annotation_level === "failure").length;
   const counts = countOps(input.dryRun ? input.pending : input.done.map((d) => d.op));
   const refused = input.refused ?? [];
+  const held = input.held?.issues ?? [];
   const conclusion =
-    input.failure || errors > 0 || refused.length > 0 ? "failure" : input.dryRun ? "neutral" : "success";
+    input.failure || errors > 0 || refused.length > 0 || held.length > 0
+      ? "failure"
+      : input.dryRun
+        ? "neutral"
+        : "success";
   const title = input.failure
     ? "Sync stopped part-way"
-    : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
+    : held.length > 0
+      ? `${held.length} removals held: confirm them or fix the config`
+      : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
   const summary = [
     input.failure &&
       `plansync stopped: ${input.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
     input.dryRun && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
+    held.length > 0 && heldSummary(held, input.held!.sha, input.held!.limit),
     refused.length > 0 &&
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
     `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}.`,
@@ -65,7 +76,9 @@ export function checkReport(input: ReportInput): CheckReport {
   ]
     .filter(Boolean)
     .join("\n\n");
-  return { conclusion, title, summary, text: changeTable(input), annotations };
+  // First, so that cutting a long text to GitHub's limit never drops it.
+  const text = held.length > 0 ? `${renderHeldNote(held)}\n\n${changeTable(input)}` : changeTable(input);
+  return { conclusion, title, summary, text, annotations };
 }
 
 function countOps(ops: readonly Operation[]) {

@@ -13,10 +13,15 @@ export function reconcileRemovals(
   docs: DocsSnapshot,
   config: PlansyncConfig,
 ): Operation[] {
-  if (config.removal === "ignore") return [];
-  return removed.flatMap((issue) =>
-    config.removal === "close" ? closeRemoved(issue, docs) : labelRemoved(issue, docs),
-  );
+  const action = config.removal.action;
+  if (action === "ignore") return [];
+  return removed.flatMap((issue) => (action === "close" ? closeRemoved(issue, docs) : labelRemoved(issue, docs)));
+}
+
+/** True when removing this issue would change it: not yet closed, or not yet labelled. */
+export function awaitsRemoval(issue: RemoteIssue, config: PlansyncConfig): boolean {
+  if (config.removal.action === "close") return issue.state === "open";
+  return config.removal.action === "label" && !issue.labels.includes(REMOVED_LABEL);
 }
 
 function closeRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {

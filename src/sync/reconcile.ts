@@ -7,6 +7,7 @@ import { reconcileIssue } from "./reconcile-issue.js";
 import { missingLabels } from "./reconcile-labels.js";
 import { reconcileMilestones } from "./reconcile-milestones.js";
 import { reconcileRemovals } from "./reconcile-removals.js";
+import { guardRemovals } from "./guard-removals.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 
 export interface ReconcileResult {
@@ -23,13 +24,25 @@ export interface ReconcileResult {
    * lost (a restart, a failure past its retries, a missed webhook). The caller queues them.
    */
   writeBacks: number[];
+  /** Removals held by the mass-removal rail (guard-removals.ts), for the check run to list. */
+  heldRemovals: RemoteIssue[];
+}
+
+export interface ReconcileOptions {
+  /** Issue numbers whose removal `removal.confirm` confirmed (listed by the check run at that commit). */
+  confirmedRemovals?: ReadonlySet<number>;
 }
 
 /**
  * The pure heart of a sync: docs plus GitHub's state plus config in, the operations that make
  * GitHub match the docs out. Running it again on the result yields no operations.
  */
-export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: PlansyncConfig): ReconcileResult {
+export function reconcile(
+  docs: DocsSnapshot,
+  remote: RemoteState,
+  config: PlansyncConfig,
+  options: ReconcileOptions = {},
+): ReconcileResult {
   const { owners, copies } = ownersAndCopies(remote.issues);
   const { winners, diagnostics } = collectTasks(docs.files, owners);
   const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
@@ -46,8 +59,10 @@ export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: Plans
       (docs.complete || docs.coveredPaths.has(issue.marker.file)) &&
       !unreadable.has(issue.marker.file),
   );
-  if (gone.length > 0 && !docs.complete) return { operations: [], diagnostics, needsFullScan: true, writeBacks: [] };
-  const removalOps = reconcileRemovals(gone, docs, config);
+  if (gone.length > 0 && !docs.complete)
+    return { operations: [], diagnostics, needsFullScan: true, writeBacks: [], heldRemovals: [] };
+  const removals = guardRemovals(gone, owners.size, config, options.confirmedRemovals ?? new Set());
+  const removalOps = reconcileRemovals(removals.allowed, docs, config);
   const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config);
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
@@ -55,6 +70,7 @@ export function reconcile(docs: DocsSnapshot, remote: RemoteState, config: Plans
     diagnostics,
     needsFullScan: false,
     writeBacks: drifted(owners, winners, gone),
+    heldRemovals: removals.held,
   };
 }
 

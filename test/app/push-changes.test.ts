@@ -156,7 +156,7 @@ describe("config", () => {
     expect(issues()).toEqual([]);
     const [run] = app.sim.checkRuns(FULL);
     expect(run).toMatchObject({ headSha: payload.after, conclusion: "failure" });
-    expect(run!.output.summary).toContain("removal: Invalid option");
+    expect(run!.output.summary).toContain("removal.action: Invalid option");
     expect(run!.output.summary).toContain("labels: unknown key prio; allowed keys are priority, points, sections");
   });
 

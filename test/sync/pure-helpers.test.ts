@@ -33,7 +33,11 @@ describe("readConfig", () => {
     const result = readConfig({ removal: "label" });
     expect(result).toMatchObject({
       ok: true,
-      config: { removal: "label", dryRun: false, writeBack: { enabled: true, mode: "commit" } },
+      config: {
+        removal: { action: "label", limit: 10, confirm: null },
+        dryRun: false,
+        writeBack: { enabled: true, mode: "commit" },
+      },
     });
   });
 
