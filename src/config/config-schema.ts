@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { globProblem } from "../sync/glob.js";
 
 /** Where plansync looks when a repository has no config: the usual homes of planning docs. */
 export const DEFAULT_PATHS = ["docs/**/*.md", "plans/**/*.md", "specs/**/*.md", "**/tasks.md"];
@@ -34,7 +35,16 @@ const removalSchema = z
 /** `.github/plansync.yml`. Every key is optional; unknown keys are errors, so typos are never silently ignored. */
 export const configSchema = z
   .object({
-    paths: z.array(z.string().min(1).max(200)).min(1).max(50).default(DEFAULT_PATHS),
+    paths: z
+      .array(
+        z.string().superRefine((glob, ctx) => {
+          const problem = globProblem(glob);
+          if (problem) ctx.addIssue({ code: "custom", message: `the glob "${glob.slice(0, 80)}" ${problem}` });
+        }),
+      )
+      .min(1)
+      .max(50)
+      .default(DEFAULT_PATHS),
     /** The branch whose docs are the source of truth; null means the repository's default branch. */
     branch: z.string().min(1).nullable().default(null),
     ids: z

@@ -1,10 +1,10 @@
-import picomatch from "picomatch";
+import { compileGlobs } from "./glob.js";
 
 export type PathMatcher = (path: string) => boolean;
 
-/** Globs from the config (picomatch compiles them to linear matchers); markdown only. */
+/** Globs from the config, matched without backtracking (glob.ts); markdown only. */
 export function createPathMatcher(globs: readonly string[]): PathMatcher {
-  const matches = picomatch([...globs], { dot: true });
+  const matches = compileGlobs(globs);
   return (path) => /\.(md|markdown)$/i.test(path) && matches(path);
 }
 
