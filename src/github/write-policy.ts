@@ -1,3 +1,5 @@
+import { neutralizeRequest } from "./neutralize-request.js";
+
 /**
  * The one write policy every GitHub call goes through: which requests octokit may retry, what a
  * failure means, and how a create whose outcome is unknown is finished without a second copy.
@@ -28,11 +30,17 @@ interface Hookable {
   hook: { before(name: "request", hook: (options: RequestOptions) => void): void };
 }
 
-/** An Octokit plugin: applies `mustNotRetry` to every request, whoever makes it. */
+/**
+ * An Octokit plugin, so that it holds for every request whoever makes it: applies `mustNotRetry`,
+ * and neutralises mentions in everything written (neutralize-request.ts).
+ */
 export function writePolicy(octokit: Hookable): void {
   octokit.hook.before("request", (options: RequestOptions) => {
+    const method = String(options.method);
+    const url = String(options.url);
+    if (method !== "GET") neutralizeRequest(method, url, options as Record<string, unknown>);
     if (options.request?.retries !== undefined) return;
-    if (mustNotRetry(String(options.method), String(options.url))) options.request = { ...options.request, retries: 0 };
+    if (mustNotRetry(method, url)) options.request = { ...options.request, retries: 0 };
   });
 }
 

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Task } from "../plan/index.js";
 import { escapeMarkers } from "./marker.js";
-import { neutralizeMentions } from "./neutralize-mentions.js";
+import { milestoneTitle } from "./milestone-title.js";
+import { neutralizeMarkdown, neutralizeText } from "./neutralize-mentions.js";
 import type { IssueState } from "./sync-types.js";
 
 export const MANAGED_LABEL = "plansync";
@@ -36,15 +37,13 @@ export function desiredIssue(
   docFields: Record<string, string>,
   config: PlansyncConfig,
 ): DesiredIssue {
-  const title = neutralizeMentions(fillTemplate(config.issues.title, { id: task.id, title: task.title || task.id }));
-  const content = task.body ? escapeMarkers(neutralizeMentions(task.body)) : "_No description in the doc._";
-  const meta = [task.section.join(" › "), task.points === null ? "" : `${task.points} points`]
-    .filter(Boolean)
-    .join(" · ");
+  const title = neutralizeText(fillTemplate(config.issues.title, { id: task.id, title: task.title || task.id }));
+  const content = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
+  const meta = neutralizeText(
+    [task.section.join(" › "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" · "),
+  );
   const milestone =
-    task.milestone === null || !config.milestones.enabled
-      ? null
-      : (config.milestones.map[task.milestone] ?? task.milestone);
+    task.milestone === null || !config.milestones.enabled ? null : milestoneTitle(task.milestone, config);
   const labels = issueLabels(task, config);
   const assignees = readAssignees(task.fields, docFields);
   const hash = contentHash([title, content, meta, labels, milestone, assignees]);

@@ -1,4 +1,5 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
+import { milestoneTitle } from "./milestone-title.js";
 import type { Operation, PlanFile, RemoteMilestone } from "./sync-types.js";
 
 /**
@@ -16,7 +17,7 @@ export function reconcileMilestones(
   const operations: Operation[] = [];
   for (const { plan } of files) {
     if (!plan.milestone) continue;
-    const title = config.milestones.map[plan.milestone.title] ?? plan.milestone.title;
+    const title = milestoneTitle(plan.milestone.title, config);
     if (seen.has(title)) continue;
     seen.add(title);
     const { dueOn, state } = plan.milestone;

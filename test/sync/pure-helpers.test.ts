@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../../src/config/read-config.js";
 import { checkReport } from "../../src/sync/check-report.js";
-import { neutralizeMentions } from "../../src/sync/neutralize-mentions.js";
+import { neutralizeMarkdown } from "../../src/sync/neutralize-mentions.js";
 import { createPathMatcher, touchedPlanPaths } from "../../src/sync/plan-paths.js";
 import { checklistChanged, issueChecklist } from "../../src/writeback/issue-checklist.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../../src/writeback/plan-write-back.js";
@@ -53,14 +53,14 @@ describe("readConfig", () => {
   });
 });
 
-describe("neutralizeMentions", () => {
+describe("neutralizeMarkdown", () => {
   it.each([
     ["ask @alice", "ask @\u200Balice"],
     ["@org/team first", "@\u200Borg/team first"],
     ["mail ops@example.com", "mail ops@example.com"],
     ["`@code`", "`@code`"],
   ])("%j", (input, output) => {
-    expect(neutralizeMentions(input)).toBe(output);
+    expect(neutralizeMarkdown(input)).toBe(output);
   });
 });
 
