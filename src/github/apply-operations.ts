@@ -1,6 +1,7 @@
 import { readMarker } from "../sync/marker.js";
 import type { IssueRef, Operation, RemoteMilestone } from "../sync/sync-types.js";
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
+import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { describeError, isRefusal, sendOnce } from "./write-policy.js";
 
@@ -108,9 +109,10 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
       return updateIssue(octokit, repo, op, numbers);
     case "comment": {
       const issue_number = resolve(op.issue, numbers);
+      const body = fitText(op.body, GITHUB_LIMITS.comment);
       await sendOnce(
-        async () => (await octokit.rest.issues.createComment({ ...repo, issue_number, body: op.body })).data.id,
-        () => findComment(octokit, repo, issue_number, op.body),
+        async () => (await octokit.rest.issues.createComment({ ...repo, issue_number, body })).data.id,
+        () => findComment(octokit, repo, issue_number, body),
       );
       return issue_number;
     }

@@ -1,4 +1,5 @@
 import type { CheckReport } from "../sync/check-report.js";
+import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { readHeldNote } from "../sync/held-removals.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
@@ -22,9 +23,13 @@ export async function postCheckRun(
   const batches = chunk(report.annotations, ANNOTATIONS_PER_REQUEST);
   const output = (index: number) => ({
     title: report.title,
-    summary: report.summary,
-    text: report.text.slice(0, 65_000),
-    annotations: batches[index] ?? [],
+    summary: fitText(report.summary, GITHUB_LIMITS.checkRunText),
+    text: fitText(report.text, GITHUB_LIMITS.checkRunText),
+    annotations: (batches[index] ?? []).map((a) => ({
+      ...a,
+      title: fitText(a.title, GITHUB_LIMITS.annotationTitle),
+      message: fitText(a.message, GITHUB_LIMITS.annotationMessage),
+    })),
   });
   const completed = { status: "completed" as const, conclusion: report.conclusion, output: output(0) };
   const id =

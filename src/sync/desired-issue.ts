@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Task } from "../plan/index.js";
+import { fitText, GITHUB_LIMITS } from "./github-limits.js";
 import { escapeMarkers } from "./marker.js";
 import { milestoneTitle } from "./milestone-title.js";
 import { neutralizeMarkdown, neutralizeText } from "./neutralize-mentions.js";
@@ -37,7 +38,10 @@ export function desiredIssue(
   docFields: Record<string, string>,
   config: PlansyncConfig,
 ): DesiredIssue {
-  const title = neutralizeText(fillTemplate(config.issues.title, { id: task.id, title: task.title || task.id }));
+  const title = fitText(
+    neutralizeText(fillTemplate(config.issues.title, { id: task.id, title: task.title || task.id })),
+    GITHUB_LIMITS.issueTitle,
+  );
   const content = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
   const meta = neutralizeText(
     [task.section.join(" › "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" · "),

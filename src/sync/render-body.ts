@@ -1,3 +1,4 @@
+import { fitText, GITHUB_LIMITS } from "./github-limits.js";
 import { renderMarker } from "./marker.js";
 import type { DesiredIssue } from "./desired-issue.js";
 import type { IssueState } from "./sync-types.js";
@@ -14,7 +15,10 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
   const meta = desired.meta ? ` · ${desired.meta}` : "";
   const footer = `<sub>From [\`${desired.file}\` line ${desired.line}](${url})${meta}. Edit the doc to change this issue; plansync keeps them in sync.</sub>`;
   const marker = renderMarker({ id: desired.taskId, file: desired.file, state, hash: desired.hash });
-  return `${desired.content}\n\n---\n${footer}\n\n${marker}\n`;
+  const tail = `\n\n---\n${footer}\n\n${marker}\n`;
+  // The footer and the marker always fit: only the doc's text is cut, pointing at the rest.
+  const content = fitText(desired.content, GITHUB_LIMITS.issueBody - tail.length, `[Read the rest in the doc](${url})`);
+  return `${content}${tail}`;
 }
 
 function encodePath(path: string): string {

@@ -14,6 +14,7 @@ import { json, type SimResponse } from "./responses.js";
 import type { SimUrls } from "./route-context.js";
 import { route } from "./router.js";
 import { SimState, type SimStateOptions } from "./sim-state.js";
+import { sizeLimitViolation } from "./size-limits.js";
 
 export type { AddRepoOptions, FaultSpec, RunningServer, SimRequest, SimResponse };
 
@@ -200,6 +201,8 @@ export class GitHubSim {
           body: parsed.body,
         });
     if (violations.length > 0) return this.reject(parsed, violations);
+    const tooLong = sizeLimitViolation(match?.operationId ?? null, parsed.body);
+    if (tooLong) return tooLong;
     const fault = this.faults.take(parsed.method, parsed.rawPath, parsed.path);
     // Validation passed, so the request matched a described operation.
     if (fault?.applied) this.simulate(parsed, match!);
