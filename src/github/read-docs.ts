@@ -31,10 +31,49 @@ export async function readPlanFiles(
   return { files, missing };
 }
 
-/** Every blob path in the commit's tree: one request, however many files. */
-export async function listTreePaths(octokit: Octokit, repo: RepoRef, sha: string): Promise<string[]> {
-  const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: "1" });
-  if (data.truncated)
-    throw new Error(`The tree of ${sha} is too large for one listing; plansync cannot scan it whole.`);
-  return data.tree.filter((entry) => entry.type === "blob" && entry.path).map((entry) => entry.path!);
+/** Tree requests one scan may make: a huge monorepo is scanned as far as this goes. */
+const TREE_REQUESTS = 300;
+
+export interface TreeListing {
+  paths: string[];
+  /** False when a listing was still truncated after walking down as far as the budget allows. */
+  complete: boolean;
+}
+
+/**
+ * Every blob path in the commit's tree. One request, unless GitHub truncates the recursive
+ * listing (over 100,000 entries or 7 MB): then the level is listed alone and each subtree
+ * recursively on its own, walking down only where a listing is still too large.
+ */
+export async function listTreePaths(octokit: Octokit, repo: RepoRef, sha: string): Promise<TreeListing> {
+  const paths: string[] = [];
+  const budget = { left: TREE_REQUESTS };
+  const complete = await listUnder(octokit, repo, sha, "", paths, budget);
+  return { paths, complete };
+}
+
+async function listUnder(
+  octokit: Octokit,
+  repo: RepoRef,
+  tree: string,
+  prefix: string,
+  paths: string[],
+  budget: { left: number },
+): Promise<boolean> {
+  if (budget.left-- <= 0) return false;
+  const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" });
+  if (!data.truncated) {
+    for (const entry of data.tree) if (entry.type === "blob" && entry.path) paths.push(prefix + entry.path);
+    return true;
+  }
+  if (budget.left-- <= 0) return false;
+  const { data: level } = await octokit.rest.git.getTree({ ...repo, tree_sha: tree });
+  let complete = !level.truncated;
+  for (const entry of level.tree) {
+    if (!entry.path || !entry.sha) continue;
+    if (entry.type === "blob") paths.push(prefix + entry.path);
+    else if (entry.type === "tree")
+      complete = (await listUnder(octokit, repo, entry.sha, `${prefix}${entry.path}/`, paths, budget)) && complete;
+  }
+  return complete;
 }

@@ -128,7 +128,8 @@ async function readDocs(
   const matches = createPathMatcher(config.paths);
   const all = target.paths === "all";
   const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
-  const wanted = all ? (await listTreePaths(octokit, target.repo, target.sha)).filter(matches) : touched.present;
+  const listing = all ? await listTreePaths(octokit, target.repo, target.sha) : null;
+  const wanted = listing ? listing.paths.filter(matches) : touched.present;
   const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options);
   // A pushed file missing at the synced commit was deleted since: it counts as removed.
   const covered = new Set([...wanted, ...touched.removed]);
@@ -138,7 +139,8 @@ async function readDocs(
     htmlUrl: target.htmlUrl,
     files: read.files,
     coveredPaths: covered,
-    complete: all,
+    complete: listing?.complete ?? false,
+    exhausted: listing !== null && !listing.complete,
   };
   const verify = all ? [] : pathsToVerify(docs, remote);
   if (verify.length === 0) return docs;

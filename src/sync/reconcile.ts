@@ -59,7 +59,7 @@ export function reconcile(
       (docs.complete || docs.coveredPaths.has(issue.marker.file)) &&
       !unreadable.has(issue.marker.file),
   );
-  if (gone.length > 0 && !docs.complete)
+  if (gone.length > 0 && !docs.complete && !docs.exhausted)
     return { operations: [], diagnostics, needsFullScan: true, writeBacks: [], heldRemovals: [] };
   const removals = guardRemovals(gone, owners.size, config, options.confirmedRemovals ?? new Set());
   const removalOps = reconcileRemovals(removals.allowed, docs, config);

@@ -26,6 +26,11 @@ export interface DocsSnapshot {
    * is no longer a plan path.
    */
   complete: boolean;
+  /**
+   * True when a full scan was tried and could not list the whole tree (a monorepo beyond the
+   * listing budget): removals are then judged only in the files read, and no rescan is asked for.
+   */
+  exhausted?: boolean;
 }
 
 export type IssueState = "open" | "closed";

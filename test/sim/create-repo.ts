@@ -35,6 +35,7 @@ export function createRepo(state: SimState, options: AddRepoOptions): RepoState 
     nextMilestoneNumber: 1,
     comments: [],
     checkRuns: [],
+    treeListingLimit: 100_000,
   };
   const tree = applyFileChanges(repo, null, options.files ?? {});
   const author = defaultAuthor(state);

@@ -98,6 +98,11 @@ export class GitHubSim {
     this.state.requireRepo(ownerRepo).protectedBranches.add(branch);
   }
 
+  /** Makes recursive tree listings of this repository stop after `entries`, marked truncated. */
+  limitTreeListing(ownerRepo: string, entries: number): void {
+    this.state.requireRepo(ownerRepo).treeListingLimit = entries;
+  }
+
   /** Who can be assigned (replaces the default: the owner only). */
   setCollaborators(ownerRepo: string, logins: string[]): void {
     const repo = this.state.requireRepo(ownerRepo);

@@ -37,9 +37,11 @@ export function fileContentJson(
   sha: string,
   content: Buffer,
 ) {
+  // Like GitHub: files over 1 MB come without their content; the blobs API has it.
+  const large = content.length > 1024 * 1024;
   return {
     ...contentEntryJson(repo, urls, ref, { path, sha, type: "blob", size: content.length }),
-    content: base64Lines(content),
-    encoding: "base64",
+    content: large ? "" : base64Lines(content),
+    encoding: large ? "none" : "base64",
   };
 }

@@ -109,6 +109,8 @@ export interface RepoState {
   nextMilestoneNumber: number;
   comments: CommentRecord[];
   checkRuns: CheckRunRecord[];
+  /** Entries a recursive tree listing returns before it says `truncated` (GitHub: 100,000). */
+  treeListingLimit: number;
 }
 
 export const fullName = (repo: RepoState) => `${repo.owner.login}/${repo.name}`;

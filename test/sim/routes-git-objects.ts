@@ -33,7 +33,10 @@ export const getTree: RepoHandler = (ctx) => {
   const treeSha = resolveTree(ctx, ctx.params.tree_sha ?? "");
   if (!treeSha) return notFound(ctx.docs);
   const recursive = ctx.query.has("recursive"); // any value enables it, even "0" or "false"
-  return json(200, treeJson(ctx.repo, ctx.urls, treeSha, listTree(ctx.repo.git, treeSha, recursive)));
+  const entries = listTree(ctx.repo.git, treeSha, recursive);
+  const truncated = recursive && entries.length > ctx.repo.treeListingLimit;
+  const listed = truncated ? entries.slice(0, ctx.repo.treeListingLimit) : entries;
+  return json(200, { ...treeJson(ctx.repo, ctx.urls, treeSha, listed), truncated });
 };
 
 export const createTree: RepoHandler = (ctx) => {
