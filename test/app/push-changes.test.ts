@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { FULL, OWNER, REPO, startApp, type PushOptions } from "./app-harness.js";
-import { installationCreatedPayload, repositoriesAddedPayload } from "./webhook-payloads.js";
+import {
+  installationCreatedPayload,
+  issueStatePayload,
+  pushPayload,
+  repositoriesAddedPayload,
+} from "./webhook-payloads.js";
 
 const target = { owner: OWNER, repo: REPO };
 let app: ReturnType<typeof startApp>;
@@ -113,9 +118,24 @@ describe("doc changes flow to issues", () => {
 
   it("makes zero writes when the app's own commit comes back as a push", async () => {
     app = startApp({});
-    await push({ "docs/plan.md": PLAN });
-    // The app closed nothing by hand here; its own push carries the doc exactly as synced.
-    await push({ "docs/plan.md": PLAN }, { login: "plansync[bot]", type: "Bot" });
+    const first = await push({ "docs/plan.md": PLAN });
+    // A human closes AB-2 on GitHub; the app commits the tick: a commit that changes the doc.
+    const number = issueOf("AB-2").number;
+    await app.sim.handle({ method: "PATCH", url: `/repos/${FULL}/issues/${number}`, body: '{"state":"closed"}' });
+    await app.receive("issues", issueStatePayload(target, app.sim.issue(FULL, number), "closed"));
+    const head = app.sim.headSha(FULL, "main");
+    expect(head).not.toBe(first.after);
+    expect(app.sim.readFile(FULL, "main", "docs/plan.md")).toBe(PLAN.replace("- [ ] AB-2", "- [x] AB-2"));
+    app.sim.resetLog();
+    await app.receive(
+      "push",
+      pushPayload(target, {
+        before: first.after,
+        after: head,
+        modified: ["docs/plan.md"],
+        sender: { login: "plansync[bot]", type: "Bot" },
+      }),
+    );
     expect(app.sim.writes()).toEqual([]);
   });
 
