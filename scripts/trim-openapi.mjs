@@ -168,12 +168,35 @@ function sortKeys(node) {
   );
 }
 
+/**
+ * Where GitHub accepts more than its description says, and plansync relies on it. Each entry is
+ * applied to the trimmed copy and recorded in it under `x-plansync-override`; keep it short.
+ */
+const OVERRIDES = [
+  {
+    method: "patch",
+    path: "/repos/{owner}/{repo}/milestones/{milestone_number}",
+    property: "due_on",
+    why: "GitHub clears a milestone's due date when `due_on` is null, though the description types it as a string",
+    apply: (schema) => ({ ...schema, nullable: true }),
+  },
+];
+
+function applyOverrides(paths) {
+  for (const { method, path, property, why, apply } of OVERRIDES) {
+    const body = paths[path]?.[method]?.requestBody?.content?.["application/json"]?.schema;
+    if (!body?.properties?.[property]) throw new Error(`override target ${method} ${path} ${property} is gone`);
+    body.properties[property] = { ...apply(body.properties[property]), "x-plansync-override": why };
+  }
+}
+
 function buildTrimmedSpec(spec, operations) {
   const paths = {};
   for (const { method, path } of operations) {
     paths[path] ??= {};
     paths[path][method] = trimOperation(spec, method, path);
   }
+  applyOverrides(paths);
   return sortKeys({
     openapi: spec.openapi,
     info: {

@@ -74,15 +74,27 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
     case "create-milestone": {
       const number = await sendOnce(
         async () =>
-          (await octokit.rest.issues.createMilestone({ ...repo, title: op.title, state: op.state, ...dueOn(op.dueOn) }))
-            .data.number,
+          (
+            await octokit.rest.issues.createMilestone({
+              ...repo,
+              title: op.title,
+              state: op.state,
+              description: op.description,
+              ...(op.dueOn !== null && { due_on: dueOn(op.dueOn) }),
+            })
+          ).data.number,
         () => findMilestone(octokit, repo, op.title),
       );
       numbers.milestones.set(op.title, number);
       return number;
     }
     case "update-milestone": {
-      const changes = { ...(op.dueOn !== undefined && dueOn(op.dueOn)), ...(op.state && { state: op.state }) };
+      const changes = {
+        // GitHub clears the date on null, though its description (and so octokit's types) says string.
+        ...(op.dueOn !== undefined && { due_on: (op.dueOn === null ? null : dueOn(op.dueOn)) as string }),
+        ...(op.state && { state: op.state }),
+        ...(op.description !== undefined && { description: op.description }),
+      };
       await octokit.rest.issues.updateMilestone({ ...repo, milestone_number: op.number, ...changes });
       return op.number;
     }
@@ -163,8 +175,8 @@ function resolve(ref: IssueRef, numbers: Numbers): number {
  * GitHub keeps due dates as Pacific calendar dates: midnight UTC would land on the day before,
  * so the date is sent at noon UTC, which is inside the same day in Pacific time.
  */
-function dueOn(date: string | null) {
-  return { due_on: date === null ? undefined : `${date}T12:00:00Z` };
+function dueOn(date: string): string {
+  return `${date}T12:00:00Z`;
 }
 
 /** After an uncertain create: the newest managed issues, looked through for this task's marker. */

@@ -66,5 +66,6 @@ function toRemoteMilestone(m: ListedMilestone): RemoteMilestone {
     title: m.title,
     dueOn: m.due_on ? m.due_on.slice(0, 10) : null,
     state: m.state === "closed" ? "closed" : "open",
+    description: m.description ?? "",
   };
 }

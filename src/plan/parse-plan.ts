@@ -28,7 +28,8 @@ interface Walk {
   tasks: Task[];
   seen: Map<string, number>;
   diagnostics: Diagnostic[];
-  milestone: Milestone | null;
+  /** Every milestone the doc names, in order: frontmatter first, then `Milestone:` headings. */
+  milestones: Milestone[];
   fields: Record<string, string>;
 }
 
@@ -46,7 +47,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
     tasks: [],
     seen: new Map(),
     diagnostics: [],
-    milestone: null,
+    milestones: [],
     fields: {},
   };
   const starts = pieceStarts(text, frontmatterLength(text));
@@ -73,10 +74,17 @@ function lineCount(text: string, offset: number): number {
   return count;
 }
 
+/**
+ * A task belongs to the milestone above it: the frontmatter's, or the nearest `Milestone:`
+ * heading before it; tasks above the first one belong to the first.
+ */
 function finish(walk: Walk, tasks: Task[]): Plan {
-  const title = walk.milestone?.title ?? null;
-  for (const task of tasks) task.milestone = title;
-  return { milestone: walk.milestone, tasks, diagnostics: walk.diagnostics, fields: walk.fields };
+  const [first = null] = walk.milestones;
+  for (const task of tasks) {
+    const above = walk.milestones.filter((m) => m.line <= task.line).at(-1) ?? first;
+    task.milestone = above?.title ?? null;
+  }
+  return { milestone: first, milestones: walk.milestones, tasks, diagnostics: walk.diagnostics, fields: walk.fields };
 }
 
 /** Returns false when the frontmatter is broken: then the file is reported, not half-read. */
@@ -86,7 +94,7 @@ function readFrontmatterNode(root: Root, walk: Walk): boolean {
   const block = walk.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
   walk.diagnostics.push(...result.diagnostics);
-  walk.milestone = result.milestone;
+  if (result.milestone) walk.milestones.push(result.milestone);
   return !result.failed;
 }
 
@@ -116,7 +124,7 @@ function enterHeading(heading: Heading, walk: Walk): void {
   const text = inlineText(heading).trim();
   walk.headings = walk.headings.filter((h) => h.depth < heading.depth);
   walk.headings.push({ depth: heading.depth, text });
-  if (walk.milestone === null) readMilestoneHeading(heading, walk);
+  readMilestoneHeading(heading, walk);
 }
 
 function readMilestoneHeading(heading: Heading, walk: Walk): void {
@@ -126,7 +134,8 @@ function readMilestoneHeading(heading: Heading, walk: Walk): void {
   const placeholder = findPlaceholder(title);
   if (placeholder)
     walk.diagnostics.push(placeholderWarning(`Milestone heading ${JSON.stringify(title)}`, placeholder, line));
-  else walk.milestone = { title, dueOn: null, state: "open", line };
+  else if (!walk.milestones.some((m) => m.title === title))
+    walk.milestones.push({ title, dueOn: null, state: "open", stated: false, line });
 }
 
 function collectDocumentFields(paragraph: Paragraph, walk: Walk): void {

@@ -17,6 +17,8 @@ export interface Milestone {
   /** Calendar date `YYYY-MM-DD`, or null when the doc names none. */
   dueOn: string | null;
   state: "open" | "closed";
+  /** True when the doc states the status (frontmatter `status`); false when `open` is only the default. */
+  stated: boolean;
   line: number;
 }
 
@@ -59,7 +61,10 @@ export interface Task {
 }
 
 export interface Plan {
+  /** The doc's first milestone (kept for readers that expect one). */
   milestone: Milestone | null;
+  /** Every milestone the doc names; each task's `milestone` is the one above it. */
+  milestones: Milestone[];
   tasks: Task[];
   diagnostics: Diagnostic[];
   /** Bold fields written at document level, e.g. `**Engineer:** @backend-dev`. */

@@ -49,7 +49,7 @@ function milestoneFromData(data: Record<string, unknown>, line: number) {
   const dueOn = readDueDate(data.target_completion, line, diagnostics);
   const status = stringField(data.status)?.toLowerCase() ?? "";
   const state = CLOSED_STATUSES.has(status) ? "closed" : "open";
-  return { milestone: { title, dueOn, state, line } satisfies Milestone, diagnostics };
+  return { milestone: { title, dueOn, state, stated: status !== "", line } satisfies Milestone, diagnostics };
 }
 
 /** YAML turns unquoted dates into Date objects (at UTC midnight); quoted ones stay strings. */

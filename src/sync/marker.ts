@@ -62,3 +62,27 @@ function lastMarker(body: string): { json: string; start: number; end: number } 
   if (!last) return null;
   return { json: last[1]!, start: last.index, end: last.index + last[0].length };
 }
+
+/**
+ * A milestone's marker, in its description: the due date plansync last wrote. With it a due
+ * date removed from the doc is cleared, while one a human set on GitHub is left alone.
+ */
+const MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,200}?\}) -->/;
+
+export function readMilestoneMarker(description: string | null | undefined): { due: string | null } | null {
+  const match = description ? MILESTONE_MARKER.exec(description) : null;
+  if (!match) return null;
+  try {
+    const data = JSON.parse(match[1]!) as { due?: unknown };
+    return { due: typeof data.due === "string" ? data.due : null };
+  } catch {
+    return null;
+  }
+}
+
+/** The description with the milestone marker set to `due`; a human's text in it is kept. */
+export function withMilestoneMarker(description: string, due: string | null): string {
+  const marker = `<!-- plansync-milestone ${JSON.stringify({ due })} -->`;
+  if (MILESTONE_MARKER.test(description)) return description.replace(MILESTONE_MARKER, () => marker);
+  return description ? `${description}\n\n${marker}` : marker;
+}

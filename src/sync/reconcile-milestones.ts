@@ -1,6 +1,10 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
+import type { Milestone } from "../plan/index.js";
+import { readMilestoneMarker, withMilestoneMarker } from "./marker.js";
 import { milestoneTitle } from "./milestone-title.js";
 import type { Operation, PlanFile, RemoteMilestone } from "./sync-types.js";
+
+type UpdateMilestone = Extract<Operation, { kind: "update-milestone" }>;
 
 /**
  * Milestones are matched by title and never deleted. The first file naming a milestone decides
@@ -15,25 +19,44 @@ export function reconcileMilestones(
   const byTitle = new Map(remote.map((m) => [m.title, m]));
   const seen = new Set<string>();
   const operations: Operation[] = [];
-  for (const { plan } of files) {
-    if (!plan.milestone) continue;
-    const title = milestoneTitle(plan.milestone.title, config);
+  for (const milestone of files.flatMap(({ plan }) => plan.milestones)) {
+    const title = milestoneTitle(milestone.title, config);
     if (seen.has(title)) continue;
     seen.add(title);
-    const { dueOn, state } = plan.milestone;
     const existing = byTitle.get(title);
-    if (!existing) {
-      operations.push({ kind: "create-milestone", title, dueOn, state });
-      continue;
-    }
-    const update: Extract<Operation, { kind: "update-milestone" }> = {
-      kind: "update-milestone",
-      number: existing.number,
-      title,
-    };
-    if (dueOn !== null && dueOn !== existing.dueOn) update.dueOn = dueOn;
-    if (state !== existing.state) update.state = state;
-    if (update.dueOn !== undefined || update.state !== undefined) operations.push(update);
+    const { dueOn, state } = milestone;
+    if (!existing)
+      operations.push({ kind: "create-milestone", title, dueOn, state, description: withMilestoneMarker("", dueOn) });
+    else operations.push(...updateMilestone(milestone, existing, title));
   }
   return operations;
+}
+
+function updateMilestone(doc: Milestone, existing: RemoteMilestone, title: string): UpdateMilestone[] {
+  const update: UpdateMilestone = { kind: "update-milestone", number: existing.number, title };
+  const due = decideDue(doc.dueOn, existing);
+  if (due !== undefined) update.dueOn = due;
+  // A milestone a human closed stays closed unless the doc's own status says otherwise.
+  const reopenable = doc.state === "closed" || doc.stated || existing.state === "open";
+  if (doc.state !== existing.state && reopenable) update.state = doc.state;
+  const synced = readMilestoneMarker(existing.description);
+  // Record the agreed date; a milestone from before the marker gets one once its date agrees.
+  const agreed = doc.dueOn !== null && doc.dueOn === existing.dueOn ? doc.dueOn : undefined;
+  const recorded = due !== undefined ? due : synced ? synced.due : agreed;
+  if (recorded !== undefined && recorded !== synced?.due)
+    update.description = withMilestoneMarker(existing.description, recorded);
+  const changed = update.dueOn !== undefined || update.state !== undefined || update.description !== undefined;
+  return changed ? [update] : [];
+}
+
+/**
+ * Three-way, with the marker's date as the last agreement: a date the doc states wins unless
+ * only GitHub moved since; a date the doc dropped is cleared, but only if plansync set it and
+ * no human changed it since. `undefined` leaves the due date as it is.
+ */
+function decideDue(doc: string | null, existing: RemoteMilestone): string | null | undefined {
+  const synced = readMilestoneMarker(existing.description);
+  if (doc === existing.dueOn) return undefined;
+  if (doc !== null) return synced && doc === synced.due && existing.dueOn !== synced.due ? undefined : doc;
+  return synced?.due && existing.dueOn === synced.due ? null : undefined;
 }

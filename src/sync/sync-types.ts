@@ -62,6 +62,7 @@ export interface RemoteMilestone {
   /** Calendar date `YYYY-MM-DD` as GitHub stores it, or null. */
   dueOn: string | null;
   state: IssueState;
+  description: string;
 }
 
 export interface RemoteState {
@@ -76,8 +77,16 @@ export type IssueRef = { number: number } | { taskId: string };
 
 export type Operation =
   | { kind: "create-label"; name: string; color: string; description: string }
-  | { kind: "create-milestone"; title: string; dueOn: string | null; state: IssueState }
-  | { kind: "update-milestone"; number: number; title: string; dueOn?: string | null; state?: IssueState }
+  | { kind: "create-milestone"; title: string; dueOn: string | null; state: IssueState; description: string }
+  | {
+      kind: "update-milestone";
+      number: number;
+      title: string;
+      /** A date, or null to clear it; absent to leave it. */
+      dueOn?: string | null;
+      state?: IssueState;
+      description?: string;
+    }
   | {
       kind: "create-issue";
       taskId: string;

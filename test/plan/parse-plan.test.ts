@@ -128,7 +128,13 @@ describe("parsePlan: milestones", () => {
     const plan = parsePlan(
       '---\nmilestone_id: "M3"\nmilestone_name: "Metering"\ntarget_completion: 2026-12-15\nstatus: completed\n---\n- [ ] M-1 a\n',
     );
-    expect(plan.milestone).toEqual({ title: "Metering", dueOn: "2026-12-15", state: "closed", line: 1 });
+    expect(plan.milestone).toEqual({
+      title: "Metering",
+      dueOn: "2026-12-15",
+      state: "closed",
+      stated: true,
+      line: 1,
+    });
     expect(plan.tasks[0]!.milestone).toBe("Metering");
   });
 
@@ -138,6 +144,7 @@ describe("parsePlan: milestones", () => {
       title: "Backend: billing - M2.3 - Invoice PDF export",
       dueOn: null,
       state: "open",
+      stated: false,
       line: 1,
     });
   });
@@ -182,7 +189,7 @@ describe("parsePlan: robustness", () => {
   });
 
   it("reads an empty file as an empty plan", () => {
-    expect(parsePlan("")).toEqual({ milestone: null, tasks: [], diagnostics: [], fields: {} });
+    expect(parsePlan("")).toEqual({ milestone: null, milestones: [], tasks: [], diagnostics: [], fields: {} });
   });
 
   it("flags the second use of an ID and keeps the first", () => {
