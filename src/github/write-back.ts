@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { readMarker, replaceMarker } from "../sync/marker.js";
+import { readMarker } from "../sync/marker.js";
+import { agreedBody, pendingIssue } from "../writeback/pending-issue.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
 import { proposeCheckboxes } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";
@@ -38,13 +39,17 @@ export async function writeBack(
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config.branch ?? info.default_branch;
+  const agree = (agreed: readonly PendingIssue[], texts: ReadonlyMap<string, string | null>, sha: string) =>
+    recordAgreement(octokit, repo, agreed, bodies, (issue, body) =>
+      agreedBody(issue, body, texts.get(issue.marker.file) ?? null, config, { htmlUrl: info.html_url, sha }),
+    );
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Files are read at one commit, and the commit is built on that same commit.
     const head = await readBranchHead(octokit, repo, branch);
     if (head === null) return log.info({ branch }, "Nothing to write back: the branch is gone");
-    const { plan, changes } = await readAndPlan(octokit, repo, pending, head, config);
+    const { plan, changes, texts } = await readAndPlan(octokit, repo, pending, head, config);
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
-    if (changes.length === 0) return recordAgreement(octokit, repo, plan.agreed, bodies);
+    if (changes.length === 0) return agree(plan.agreed, texts, head);
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, log, deps, "writeBack.mode is pull-request");
     }
@@ -52,7 +57,7 @@ export async function writeBack(
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
-      return recordAgreement(octokit, repo, plan.agreed, bodies);
+      return agree(plan.agreed, new Map([...texts, ...plan.files]), result.sha);
     }
     if (result.reason === "protected")
       return proposeAllPending(octokit, repo, branch, config, log, deps, result.message);
@@ -80,8 +85,9 @@ async function readPending(
       const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
       const marker = readMarker(data.body);
       const state = data.state === "closed" ? "closed" : "open";
-      if (!marker || marker.state === state || !trusted(data.number, marker.file)) continue;
-      pending.push({ number: data.number, state, marker });
+      const owed = marker && pendingIssue(data.number, state, data.body ?? "", marker, true);
+      if (!owed || !trusted(data.number, owed.marker.file)) continue;
+      pending.push(owed);
       bodies.set(data.number, data.body ?? "");
     } catch (error) {
       // A deleted or transferred issue has nothing to write back.
@@ -105,7 +111,7 @@ async function readAndPlan(
     insertCheckbox: config.writeBack.insertCheckbox,
   });
   const changes: FileChange[] = [...plan.files].map(([path, text]) => ({ path, text, baseSha: files.get(path)!.sha }));
-  return { plan, changes };
+  return { plan, changes, texts: new Map([...files].map(([path, file]) => [path, file?.text ?? null])) };
 }
 
 async function readFiles(octokit: Octokit, repo: RepoRef, pending: readonly PendingIssue[], branch: string) {
@@ -121,10 +127,12 @@ async function recordAgreement(
   repo: RepoRef,
   agreed: readonly PendingIssue[],
   bodies: ReadonlyMap<number, string>,
+  render: (issue: PendingIssue, body: string) => string,
 ): Promise<void> {
   for (const issue of agreed) {
-    const body = replaceMarker(bodies.get(issue.number) ?? "", { ...issue.marker, state: issue.state });
-    await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
+    const current = bodies.get(issue.number) ?? "";
+    const body = render(issue, current);
+    if (body !== current) await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
   }
 }
 
@@ -142,9 +150,10 @@ async function proposeAllPending(
   why: string,
 ): Promise<void> {
   const trusted = trustedFiles(config, log);
-  const pending = (await listManagedIssues(octokit, repo, deps.creator)).filter(
-    (issue) => issue.state !== issue.marker.state && trusted(issue.number, issue.marker.file),
-  );
+  const pending = (await listManagedIssues(octokit, repo, deps.creator)).flatMap((issue) => {
+    const owed = pendingIssue(issue.number, issue.state, issue.body, issue.marker);
+    return owed && trusted(issue.number, issue.marker.file) ? [owed] : [];
+  });
   const head = await readBranchHead(octokit, repo, branch);
   if (head === null) return;
   const { plan, changes } = await readAndPlan(octokit, repo, pending, head, config);

@@ -30,6 +30,8 @@ export interface DesiredIssue {
   assignees: string[];
   state: IssueState;
   hash: string;
+  /** The doc's checklist ticks, one `x` or space per item (see Marker.checks). */
+  checks: string;
 }
 
 export function desiredIssue(
@@ -52,7 +54,21 @@ export function desiredIssue(
   const assignees = readAssignees(task.fields, docFields);
   const hash = contentHash([title, content, meta, labels, milestone, assignees]);
   const state = task.checked === true ? "closed" : "open";
-  return { taskId: task.id, file, line: task.line, title, content, meta, labels, milestone, assignees, state, hash };
+  const checks = task.checklist.map((item) => (item.checked ? "x" : " ")).join("");
+  return {
+    taskId: task.id,
+    file,
+    line: task.line,
+    title,
+    content,
+    meta,
+    labels,
+    milestone,
+    assignees,
+    state,
+    hash,
+    checks,
+  };
 }
 
 /**

@@ -17,7 +17,13 @@ const MARKER_LIKE = /<!--(\s*)plansync/gi;
 
 /** `--` is escaped so no value can close the HTML comment early. */
 export function renderMarker(marker: Marker): string {
-  const json = JSON.stringify({ id: marker.id, file: marker.file, state: marker.state, hash: marker.hash });
+  const json = JSON.stringify({
+    id: marker.id,
+    file: marker.file,
+    state: marker.state,
+    hash: marker.hash,
+    ...(marker.checks !== undefined && { checks: marker.checks }),
+  });
   return `${PREFIX}${json.replace(/--/g, "-\\u002d")} -->`;
 }
 
@@ -28,7 +34,9 @@ export function readMarker(body: string | null | undefined): Marker | null {
     const data = JSON.parse(found.json) as Partial<Marker>;
     if (typeof data.id !== "string" || typeof data.file !== "string") return null;
     const state = data.state === "closed" ? "closed" : "open";
-    return { id: data.id, file: data.file, state, hash: typeof data.hash === "string" ? data.hash : "" };
+    const hash = typeof data.hash === "string" ? data.hash : "";
+    const checks = typeof data.checks === "string" && /^[x ]*$/.test(data.checks) ? data.checks : undefined;
+    return { id: data.id, file: data.file, state, hash, ...(checks !== undefined && { checks }) };
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import { MANAGED_LABEL, MANAGED_PREFIXES, REMOVED_LABEL, type DesiredIssue } from "./desired-issue.js";
+import { checklistDrifted } from "../writeback/issue-checklist.js";
 import { replaceMarker } from "./marker.js";
 import { renderBody, type SourceLink } from "./render-body.js";
 import type { IssueState, Operation, RemoteIssue } from "./sync-types.js";
@@ -9,7 +10,11 @@ type UpdateIssue = Extract<Operation, { kind: "update-issue" }>;
 export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | undefined, link: SourceLink): Operation[] {
   if (!remote) return createIssue(desired, link);
   const state = decideState(desired.state, remote);
-  const contentChanged = remote.marker.hash !== desired.hash || remote.marker.file !== desired.file;
+  // Ticks made in the issue and not yet written back would be lost to a re-render: the content
+  // waits for the write-back (queued by the same sync), which renders the issue from the new doc.
+  const contentChanged =
+    (remote.marker.hash !== desired.hash || remote.marker.file !== desired.file) &&
+    !checklistDrifted(remote.body, remote.marker);
   const stateChanged = state.marker !== remote.marker.state || state.issue !== undefined;
   // Found by its creator after a human took the `plansync` label off: put it back.
   const unlabelled = !remote.labels.includes(MANAGED_LABEL);

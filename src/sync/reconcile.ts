@@ -1,5 +1,6 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
+import { checklistDrifted } from "../writeback/issue-checklist.js";
 import { collectTasks, type LocatedTask } from "./collect-tasks.js";
 import { closeCopies, ownersAndCopies } from "./reconcile-duplicates.js";
 import { desiredIssue } from "./desired-issue.js";
@@ -85,7 +86,8 @@ function drifted(
 ): number[] {
   const docState = new Map(winners.map(({ task }) => [task.id, task.checked === true ? "closed" : "open"]));
   const removed = new Set(gone);
+  const stateOwed = (i: RemoteIssue) => i.state !== i.marker.state && docState.get(i.marker.id) !== i.state;
   return [...owners.values()]
-    .filter((i) => i.state !== i.marker.state && docState.get(i.marker.id) !== i.state && !removed.has(i))
+    .filter((i) => !removed.has(i) && (stateOwed(i) || checklistDrifted(i.body, i.marker)))
     .map((i) => i.number);
 }

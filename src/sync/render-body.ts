@@ -14,7 +14,13 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
   const url = `${link.htmlUrl}/blob/${link.sha}/${encodePath(desired.file)}#L${desired.line}`;
   const meta = desired.meta ? ` · ${desired.meta}` : "";
   const footer = `<sub>From [\`${desired.file}\` line ${desired.line}](${url})${meta}. Edit the doc to change this issue; plansync keeps them in sync.</sub>`;
-  const marker = renderMarker({ id: desired.taskId, file: desired.file, state, hash: desired.hash });
+  const marker = renderMarker({
+    id: desired.taskId,
+    file: desired.file,
+    state,
+    hash: desired.hash,
+    checks: desired.checks,
+  });
   const tail = `\n\n---\n${footer}\n\n${marker}\n`;
   // The footer and the marker always fit: only the doc's text is cut, pointing at the rest.
   const content = fitText(desired.content, GITHUB_LIMITS.issueBody - tail.length, `[Read the rest in the doc](${url})`);

@@ -43,6 +43,11 @@ export interface Marker {
   state: IssueState;
   /** Hash of the doc-derived content last written, so a human's edit survives until the doc changes. */
   hash: string;
+  /**
+   * The checklist ticks doc and issue last agreed on, one `x` or space per item in order; absent
+   * in markers written before checklists were tracked.
+   */
+  checks?: string;
 }
 
 export interface RemoteIssue {

@@ -1,4 +1,5 @@
 import { parsePlan } from "../plan/index.js";
+import type { Marker } from "../sync/sync-types.js";
 
 export interface ChecklistState {
   text: string;
@@ -6,25 +7,50 @@ export interface ChecklistState {
 }
 
 const FOOTER = "\n\n---\n<sub>";
+const ZWSP = /\u200B/g;
+/** A checkbox list item at the start of a line: a cheap first look before the real parse. */
+const BOX_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/gm;
 
 /**
  * The checklist of a managed issue's body, read with the same parser as the doc: the content
  * above plansync's footer is the task's sub-bullets, so it is nested under a stand-in task.
+ * Texts lose the zero-width spaces of neutralised mentions, so they match the doc's.
  */
 export function issueChecklist(body: string): ChecklistState[] {
-  const end = body.indexOf(FOOTER);
-  const content = end === -1 ? body : body.slice(0, end);
+  const content = contentOf(body);
   const nested = content
     .split(/\r?\n/)
     .map((line) => (line === "" ? "" : `  ${line}`))
     .join("\n");
   const task = parsePlan(`- [ ] ISSUE-1 body\n${nested}\n`).tasks[0];
-  return (task?.checklist ?? []).map(({ text, checked }) => ({ text, checked }));
+  return (task?.checklist ?? []).map(({ text, checked }) => ({ text: text.replace(ZWSP, ""), checked }));
 }
 
-/** True when the two bodies tick different checklist items: only then is there anything to write back. */
+/** `x` or space per checklist item, in order: how the marker records agreed ticks. */
+export function checksOf(items: readonly ChecklistState[]): string {
+  return items.map((item) => (item.checked ? "x" : " ")).join("");
+}
+
+/**
+ * True when the issue's ticks moved away from those the marker agreed on: a checklist
+ * write-back is owed. A marker without `checks` (written before they were tracked) never is.
+ * A regex look comes first, so the usual unchanged issue costs no markdown parse.
+ */
+export function checklistDrifted(body: string, marker: Marker): boolean {
+  if (marker.checks === undefined) return false;
+  const quick = [...contentOf(body).matchAll(BOX_LINE)].map((m) => (m[1] === " " ? " " : "x")).join("");
+  if (quick === marker.checks) return false;
+  return checksOf(issueChecklist(body)) !== marker.checks;
+}
+
+/** True when the two bodies tick different checklist items: for markers without `checks`. */
 export function checklistChanged(before: string, after: string): boolean {
   const a = issueChecklist(before);
   const b = issueChecklist(after);
   return a.length !== b.length || a.some((item, i) => item.text !== b[i]!.text || item.checked !== b[i]!.checked);
+}
+
+function contentOf(body: string): string {
+  const end = body.indexOf(FOOTER);
+  return end === -1 ? body : body.slice(0, end);
 }

@@ -1,11 +1,14 @@
-import { parsePlan, setTaskStates, type ParseOptions } from "../plan/index.js";
+import { parsePlan, setChecklistStates, setTaskStates, type ParseOptions } from "../plan/index.js";
 import type { IssueState, Marker } from "../sync/sync-types.js";
+import type { ChecklistState } from "./issue-checklist.js";
 
-/** A managed issue whose state moved away from what the doc last agreed on. */
+/** A managed issue whose state or checklist ticks moved away from what the doc last agreed on. */
 export interface PendingIssue {
   number: number;
   state: IssueState;
   marker: Marker;
+  /** The issue's checklist when its ticks moved, to tick the same items in the doc; else null. */
+  checklist: ChecklistState[] | null;
 }
 
 export interface WriteBackPlan {
@@ -56,9 +59,11 @@ export function planWriteBack(
     }
     result.agreed.push(issue);
   }
-  for (const [path, fileChanges] of changes) {
+  for (const path of new Set(result.agreed.map((issue) => issue.marker.file))) {
     const text = texts.get(path)!;
-    const updated = setTaskStates(text, fileChanges, options);
+    let updated = setTaskStates(text, changes.get(path) ?? new Map(), options);
+    for (const issue of result.agreed.filter((i) => i.marker.file === path && i.checklist))
+      updated = setChecklistStates(updated, issue.marker.id, issue.checklist!, options);
     if (updated !== text) result.files.set(path, updated);
   }
   return result;

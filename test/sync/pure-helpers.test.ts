@@ -69,6 +69,7 @@ describe("planWriteBack", () => {
     number: Number(id.split("-")[1]),
     state,
     marker: { id, file, state: state === "open" ? "closed" : "open", hash: "h" },
+    checklist: null,
   });
   const text = "- [ ] A-1 one\n- [x] A-2 two\n- **A-3:** story\n";
 

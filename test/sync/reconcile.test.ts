@@ -155,7 +155,7 @@ describe("issue body", () => {
       ---
       <sub>From [\`docs/my plan.md\` line 3](https://github.com/o/r/blob/abc123/docs/my%20plan.md#L3) · Phase 1 · 3 points. Edit the doc to change this issue; plansync keeps them in sync.</sub>
 
-      <!-- plansync {"id":"A-1","file":"docs/my plan.md","state":"open","hash":"${desired.hash}"} -->
+      <!-- plansync {"id":"A-1","file":"docs/my plan.md","state":"open","hash":"${desired.hash}","checks":""} -->
       "
     `);
   });
