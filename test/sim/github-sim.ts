@@ -182,6 +182,20 @@ export class GitHubSim {
     this.hooks.push({ operationId, run });
   }
 
+  /**
+   * The installation token expires mid-run: after `after` more repository requests, the next
+   * `requests` are refused with GitHub's 401, as they are until the client fetches a new token.
+   */
+  expireToken({ after = 0, requests = 1 }: { after?: number; requests?: number } = {}): void {
+    this.faults.add({
+      pathIncludes: "/repos/",
+      status: 401,
+      body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" },
+      after,
+      times: requests,
+    });
+  }
+
   /** Makes the next matching request(s) fail with the given response instead of being simulated. */
   failNext(fault: FaultSpec): void {
     this.faults.add(fault);

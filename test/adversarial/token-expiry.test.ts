@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { readMarker } from "../../src/sync/marker.js";
+import { FULL, startApp } from "../app/app-harness.js";
+
+let app: ReturnType<typeof startApp>;
+afterEach(() => {
+  app?.stop();
+  expect(app.sim.violations).toEqual([]);
+});
+
+const PLAN =
+  Array.from({ length: 8 }, (_, i) => `- [${i === 2 ? "x" : " "}] TX-${i + 1} Task ${i + 1}`).join("\n") + "\n";
+
+describe("an installation token that expires mid-sync", () => {
+  it("stops the sync; the next push finishes it with one issue per task", async () => {
+    app = startApp({});
+    // Config, head, listings and the first few creates pass; then the token is refused, also
+    // for the retries @octokit/auth-app makes within 5 s of creating a token (1 + 3).
+    app.sim.expireToken({ after: 9, requests: 4 });
+    await app.push({ "docs/plan.md": PLAN });
+    const partial = app.sim.issues(FULL).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(8);
+    const [stopped] = app.sim.checkRuns(FULL);
+    expect(stopped).toMatchObject({ conclusion: "failure" });
+    expect(stopped!.output.summary).toContain("GitHub answered 401");
+    await app.push({ "docs/plan.md": PLAN.replace("Task 8", "Task 8!") });
+    const ids = (app.sim.issues(FULL) as any[]).map((i) => readMarker(i.body)!.id).sort();
+    expect(ids).toEqual(Array.from({ length: 8 }, (_, i) => `TX-${i + 1}`).sort());
+    expect(app.errors).toEqual([]);
+  });
+});
