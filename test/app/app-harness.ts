@@ -35,7 +35,6 @@ export function startApp(
   sim.addRepo({ owner: OWNER, repo: REPO, files });
   const stopNock = sim.interceptWithNock();
   const errors: unknown[] = [];
-  const queue = new RepoQueue((_key, error) => errors.push(error));
   // With `retries`, octokit's retry plugin runs as in production, 1 ms instead of 1 s apart:
   // the faults that create duplicates live in its retry paths.
   const retry = options.retries ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false };
@@ -46,11 +45,27 @@ export function startApp(
         retry,
         throttle: { ...o.throttle, enabled: false },
       }));
-  const probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "warn" });
+  let queue!: RepoQueue;
+  let probot!: Probot;
   let scheduler: WriteBackScheduler | undefined;
-  probot.load(
-    createPlansyncApp({ queue, writeBackDelayMs: options.writeBackDelayMs ?? 30, onScheduler: (s) => (scheduler = s) }),
-  );
+  /** A fresh app process: its own Probot, queue and write-back windows; GitHub (the simulator) stays. */
+  const boot = () => {
+    queue = new RepoQueue((_key, error) => errors.push(error));
+    probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "warn" });
+    const delay = options.writeBackDelayMs ?? 30;
+    probot.load(createPlansyncApp({ queue, writeBackDelayMs: delay, onScheduler: (s) => (scheduler = s) }));
+  };
+  boot();
+
+  /**
+   * A crash and restart between jobs: open write-back windows are lost (as a dead process loses
+   * its timers), the running job finishes, then a new app instance takes the deliveries.
+   */
+  async function restart(): Promise<void> {
+    scheduler!.abandon();
+    await queue.idle();
+    boot();
+  }
 
   /** Delivers one webhook without waiting for the work it queues. */
   async function deliver(name: string, payload: unknown): Promise<void> {
@@ -86,7 +101,22 @@ export function startApp(
     return payload;
   }
 
-  return { sim, queue, probot, errors, deliver, receive, push, idle: () => scheduler!.idle(), stop: stopNock };
+  return {
+    sim,
+    get queue() {
+      return queue;
+    },
+    get probot() {
+      return probot;
+    },
+    errors,
+    deliver,
+    receive,
+    push,
+    restart,
+    idle: () => scheduler!.idle(),
+    stop: stopNock,
+  };
 }
 
 export function tickingClock(start = "2026-11-01T10:00:00Z"): () => Date {

@@ -196,6 +196,11 @@ export class GitHubSim {
     });
   }
 
+  /** Drops every queued fault. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   /** Makes the next matching request(s) fail with the given response instead of being simulated. */
   failNext(fault: FaultSpec): void {
     this.faults.add(fault);
