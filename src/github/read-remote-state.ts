@@ -7,8 +7,8 @@ import type { Octokit, RepoRef } from "./octokit.js";
  * Managed issues are listed, never searched: the search index lags and would make duplicates.
  * The listing includes pull requests, which are skipped.
  */
-export async function readRemoteState(octokit: Octokit, repo: RepoRef, creator: string | null): Promise<RemoteState> {
-  const managed = await listManagedIssues(octokit, repo, creator);
+export async function readRemoteState(octokit: Octokit, repo: RepoRef): Promise<RemoteState> {
+  const managed = await listManagedIssues(octokit, repo, null);
   const milestones = await octokit.paginate(octokit.rest.issues.listMilestones, {
     ...repo,
     state: "all",
@@ -19,6 +19,28 @@ export async function readRemoteState(octokit: Octokit, repo: RepoRef, creator: 
     milestones: milestones.map(toRemoteMilestone),
     labels: new Set(managed.flatMap((i) => i.labels)),
   };
+}
+
+/**
+ * The state with the issues the app created added: those whose `plansync` label a human removed
+ * (or deleted from the repository) are found again. Read before anything is created, so a lost
+ * label never makes a second issue; a sync that creates nothing does not pay for it.
+ */
+export async function withIssuesByCreator(
+  octokit: Octokit,
+  repo: RepoRef,
+  remote: RemoteState,
+  creator: string,
+): Promise<RemoteState> {
+  const listed = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    state: "all",
+    per_page: 100,
+    creator,
+  });
+  const known = new Set(remote.issues.map((i) => i.number));
+  const found = listed.filter((issue) => !known.has(issue.number)).flatMap(toRemoteIssue);
+  return { ...remote, issues: [...remote.issues, ...found] };
 }
 
 /**

@@ -10,7 +10,7 @@ import { loadConfig } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { hasCheckRun, postCheckRun, readConfirmedRemovals, startCheckRun } from "./post-check-run.js";
 import { listTreePaths, readPlanFiles } from "./read-docs.js";
-import { readRemoteState } from "./read-remote-state.js";
+import { readRemoteState, withIssuesByCreator } from "./read-remote-state.js";
 import { validateAssignees } from "./validate-assignees.js";
 
 export interface SyncTarget {
@@ -88,14 +88,20 @@ function notAttempted(operations: readonly Operation[], outcome: ApplyResult): O
 
 /** The pure core's verdict, after reading every plan file if a task may have moved out of the pushed ones. */
 async function decide(octokit: Octokit, target: SyncTarget, config: PlansyncConfig, log: Logger) {
-  const remote = await readRemoteState(octokit, target.repo, target.creator);
-  const docs = await readDocs(octokit, target, config, remote);
+  let remote = await readRemoteState(octokit, target.repo);
   const options = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config) };
-  const result = reconcile(docs, remote, config, options);
+  const verdict = async (docs: DocsSnapshot) => {
+    const result = reconcile(docs, remote, config, options);
+    if (!target.creator || !result.operations.some((op) => op.kind === "create-issue")) return result;
+    remote = await withIssuesByCreator(octokit, target.repo, remote, target.creator);
+    return reconcile(docs, remote, config, options);
+  };
+  const docs = await readDocs(octokit, target, config, remote);
+  const result = await verdict(docs);
   if (!result.needsFullScan) return { docs, remote, result };
   log.info("A task is missing from the files pushed; reading every plan file before removing anything");
   const all = await readDocs(octokit, { ...target, paths: "all" }, config, remote);
-  return { docs: all, remote, result: reconcile(all, remote, config, options) };
+  return { docs: all, remote, result: await verdict(all) };
 }
 
 /**
