@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { readMarker } from "../../src/sync/marker.js";
-import { FULL, OWNER, REPO, startApp } from "../app/app-harness.js";
+import { describe, expect, it } from "vitest";
+import { checkAfterEach, FULL, issueOfTask, OWNER, REPO, startApp, type TestApp } from "../app/app-harness.js";
 import { issueEditedPayload } from "../app/webhook-payloads.js";
 
 const target = { owner: OWNER, repo: REPO };
 const PATH = "docs/plan.md";
 const PLAN = "- [ ] CW-1 Ship it\n  - [ ] ask @alice for review\n  - [ ] update docs\n- [ ] CW-2 Other\n";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-  expect(app.errors).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app);
 
-const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
+const issueOf = (id: string) => issueOfTask(app, id);
 const doc = (branch = "main") => app.sim.readFile(FULL, branch, PATH);
 
 async function setBody(number: number, body: string) {

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, OWNER, REPO, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, issueOfTask, OWNER, REPO, startApp, type TestApp } from "../app/app-harness.js";
 import { issueStatePayload } from "../app/webhook-payloads.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app, { jobErrors: true });
 
 const PLAN = "# Plan\n\n- [ ] DS-1 First\n- [ ] DS-2 Second\n";
-const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
+const issueOf = (id: string) => issueOfTask(app, id);
 const closeOnGitHub = (number: number) =>
   app.sim.handle({
     method: "PATCH",

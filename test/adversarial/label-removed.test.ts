@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, startApp, type TestApp } from "../app/app-harness.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-  expect(app.errors).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app);
 
 const issues = () => app.sim.issues(FULL) as any[];
 const PLAN = "# Plan\n\n- [ ] LR-1 First\n- [ ] LR-2 Second\n";

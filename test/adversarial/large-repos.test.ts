@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { readMarker } from "../../src/sync/marker.js";
-import { FULL, OWNER, REPO, startApp } from "../app/app-harness.js";
+import { describe, expect, it } from "vitest";
+import { checkAfterEach, FULL, issueOfTask, OWNER, REPO, startApp, type TestApp } from "../app/app-harness.js";
 import { installationCreatedPayload, issueStatePayload } from "../app/webhook-payloads.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-  expect(app.errors).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app);
 
-const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
+const issueOf = (id: string) => issueOfTask(app, id);
 
 describe("a plan file over 1 MB", () => {
   it("is written back through the blobs API, byte-exact", async () => {

@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, startApp, type TestApp } from "../app/app-harness.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-  expect(app.errors).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app);
 
 const PLAN = Array.from({ length: 14 }, (_, i) => `- [ ] MR-${i + 1} Task ${i + 1}`).join("\n") + "\n";
 const KEEP = "- [ ] KP-1 Kept elsewhere\n";

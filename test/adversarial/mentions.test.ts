@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { neutralizeMarkdown, neutralizeText } from "../../src/sync/neutralize-mentions.js";
-import { FULL, OWNER, REPO, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, OWNER, REPO, startApp, type TestApp } from "../app/app-harness.js";
 import { issueStatePayload } from "../app/webhook-payloads.js";
 
 /** `@alice`, `@bob`, `@org/team` as GitHub would link them: not after a letter or digit, not in code. */
@@ -34,12 +34,8 @@ milestone_name: "Launch with @carol"
 `;
 
 describe("mentions in doc text", () => {
-  let app: ReturnType<typeof startApp>;
-  afterEach(() => {
-    app?.stop();
-    expect(app.sim.violations).toEqual([]);
-    expect(app.errors).toEqual([]);
-  });
+  let app: TestApp;
+  checkAfterEach(() => app);
 
   it("never reach GitHub as mentions, in any request the app sends", async () => {
     app = startApp({});

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parsePlan } from "../../src/plan/index.js";
-import { readMarker } from "../../src/sync/marker.js";
-import { FULL, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, issueOfTask, startApp, type TestApp } from "../app/app-harness.js";
 
 const TWO = `# Milestone: \`Billing M1\`
 
@@ -26,13 +25,9 @@ describe("a second Milestone: heading", () => {
   });
 
   describe("in the app", () => {
-    let app: ReturnType<typeof startApp>;
-    afterEach(() => {
-      app?.stop();
-      expect(app.sim.violations).toEqual([]);
-      expect(app.errors).toEqual([]);
-    });
-    const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
+    let app: TestApp;
+    checkAfterEach(() => app);
+    const issueOf = (id: string) => issueOfTask(app, id);
     const milestone = (title: string) => (app.sim.milestones(FULL) as any[]).find((m) => m.title === title);
     const FRONT = (extra: string) => `---\nmilestone_name: "Launch"\n${extra}---\n\n- [ ] LM-1 Launch it\n`;
 

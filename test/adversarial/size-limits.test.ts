@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, issueOfTask, startApp, type TestApp } from "../app/app-harness.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-  expect(app.errors).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app);
 
-const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
+const issueOf = (id: string) => issueOfTask(app, id);
 
 describe("text over GitHub's size limits", () => {
   it("is cut visibly, with a link to the doc line, and the issue is still made and managed", async () => {

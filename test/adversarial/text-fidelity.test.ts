@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { readConfig } from "../../src/config/read-config.js";
 import { parsePlan } from "../../src/plan/index.js";
 import { desiredIssue } from "../../src/sync/desired-issue.js";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, OWNER, REPO, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, OWNER, REPO, startApp, type TestApp } from "../app/app-harness.js";
 import { issueStatePayload } from "../app/webhook-payloads.js";
 
 const config = (raw: unknown = null) => {
@@ -41,12 +41,8 @@ describe("the UTF-8 byte order mark", () => {
   });
 
   describe("in the app", () => {
-    let app: ReturnType<typeof startApp>;
-    afterEach(() => {
-      app?.stop();
-      expect(app.sim.violations).toEqual([]);
-      expect(app.errors).toEqual([]);
-    });
+    let app: TestApp;
+    checkAfterEach(() => app);
 
     it("survives a write-back", async () => {
       app = startApp({});

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { FULL, startApp } from "../app/app-harness.js";
+import { checkAfterEach, FULL, startApp, type TestApp } from "../app/app-harness.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app, { jobErrors: true });
 
 const PLAN =
   Array.from({ length: 8 }, (_, i) => `- [${i === 2 ? "x" : " "}] TX-${i + 1} Task ${i + 1}`).join("\n") + "\n";

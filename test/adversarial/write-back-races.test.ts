@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { readMarker } from "../../src/sync/marker.js";
-import { FULL, OWNER, REPO, startApp } from "../app/app-harness.js";
+import { describe, expect, it } from "vitest";
+import { checkAfterEach, FULL, issueOfTask, OWNER, REPO, startApp, type TestApp } from "../app/app-harness.js";
 import { issueStatePayload } from "../app/webhook-payloads.js";
 
-let app: ReturnType<typeof startApp>;
-afterEach(() => {
-  app?.stop();
-  expect(app.sim.violations).toEqual([]);
-  expect(app.errors).toEqual([]);
-});
+let app: TestApp;
+checkAfterEach(() => app);
 
 const A = "# A\n\n- [ ] RA-1 First in A\n- [ ] RA-2 Second in A\n";
 const B = "# B\n\n- [ ] RB-1 First in B\n";
-const issueOf = (id: string) => (app.sim.issues(FULL) as any[]).find((i) => readMarker(i.body)?.id === id);
+const issueOf = (id: string) => issueOfTask(app, id);
 
 async function close(id: string) {
   const number = issueOf(id).number;

@@ -1,5 +1,7 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { Probot } from "probot";
+import { afterEach, expect } from "vitest";
+import { readMarker } from "../../src/sync/marker.js";
 import { createPlansyncApp } from "../../src/app/plansync-app.js";
 import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
 import { RepoQueue } from "../../src/app/repo-queue.js";
@@ -122,4 +124,24 @@ export function startApp(
 export function tickingClock(start = "2026-11-01T10:00:00Z"): () => Date {
   let t = Date.parse(start);
   return () => new Date((t += 1000));
+}
+
+export type TestApp = ReturnType<typeof startApp>;
+
+/**
+ * The checks every app test makes after each case: nock is removed, no request broke GitHub's
+ * REST description, and (unless a test expects failed jobs) no queued job failed.
+ */
+export function checkAfterEach(current: () => TestApp | undefined, { jobErrors = false } = {}): void {
+  afterEach(() => {
+    const app = current();
+    app?.stop();
+    expect(app?.sim.violations ?? []).toEqual([]);
+    if (!jobErrors) expect(app?.errors ?? []).toEqual([]);
+  });
+}
+
+/** The managed issue of a task, as GitHub's issue JSON, or undefined. */
+export function issueOfTask(app: TestApp, id: string): any {
+  return (app.sim.issues(FULL) as any[]).find((issue) => readMarker(issue.body)?.id === id);
 }
