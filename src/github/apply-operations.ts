@@ -3,7 +3,7 @@ import type { IssueRef, Operation, RemoteMilestone } from "../sync/sync-types.js
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { describeError, isRefusal, sendOnce } from "./write-policy.js";
+import { describeError, isRefusal, sendOnce, statusOf } from "./write-policy.js";
 
 export interface Applied {
   op: Operation;
@@ -159,7 +159,7 @@ async function createLabel(octokit: Octokit, repo: RepoRef, op: Extract<Operatio
   try {
     await octokit.rest.issues.createLabel({ ...repo, name: op.name, color: op.color, description: op.description });
   } catch (error) {
-    if ((error as { status?: number }).status !== 422) throw error;
+    if (statusOf(error) !== 422) throw error;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { createCommitOn, type FileChange } from "./commit-files.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { NO_RETRY } from "./write-policy.js";
+import { NO_RETRY, statusOf } from "./write-policy.js";
 
 export const CHECKBOX_BRANCH = "plansync/checkboxes";
 
@@ -47,7 +47,7 @@ async function pointBranch(octokit: Octokit, repo: RepoRef, sha: string): Promis
       ...NO_RETRY,
     });
   } catch (error) {
-    if ((error as { status?: number }).status !== 422 && (error as { status?: number }).status !== 404) throw error;
+    if (statusOf(error) !== 422 && statusOf(error) !== 404) throw error;
     await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${CHECKBOX_BRANCH}`, sha });
   }
 }

@@ -1,5 +1,5 @@
 import type { Octokit, RepoRef } from "./octokit.js";
-import { NO_RETRY } from "./write-policy.js";
+import { NO_RETRY, statusOf } from "./write-policy.js";
 
 export interface FileChange {
   path: string;
@@ -85,7 +85,7 @@ export async function createCommitOn(
 
 /** GitHub's answers: 409 stale sha or rule violation on contents; 422 not fast-forward or rule violation on refs. */
 function classify(error: unknown): CommitResult {
-  const status = (error as { status?: number }).status;
+  const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
   if (/rule violations|protected branch|changes must be made through a pull request/i.test(message)) {
     return { ok: false, reason: "protected", message };

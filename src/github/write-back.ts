@@ -10,6 +10,7 @@ import { postCheckRun } from "./post-check-run.js";
 import { readFileWithSha, type FileAtRef } from "./read-file-with-sha.js";
 import { listManagedIssues } from "./read-remote-state.js";
 import { readBranchHead } from "./read-branch-head.js";
+import { statusOf } from "./write-policy.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 
 /** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
@@ -91,7 +92,7 @@ async function readPending(
       bodies.set(data.number, data.body ?? "");
     } catch (error) {
       // A deleted or transferred issue has nothing to write back.
-      if (!isNotFound(error) && (error as { status?: number }).status !== 410) throw error;
+      if (!isNotFound(error) && statusOf(error) !== 410) throw error;
     }
   }
   return { pending, bodies };
