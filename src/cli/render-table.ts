@@ -1,6 +1,6 @@
 import type { Plan, Task } from "../plan/index.js";
 
-const box = (t: Task) => (t.checked === null ? "   " : t.checked ? "[x]" : "[ ]");
+const box = (t: Task) => (t.checkbox.mark === null ? "   " : `[${t.checked ? "x" : t.inProgress ? "~" : " "}]`);
 
 /** A readable report of one file: milestone, one row per task, then the warnings and errors. */
 export function renderTable(path: string, plan: Plan): string {
@@ -18,7 +18,10 @@ export function renderTable(path: string, plan: Plan): string {
   lines.push(`  ${plan.tasks.length} task${plan.tasks.length === 1 ? "" : "s"}`);
   const shown = plan.diagnostics.filter((d) => d.severity !== "info");
   for (const d of shown) lines.push(`  ${path}:${d.line}:${d.column} ${d.severity} [${d.code}] ${d.message}`);
-  const infos = plan.diagnostics.length - shown.length;
-  if (infos > 0) lines.push(`  (${infos} checkbox item${infos === 1 ? "" : "s"} without a task ID ignored)`);
+  const unassigned = plan.unassigned.length;
+  if (unassigned > 0)
+    lines.push(
+      `  (${unassigned} checkbox item${unassigned === 1 ? "" : "s"} in task sections without a task ID ignored; \`plansync ids ${path}\` numbers them)`,
+    );
   return lines.join("\n");
 }

@@ -1,16 +1,28 @@
+import { readCheckbox } from "./checkbox-mark.js";
 import type { CheckboxLocation } from "./plan-types.js";
+
+export interface LocatedCheckbox extends CheckboxLocation {
+  optional: boolean;
+  /** Where the item's text starts after the box; equals contentOffset without one. */
+  textOffset: number;
+}
 
 /**
  * Finds a list item's checkbox by scanning forward from its bullet. mdast has no node for the
- * checkbox, and the paragraph's start is unreliable when the item opens with bold text, so the
- * source bytes are the only trustworthy guide.
+ * checkbox, knows only `[ ]`/`[x]`, and the paragraph's start is unreliable when the item opens
+ * with bold text, so the source bytes are the only trustworthy guide.
  */
-export function locateCheckbox(source: string, bulletOffset: number): CheckboxLocation {
-  let i = skipBullet(source, bulletOffset);
-  i = skipBlanks(source, i);
-  const contentOffset = i;
-  const isBox = source[i] === "[" && source[i + 2] === "]" && " xX".includes(source[i + 1] ?? "");
-  return { markOffset: isBox ? i + 1 : null, contentOffset };
+export function locateCheckbox(source: string, bulletOffset: number): LocatedCheckbox {
+  const contentOffset = skipBlanks(source, skipBullet(source, bulletOffset));
+  const box = readCheckbox(source, contentOffset);
+  if (!box) return { markOffset: null, mark: null, contentOffset, optional: false, textOffset: contentOffset };
+  return {
+    markOffset: box.markOffset,
+    mark: box.mark,
+    contentOffset,
+    optional: box.optional,
+    textOffset: box.textOffset,
+  };
 }
 
 function skipBullet(source: string, at: number): number {

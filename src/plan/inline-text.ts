@@ -4,11 +4,13 @@ import type { Nodes } from "mdast";
  * Plain text of a node the way a reader sees it: emphasis, strong and code markers are
  * dropped, link text is kept, raw HTML (comments included) is skipped.
  */
-export function inlineText(node: Nodes): string {
+export function inlineText(node: Nodes, withCode = true): string {
   switch (node.type) {
     case "text":
-    case "inlineCode":
       return node.value;
+    case "inlineCode":
+      // Without code: placeholder checks must not flag `{{ if $.query }}` written as code.
+      return withCode ? node.value : "";
     case "break":
       return "\n";
     case "image":
@@ -17,7 +19,7 @@ export function inlineText(node: Nodes): string {
     case "footnoteReference":
       return "";
     default:
-      return "children" in node ? node.children.map((child) => inlineText(child as Nodes)).join("") : "";
+      return "children" in node ? node.children.map((child) => inlineText(child as Nodes, withCode)).join("") : "";
   }
 }
 

@@ -1,39 +1,34 @@
-import type { Heading, List, ListItem, Nodes, Paragraph, Root } from "mdast";
-import { fieldFromLine, readBoldFields } from "./bold-fields.js";
-import { locateCheckbox } from "./checkbox-location.js";
-import { createIdMatcher, type IdMatcher } from "./id-matcher.js";
-import { firstLineText, inlineText } from "./inline-text.js";
+import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root } from "mdast";
+import { fieldFromLine, readBoldFields, splitLines, type Field } from "./bold-fields.js";
+import { locateCheckbox, type LocatedCheckbox } from "./checkbox-location.js";
+import { markMeaning } from "./checkbox-mark.js";
+import { readDependencyLine, readIdList } from "./dependency-notes.js";
+import { finishPlan } from "./finish-plan.js";
+import { createIdMatcher } from "./id-matcher.js";
+import { inlineText } from "./inline-text.js";
 import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import { milestoneHeadingTitle } from "./milestone-heading.js";
 import { findPlaceholder } from "./placeholder.js";
-import type { Diagnostic, Milestone, Plan, Task } from "./plan-types.js";
+import type { Candidate, Walk } from "./plan-walk.js";
+import type { Plan, Task } from "./plan-types.js";
 import { placeholderWarning, readFrontmatter } from "./read-frontmatter.js";
 import { sectionLabels } from "./section-labels.js";
 import { shiftPositions } from "./shift-positions.js";
 import { sliceBody } from "./slice-body.js";
 import { pieceStarts } from "./split-sections.js";
 import { readTaskLead, type TaskLead } from "./task-lead.js";
+import { isTaskSection } from "./task-sections.js";
 
 export interface ParseOptions {
   /** Accepted ID prefixes (`BE`, `PAY`); empty or absent accepts any. */
   idPrefixes?: readonly string[];
 }
 
-interface Walk {
-  text: string;
-  /** Added to every offset: the BOM is stripped before parsing but is part of the file. */
-  shift: number;
-  matcher: IdMatcher;
-  headings: { depth: number; text: string }[];
-  tasks: Task[];
-  seen: Map<string, number>;
-  diagnostics: Diagnostic[];
-  /** Every milestone the doc names, in order: frontmatter first, then `Milestone:` headings. */
-  milestones: Milestone[];
-  fields: Record<string, string>;
-}
-
 const BOM = "\uFEFF";
+/** A box GitHub does not render (`[~]`, `[✓]`, `[ ]*`) stays in the paragraph's text. */
+const RAW_BOX = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
+/** Fields that name the tasks a task waits for. */
+const DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after)$/i;
 
 /** Markdown in, plan out. Pure: no I/O, and never throws on bad input, which becomes diagnostics. */
 export function parsePlan(source: string, options: ParseOptions = {}): Plan {
@@ -44,19 +39,22 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
     shift,
     matcher: createIdMatcher({ prefixes: options.idPrefixes ?? [] }),
     headings: [],
-    tasks: [],
-    seen: new Map(),
+    candidates: [],
     diagnostics: [],
     milestones: [],
     fields: {},
+    edges: [],
+    unassigned: [],
   };
+  const placeholderTitles = new Map<Task, string>();
   const starts = pieceStarts(text, frontmatterLength(text));
   for (const [index, start] of starts.entries()) {
     const root = parsePiece(text, start, starts[index + 1] ?? text.length);
-    if (index === 0 && !readFrontmatterNode(root, walk)) return finish(walk, []);
-    visitChildren(root, walk, null);
+    if (index === 0 && !readFrontmatterNode(root, walk)) return finishPlan(walk, placeholderTitles);
+    visitChildren(root, walk, null, placeholderTitles);
   }
-  return finish(walk, walk.tasks);
+  reportUnassigned(walk);
+  return finishPlan(walk, placeholderTitles);
 }
 
 /** Parses text[start, end) and places its positions in the whole file. */
@@ -74,19 +72,6 @@ function lineCount(text: string, offset: number): number {
   return count;
 }
 
-/**
- * A task belongs to the milestone above it: the frontmatter's, or the nearest `Milestone:`
- * heading before it; tasks above the first one belong to the first.
- */
-function finish(walk: Walk, tasks: Task[]): Plan {
-  const [first = null] = walk.milestones;
-  for (const task of tasks) {
-    const above = walk.milestones.filter((m) => m.line <= task.line).at(-1) ?? first;
-    task.milestone = above?.title ?? null;
-  }
-  return { milestone: first, milestones: walk.milestones, tasks, diagnostics: walk.diagnostics, fields: walk.fields };
-}
-
 /** Returns false when the frontmatter is broken: then the file is reported, not half-read. */
 function readFrontmatterNode(root: Root, walk: Walk): boolean {
   const first = root.children[0];
@@ -98,22 +83,25 @@ function readFrontmatterNode(root: Root, walk: Walk): boolean {
   return !result.failed;
 }
 
-function visitChildren(node: Nodes, walk: Walk, parent: Task | null): void {
+type Titles = Map<Task, string>;
+
+function visitChildren(node: Nodes, walk: Walk, parent: Candidate | null, titles: Titles): void {
   if (!("children" in node)) return;
-  for (const child of node.children) visit(child as Nodes, walk, parent);
+  for (const child of node.children) visit(child as Nodes, walk, parent, titles);
 }
 
-function visit(node: Nodes, walk: Walk, parent: Task | null): void {
+function visit(node: Nodes, walk: Walk, parent: Candidate | null, titles: Titles): void {
   switch (node.type) {
     case "heading":
       return enterHeading(node, walk);
     case "list":
-      return visitList(node, walk, parent);
+      for (const item of node.children) visitItem(item, walk, parent, titles);
+      return;
     case "paragraph":
-      if (parent === null) collectDocumentFields(node, walk);
+      if (parent === null) readDocumentParagraph(node, walk);
       return;
     case "blockquote":
-      return visitChildren(node, walk, parent);
+      return visitChildren(node, walk, parent, titles);
     default:
       // Code, HTML (comments included) and frontmatter never hold tasks.
       return;
@@ -138,103 +126,184 @@ function readMilestoneHeading(heading: Heading, walk: Walk): void {
     walk.milestones.push({ title, dueOn: null, state: "open", stated: false, line });
 }
 
-function collectDocumentFields(paragraph: Paragraph, walk: Walk): void {
+/** Document-level prose: bold fields (`**Engineer:** @a`) and dependency statements. */
+function readDocumentParagraph(paragraph: Paragraph, walk: Walk): void {
   for (const [name, value] of readBoldFields(paragraph)) walk.fields[name] ??= value;
+  for (const line of inlineText(paragraph).split("\n")) walk.edges.push(...readDependencyLine(line, walk.matcher));
 }
 
-function visitList(list: List, walk: Walk, parent: Task | null): void {
-  for (const item of list.children) visitItem(item, walk, parent);
+/** The first paragraph of an item, read once: its box, its lead line, and where its title ends. */
+interface ItemHead {
+  box: LocatedCheckbox;
+  lines: PhrasingContent[][];
+  lead: string;
 }
 
-function visitItem(item: ListItem, walk: Walk, parent: Task | null): void {
+function readItemHead(item: ListItem, paragraph: Paragraph, walk: Walk): ItemHead {
+  const box = locateCheckbox(walk.text, item.position!.start.offset!);
+  const lines = splitLines(paragraph.children);
+  const firstLine = (lines[0] ?? []).map((n) => inlineText(n)).join("");
+  // GitHub's own boxes are not in the paragraph; the others are still in its text.
+  const lead = box.markOffset !== null && item.checked == null ? firstLine.replace(RAW_BOX, "") : firstLine;
+  return { box, lines, lead };
+}
+
+function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles: Titles): void {
   const first = item.children[0];
-  const lead = first?.type === "paragraph" ? readLead(first, walk) : null;
-  if (lead?.kind === "task") {
-    const task = addTask(item, lead.lead, walk, parent);
-    visitItemChildren(item, walk, task);
-    return;
+  if (first?.type !== "paragraph") return visitItemChildren(item, walk, parent, titles);
+  const head = readItemHead(item, first, walk);
+  const boxed = head.box.markOffset !== null;
+  const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed });
+  if (result.kind === "task") {
+    const candidate = addCandidate(item, head, result.lead, walk, parent, titles);
+    return visitItemChildren(item, walk, candidate, titles);
   }
-  if (lead?.kind === "malformed") warnMalformed(item, lead.token, walk);
-  else if (parent !== null && first?.type === "paragraph") attachToTask(item, first, parent, walk);
-  else if (parent === null && item.checked != null) noteMissingId(item, walk);
-  visitItemChildren(item, walk, parent);
+  if (result.kind === "malformed") warnMalformed(item, result.token, walk);
+  else if (parent !== null) attachToTask(item, head, parent.task, walk);
+  else if (boxed) noteUnassigned(item, head, walk);
+  else walk.edges.push(...readDependencyLine(head.lead, walk.matcher));
+  visitItemChildren(item, walk, parent, titles);
 }
 
-function readLead(paragraph: Paragraph, walk: Walk) {
-  const opener = paragraph.children[0]?.type;
-  const decorated = opener === "strong" || opener === "inlineCode" || opener === "emphasis";
-  return readTaskLead(firstLineText(paragraph), walk.matcher, decorated);
+/** Bold or code at the start (after a raw box's text): an ID-shaped token there deserves a warning. */
+function isDecorated(paragraph: Paragraph): boolean {
+  const [a, b] = paragraph.children;
+  const decorated = (n: PhrasingContent | undefined) =>
+    n?.type === "strong" || n?.type === "inlineCode" || n?.type === "emphasis";
+  return (
+    decorated(a) || (a?.type === "text" && RAW_BOX.test(a.value) && a.value.replace(RAW_BOX, "") === "" && decorated(b))
+  );
 }
 
-function visitItemChildren(item: ListItem, walk: Walk, parent: Task | null): void {
-  for (const child of item.children.slice(1)) visit(child, walk, parent);
+function visitItemChildren(item: ListItem, walk: Walk, parent: Candidate | null, titles: Titles): void {
+  for (const child of item.children.slice(1)) visit(child, walk, parent, titles);
 }
 
-function addTask(item: ListItem, lead: TaskLead, walk: Walk, parent: Task | null): Task {
+function addCandidate(
+  item: ListItem,
+  head: ItemHead,
+  lead: TaskLead,
+  walk: Walk,
+  nestedIn: Candidate | null,
+  titles: Titles,
+): Candidate {
   const start = item.position!.start;
-  const end = item.position!.end;
-  const checkbox = locateCheckbox(walk.text, start.offset!);
+  const { box } = head;
+  const meaning = box.mark === null ? null : markMeaning(box.mark);
+  const continuation = titleContinuation(head.lines);
   const task: Task = {
-    ...lead,
-    checked: item.checked ?? null,
+    id: lead.id,
+    title: [
+      lead.title,
+      ...continuation.map((l) =>
+        l
+          .map((n) => inlineText(n))
+          .join("")
+          .trim(),
+      ),
+    ]
+      .join(" ")
+      .trim(),
+    points: lead.points,
+    markers: lead.markers,
+    checked: meaning === null ? null : meaning === "done",
+    inProgress: meaning === "in-progress",
+    optional: box.optional,
     line: start.line,
     column: start.column,
     milestone: null,
     section: walk.headings.map((h) => h.text),
-    labels: [...new Set(walk.headings.flatMap((h) => sectionLabels(h.text)))],
-    parent: parent?.id ?? null,
-    body: sliceBody(walk.text, checkbox.contentOffset, end.offset!),
+    labels: [
+      ...new Set([...walk.headings.flatMap((h) => sectionLabels(h.text)), ...(box.optional ? ["optional"] : [])]),
+    ],
+    parent: null,
+    body: sliceBody(walk.text, box.contentOffset, item.position!.end.offset!, 1 + continuation.length),
     checklist: [],
     fields: {},
     checkbox: {
-      markOffset: checkbox.markOffset === null ? null : checkbox.markOffset + walk.shift,
-      contentOffset: checkbox.contentOffset + walk.shift,
+      markOffset: box.markOffset === null ? null : box.markOffset + walk.shift,
+      mark: box.mark,
+      contentOffset: box.contentOffset + walk.shift,
     },
+    dependsOn: [],
   };
-  checkTask(task, walk);
-  return task;
+  const candidate: Candidate = { task, boxed: box.markOffset !== null, outline: lead.outline, nestedIn };
+  walk.candidates.push(candidate);
+  titles.set(task, placeholderText(head.lines[0] ?? [], continuation));
+  for (const line of head.lines.slice(1 + continuation.length)) {
+    const field = fieldFromLine(line);
+    if (field) recordField(task, field, walk);
+  }
+  walk.edges.push(...readDependencyLine(head.lead, walk.matcher, task.id));
+  return candidate;
 }
 
-function checkTask(task: Task, walk: Walk): void {
-  const firstLine = walk.seen.get(task.id);
-  if (firstLine !== undefined) {
-    walk.diagnostics.push({
-      severity: "error",
-      code: "duplicate-id",
-      message: `Task ID ${task.id} is already used on line ${firstLine}; plansync keeps the first and ignores this one. Give this task a new ID.`,
-      line: task.line,
-      column: task.column,
+/**
+ * The first paragraph's lines after the lead that carry on the title (a wrapped title), up to
+ * the first field line (`**Dependencies:** …`, `_Requirements: …_`); those stay in the body.
+ */
+function titleContinuation(lines: readonly PhrasingContent[][]): PhrasingContent[][] {
+  const rest: PhrasingContent[][] = [];
+  for (const line of lines.slice(1)) {
+    if (fieldFromLine(line) !== null) break;
+    rest.push(line);
+  }
+  return rest;
+}
+
+function placeholderText(first: readonly PhrasingContent[], continuation: readonly PhrasingContent[][]): string {
+  return [first, ...continuation].map((line) => line.map((n) => inlineText(n, false)).join("")).join(" ");
+}
+
+/** A non-task item under a task is part of it: a checklist entry, a field, or a dependency note. */
+function attachToTask(item: ListItem, head: ItemHead, task: Task, walk: Walk): void {
+  const { box } = head;
+  const meaning = box.mark === null ? null : markMeaning(box.mark);
+  if (box.markOffset !== null && meaning !== null) {
+    const line = item.position!.start.line;
+    task.checklist.push({
+      text: head.lead.trim(),
+      checked: meaning === "done",
+      line,
+      markOffset: box.markOffset + walk.shift,
+      mark: box.mark!,
     });
     return;
   }
-  walk.seen.set(task.id, task.line);
-  walk.tasks.push(task);
-  const placeholder = findPlaceholder(task.title);
-  if (placeholder)
-    walk.diagnostics.push(placeholderWarning(`Task ${task.id}'s title`, placeholder, task.line, task.column));
-  if (task.title === "") walk.diagnostics.push(emptyTitle(task));
+  const field = fieldFromLine(head.lines[0] ?? []);
+  if (field) recordField(task, field, walk);
+  else walk.edges.push(...readDependencyLine(head.lead, walk.matcher, task.id));
 }
 
-function emptyTitle(task: Task): Diagnostic {
-  return {
-    severity: "warning",
-    code: "empty-title",
-    message: `Task ${task.id} has no title. Write what the task is after the ID.`,
-    line: task.line,
-    column: task.column,
-  };
+function recordField(task: Task, [name, value]: Field, walk: Walk): void {
+  task.fields[name] ??= value;
+  if (DEPENDENCY_FIELDS.test(name))
+    for (const on of readIdList(value, walk.matcher)) walk.edges.push({ task: task.id, on });
 }
 
-/** A non-task item under a task is part of it: a checklist entry, or a bold field. */
-function attachToTask(item: ListItem, paragraph: Paragraph, task: Task, walk: Walk): void {
-  if (item.checked != null) {
-    const start = item.position!.start;
-    const markOffset = locateCheckbox(walk.text, start.offset!).markOffset! + walk.shift;
-    task.checklist.push({ text: firstLineText(paragraph).trim(), checked: item.checked, line: start.line, markOffset });
-    return;
-  }
-  const field = fieldFromLine(paragraph.children);
-  if (field) task.fields[field[0]] ??= field[1];
+function noteUnassigned(item: ListItem, head: ItemHead, walk: Walk): void {
+  if (!isTaskSection(walk.headings.map((h) => h.text))) return;
+  const start = item.position!.start;
+  walk.unassigned.push({
+    line: start.line,
+    column: start.column,
+    insertOffset: head.box.textOffset + walk.shift,
+    text: head.lead.trim(),
+  });
+}
+
+/** One line per file, not one per item: a template's `## Tasks` list would otherwise drown the report. */
+function reportUnassigned(walk: Walk): void {
+  const [first] = walk.unassigned;
+  if (!first) return;
+  const count = walk.unassigned.length;
+  walk.diagnostics.push({
+    severity: "info",
+    code: "no-id",
+    message: `${count} checkbox item${count === 1 ? "" : "s"} in task sections ${count === 1 ? "has" : "have"} no task ID, so plansync does not track ${count === 1 ? "it" : "them"}. Run \`plansync ids <file>\` to number them, or set \`ids.assign: true\` in .github/plansync.yml.`,
+    line: first.line,
+    column: first.column,
+  });
 }
 
 function warnMalformed(item: ListItem, token: string, walk: Walk): void {
@@ -242,17 +311,6 @@ function warnMalformed(item: ListItem, token: string, walk: Walk): void {
     severity: "warning",
     code: "malformed-id",
     message: `"${token}" looks like a task ID but is not one, so this item is not tracked. IDs are an uppercase prefix and a number, such as BE-001, BE-DB-1 or T001.`,
-    line: item.position!.start.line,
-    column: item.position!.start.column,
-  });
-}
-
-function noteMissingId(item: ListItem, walk: Walk): void {
-  walk.diagnostics.push({
-    severity: "info",
-    code: "no-id",
-    message:
-      "Checkbox item has no task ID, so plansync does not track it. Start it with an ID such as BE-001 to make it an issue.",
     line: item.position!.start.line,
     column: item.position!.start.column,
   });

@@ -28,12 +28,16 @@ export interface ChecklistItem {
   line: number;
   /** Offset of the mark between the brackets in the original source. */
   markOffset: number;
+  /** The mark as written (` `, `x`, `~`, `✓`…): write-back replaces exactly these characters. */
+  mark: string;
 }
 
 /** Where the task's checkbox sits, as UTF-16 offsets into the original source. */
 export interface CheckboxLocation {
-  /** Offset of the character between the brackets (` `, `x` or `X`), or null without a checkbox. */
+  /** Offset of the mark between the brackets (` `, `x`, `~`, `✓`…), or null without a checkbox. */
   markOffset: number | null;
+  /** The mark as written, or null without a checkbox. */
+  mark: string | null;
   /** Offset just after the bullet and its spacing, where `[x] ` is inserted when there is no box. */
   contentOffset: number;
 }
@@ -41,7 +45,12 @@ export interface CheckboxLocation {
 export interface Task {
   id: string;
   title: string;
+  /** Done, open, or null when written without a checkbox (`[~]`, `[-]`, `[/]` read as open). */
   checked: boolean | null;
+  /** True for the in-progress marks `[~]`, `[-]` and `[/]`. */
+  inProgress: boolean;
+  /** Kiro's `- [ ]* 2.3 …`. */
+  optional: boolean;
   line: number;
   column: number;
   points: number | null;
@@ -58,6 +67,17 @@ export interface Task {
   /** Bold fields from sub-bullets: `**Requirement:** REQ-002` gives `{Requirement: "REQ-002"}`. */
   fields: Record<string, string>;
   checkbox: CheckboxLocation;
+  /** IDs of tasks this one waits for, as the doc states them (same scope); not validated here. */
+  dependsOn: string[];
+}
+
+/** A checkbox item in a task section that has no ID: what `plansync ids` numbers. */
+export interface UnassignedItem {
+  line: number;
+  column: number;
+  /** Offset in the original source where an ID is inserted (just after the box and its space). */
+  insertOffset: number;
+  text: string;
 }
 
 export interface Plan {
@@ -69,4 +89,6 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** Bold fields written at document level, e.g. `**Engineer:** @backend-dev`. */
   fields: Record<string, string>;
+  /** ID-less checkbox items in task sections (`## Tasks`, `## Implementation`…), in order. */
+  unassigned: UnassignedItem[];
 }

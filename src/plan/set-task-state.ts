@@ -1,3 +1,4 @@
+import { markFor, markMeaning } from "./checkbox-mark.js";
 import { parsePlan, type ParseOptions } from "./parse-plan.js";
 import type { Task } from "./plan-types.js";
 
@@ -20,7 +21,8 @@ interface Edit {
 
 /**
  * Ticks or unticks one task's checkbox and returns the new source. Only the mark between the
- * brackets changes; a task written without a checkbox gains `[x] ` when marked done. The source
+ * brackets changes, and only when the state does (`[~]` stays `[~]` while the task is open,
+ * `[✓]` stays while it is done); a task written without a checkbox gains `[x] ` when marked done. The source
  * is re-parsed every time, so stale offsets can never be applied to a changed file.
  */
 export function setTaskState(source: string, id: string, done: boolean, options: ParseOptions = {}): string {
@@ -44,10 +46,15 @@ export function setTaskStates(
 function checkboxEdit(source: string, tasks: ReadonlyMap<string, Task>, id: string, done: boolean): Edit[] {
   const task = tasks.get(id);
   if (!task) throw new UnknownTaskError(id, [...tasks.keys()]);
-  const { markOffset, contentOffset } = task.checkbox;
-  if (markOffset === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
-  const isDone = source[markOffset] !== " ";
-  return isDone === done ? [] : [{ at: markOffset, remove: 1, insert: done ? "x" : " " }];
+  const { markOffset, mark, contentOffset } = task.checkbox;
+  if (markOffset === null || mark === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
+  return markEdit(markOffset, mark, done);
+}
+
+/** Replaces the whole mark (`✔️` is two UTF-16 units) when its meaning differs from `done`. */
+function markEdit(at: number, mark: string, done: boolean): Edit[] {
+  const isDone = markMeaning(mark) === "done";
+  return isDone === done ? [] : [{ at, remove: mark.length, insert: markFor(done) }];
 }
 
 /**
@@ -68,8 +75,7 @@ export function setChecklistStates(
     const index = unused.findIndex((c) => c.text === item.text);
     if (index === -1) continue;
     const [match] = unused.splice(index, 1);
-    if (match!.checked !== item.checked)
-      edits.push({ at: match!.markOffset, remove: 1, insert: item.checked ? "x" : " " });
+    edits.push(...markEdit(match!.markOffset, match!.mark, item.checked));
   }
   edits.sort((a, b) => b.at - a.at);
   return edits.reduce((text, e) => text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove), source);

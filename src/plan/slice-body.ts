@@ -1,10 +1,13 @@
 /**
- * The lines of a list item after its first, dedented, as the user wrote them. Line endings
- * become `\n`: the body is rendered into issues, never written back to the file.
+ * The lines of a list item after its title's `titleLines`, dedented, as the user wrote them.
+ * Line endings become `\n`: the body is rendered into issues, never written back to the file.
  */
-export function sliceBody(text: string, contentOffset: number, itemEnd: number): string {
-  const newline = text.indexOf("\n", contentOffset);
-  if (newline === -1 || newline >= itemEnd) return "";
+export function sliceBody(text: string, contentOffset: number, itemEnd: number, titleLines = 1): string {
+  let newline = contentOffset - 1;
+  for (let line = 0; line < titleLines; line++) {
+    newline = text.indexOf("\n", newline + 1);
+    if (newline === -1 || newline >= itemEnd) return "";
+  }
   const lines = text.slice(newline + 1, itemEnd).split(/\r?\n/);
   const indent = Math.min(...lines.filter((l) => l.trim() !== "").map(leadingSpaces));
   const dedented = lines.map((l) => l.slice(Math.min(indent, leadingSpaces(l))));

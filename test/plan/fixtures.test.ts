@@ -14,8 +14,17 @@ interface Expected {
     line: number;
     section: string[];
     parent: string | null;
+    /** Checked only when the expected file names them. */
+    inProgress?: boolean;
+    optional?: boolean;
+    dependsOn?: string[];
+    fields?: Record<string, string>;
+    labels?: string[];
+    body?: string;
   }[];
   diagnosticCodes: string[];
+  /** The texts of ID-less checkbox items in task sections, when the expected file lists them. */
+  unassigned?: string[];
 }
 
 /** Each fixture has an expected file written by hand from the format rules, compared field by field. */
@@ -49,6 +58,16 @@ describe("fixtures parse to their expected plans", () => {
         expect(task.section).toEqual(want.section);
         expect(task.parent).toBe(want.parent);
         expect(task.milestone).toBe(expected.milestone?.title ?? null);
+        if (want.inProgress !== undefined) expect(task.inProgress).toBe(want.inProgress);
+        if (want.optional !== undefined) expect(task.optional).toBe(want.optional);
+        if (want.dependsOn !== undefined) expect(task.dependsOn).toEqual(want.dependsOn);
+        if (want.fields !== undefined) expect(task.fields).toEqual(want.fields);
+        if (want.labels !== undefined) expect(task.labels).toEqual(want.labels);
+        if (want.body !== undefined) expect(task.body).toBe(want.body);
+      });
+
+      it.runIf(expected.unassigned !== undefined)("lists its ID-less task-section items", () => {
+        expect(plan.unassigned.map((u) => u.text)).toEqual(expected.unassigned);
       });
 
       it("reports the expected errors and warnings", () => {

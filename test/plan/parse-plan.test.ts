@@ -48,11 +48,18 @@ describe("parsePlan: what counts as a task", () => {
     expect(parsePlan(source).tasks).toEqual([]);
   });
 
-  it("reports checkbox items without an ID as info", () => {
-    const plan = parsePlan("- [ ] Write the docs\n");
-    expect(plan.diagnostics).toEqual([
-      expect.objectContaining({ severity: "info", code: "no-id", line: 1, column: 1 }),
+  it("counts ID-less checkbox items in task sections in one info line, and ignores criteria", () => {
+    const plan = parsePlan(
+      "# M\n\n## Tasks\n\n### Storage\n- [ ] Write the docs\n- [x] Ship it\n\n## Acceptance Criteria\n- [ ] It works\n",
+    );
+    expect(plan.unassigned.map((u) => [u.line, u.text])).toEqual([
+      [6, "Write the docs"],
+      [7, "Ship it"],
     ]);
+    expect(plan.diagnostics).toEqual([
+      expect.objectContaining({ severity: "info", code: "no-id", line: 6, column: 1 }),
+    ]);
+    expect(plan.diagnostics[0]!.message).toMatch(/^2 checkbox items in task sections have no task ID.*plansync ids/);
   });
 
   it("warns about a decorated token that looks like an ID but is not", () => {
@@ -99,7 +106,7 @@ describe("parsePlan: task details", () => {
   it("reads fields, checklist and body from sub-bullets", () => {
     expect(parent!.fields).toEqual({ "Success Criteria": "Invalid requests return 400" });
     expect(parent!.checklist).toEqual([
-      { text: "write tests", checked: true, line: 10, markOffset: expect.any(Number) },
+      { text: "write tests", checked: true, line: 10, markOffset: expect.any(Number), mark: "x" },
     ]);
     expect(source.slice(parent!.checklist[0]!.markOffset - 3, parent!.checklist[0]!.markOffset + 2)).toBe("- [x]");
     expect(parent!.body).toBe(
@@ -111,7 +118,7 @@ describe("parsePlan: task details", () => {
     expect(child!.id).toBe("BE-005");
     expect(child!.parent).toBe("BE-004");
     expect(child!.checklist).toEqual([
-      { text: "nested check", checked: false, line: 12, markOffset: expect.any(Number) },
+      { text: "nested check", checked: false, line: 12, markOffset: expect.any(Number), mark: " " },
     ]);
     expect(source.slice(child!.checklist[0]!.markOffset - 1, child!.checklist[0]!.markOffset + 2)).toBe("[ ]");
     expect(parent!.parent).toBeNull();
@@ -189,7 +196,14 @@ describe("parsePlan: robustness", () => {
   });
 
   it("reads an empty file as an empty plan", () => {
-    expect(parsePlan("")).toEqual({ milestone: null, milestones: [], tasks: [], diagnostics: [], fields: {} });
+    expect(parsePlan("")).toEqual({
+      milestone: null,
+      milestones: [],
+      tasks: [],
+      diagnostics: [],
+      fields: {},
+      unassigned: [],
+    });
   });
 
   it("flags the second use of an ID and keeps the first", () => {
@@ -202,5 +216,86 @@ describe("parsePlan: robustness", () => {
   it("reads document-level bold fields", () => {
     const plan = parsePlan("**Sprint:** 14  \n**Engineer:** *@backend-dev*\n");
     expect(plan.fields).toEqual({ Sprint: "14", Engineer: "@backend-dev" });
+  });
+});
+
+describe("parsePlan: formats in the wild", () => {
+  const ids = (source: string) => parsePlan(source).tasks.map((t) => t.id);
+
+  it("reads notes that start with an ID as notes, with no false duplicates", () => {
+    const doc = [
+      "## Tasks",
+      "- [ ] T001 Setup",
+      "- [ ] T008 Build",
+      "## Dependencies",
+      "- T008-T012 can run in parallel",
+      "- **AUTH-US1**: No dependencies",
+      "- US1: T030, T031 can run in parallel",
+      "## Summary",
+      "- T001 Setup verification.",
+      "",
+    ].join("\n");
+    const plan = parsePlan(doc);
+    expect(plan.tasks.map((t) => t.id)).toEqual(["T001", "T008"]);
+    expect(plan.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+  });
+
+  it("keeps box-less ID-led bullets as tasks in a doc without checkbox tasks", () => {
+    expect(ids("### Epic 1\n- **BE-101:** Auth\n- **BE-102:** Sessions\n")).toEqual(["BE-101", "BE-102"]);
+  });
+
+  it("keeps a box-less doc's other tasks when write-back has inserted one box", () => {
+    expect(ids("- [x] **BE-101:** Auth\n- **BE-102:** Sessions\n- **BE-103:** Tokens\n")).toEqual([
+      "BE-101",
+      "BE-102",
+      "BE-103",
+    ]);
+  });
+
+  it("lets a boxed task win over an earlier box-less mention of its ID", () => {
+    const plan = parsePlan("## Overview\n- T005 is the risky one\n## Tasks\n- [ ] T001 a\n- [ ] T005 Build auth\n");
+    expect(plan.tasks.map((t) => [t.id, t.title, t.line])).toEqual([
+      ["T001", "a", 4],
+      ["T005", "Build auth", 5],
+    ]);
+  });
+
+  it("reads outline numbers only on checkbox items", () => {
+    expect(ids("1. Plain numbered step\n- 2.1 no box\n- [ ] 3 eggs\n- [ ] 2024 review\n- [ ] 4. Real\n")).toEqual([
+      "4",
+    ]);
+  });
+
+  it("does not take [P] for a checkbox mark", () => {
+    expect(ids("- [P] tasks = different files\n")).toEqual([]);
+  });
+
+  it("joins a wrapped title and keeps the rest in the body", () => {
+    const [task] = parsePlan("- [ ] T001 Write tests that\ncover the error paths\n  **Owner:** qa\n  - detail\n").tasks;
+    expect(task!.title).toBe("Write tests that cover the error paths");
+    expect(task!.fields).toEqual({ Owner: "qa" });
+    expect(task!.body).toBe("**Owner:** qa\n- detail");
+  });
+
+  it("finds frontmatter with a blank first line", () => {
+    const plan = parsePlan('---\n\nmilestone_name: "Albums"\n---\n- [ ] T001 a\n');
+    expect(plan.milestone?.title).toBe("Albums");
+  });
+
+  it("does not flag a template inside a code span as a placeholder", () => {
+    const plan = parsePlan("- [ ] T001 Render `{{ if $.query }}` in the search box\n- [ ] T002 Fill {FEATURE_NAME}\n");
+    expect(plan.diagnostics.map((d) => [d.code, d.line])).toEqual([["placeholder", 2]]);
+  });
+
+  it("reads dependency statements from notes, titles and fields", () => {
+    const plan = parsePlan(
+      "- [ ] T003 Schema\n- [ ] T004 API\n- [ ] T005 UI (depends on T004)\n- [ ] T006 Docs\n  - **Dependencies:** T003, T005\n\n## Dependencies\n- T003 blocks T004–T005\n",
+    );
+    expect(Object.fromEntries(plan.tasks.map((t) => [t.id, t.dependsOn]))).toEqual({
+      T003: [],
+      T004: ["T003"],
+      T005: ["T004", "T003"],
+      T006: ["T003", "T005"],
+    });
   });
 });

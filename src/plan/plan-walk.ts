@@ -1,0 +1,30 @@
+import type { DependencyEdge } from "./dependency-notes.js";
+import type { IdMatcher } from "./id-matcher.js";
+import type { Diagnostic, Milestone, Task, UnassignedItem } from "./plan-types.js";
+
+/** A list item that starts with an ID: a task, unless the doc shows it is a note (see finishPlan). */
+export interface Candidate {
+  task: Task;
+  boxed: boolean;
+  /** Outline numbers (`2.1`) take their parent from the numbering. */
+  outline: boolean;
+  /** The candidate this item is nested under, if any. */
+  nestedIn: Candidate | null;
+}
+
+/** The state of one pass over a document's tree. */
+export interface Walk {
+  text: string;
+  /** Added to every offset: the BOM is stripped before parsing but is part of the file. */
+  shift: number;
+  matcher: IdMatcher;
+  headings: { depth: number; text: string }[];
+  candidates: Candidate[];
+  diagnostics: Diagnostic[];
+  /** Every milestone the doc names, in order: frontmatter first, then `Milestone:` headings. */
+  milestones: Milestone[];
+  fields: Record<string, string>;
+  /** Dependency statements read anywhere in the doc: notes, titles and fields. */
+  edges: DependencyEdge[];
+  unassigned: UnassignedItem[];
+}
