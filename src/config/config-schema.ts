@@ -4,6 +4,11 @@ import { globProblem } from "../sync/glob.js";
 /** Where plansync looks when a repository has no config: the usual homes of planning docs. */
 export const DEFAULT_PATHS = ["docs/**/*.md", "plans/**/*.md", "specs/**/*.md", "**/tasks.md"];
 
+const globString = z.string().superRefine((glob, ctx) => {
+  const problem = globProblem(glob);
+  if (problem) ctx.addIssue({ code: "custom", message: `the glob "${glob.slice(0, 80)}" ${problem}` });
+});
+
 const labelSwitches = z
   .object({
     /** `priority: high` from priority headings. */
@@ -12,6 +17,8 @@ const labelSwitches = z
     points: z.boolean().default(true),
     /** `section: <nearest heading>`, off by default: headings change more often than priorities. */
     sections: z.boolean().default(false),
+    /** The label for tasks marked `[~]`, `[-]` or `[/]`; null for none. */
+    inProgress: z.string().min(1).max(50).nullable().default("in progress"),
   })
   .strict();
 
@@ -35,16 +42,7 @@ const removalSchema = z
 /** `.github/plansync.yml`. Every key is optional; unknown keys are errors, so typos are never silently ignored. */
 export const configSchema = z
   .object({
-    paths: z
-      .array(
-        z.string().superRefine((glob, ctx) => {
-          const problem = globProblem(glob);
-          if (problem) ctx.addIssue({ code: "custom", message: `the glob "${glob.slice(0, 80)}" ${problem}` });
-        }),
-      )
-      .min(1)
-      .max(50)
-      .default(DEFAULT_PATHS),
+    paths: z.array(globString).min(1).max(50).default(DEFAULT_PATHS),
     /** The branch whose docs are the source of truth; null means the repository's default branch. */
     branch: z.string().min(1).nullable().default(null),
     ids: z
@@ -54,9 +52,19 @@ export const configSchema = z
           .array(z.string().regex(/^[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*$/, "an uppercase prefix such as BE or BE-DB"))
           .max(50)
           .default([]),
+        /**
+         * Where IDs are unique, by path glob; the first matching rule wins. Without one, prefixed IDs
+         * are repository-wide and `T001`/`2.1` belong to their file's folder (task-scope.ts).
+         */
+        scopes: z
+          .array(z.object({ paths: globString, scope: z.enum(["repository", "folder", "file"]) }).strict())
+          .max(50)
+          .default([]),
+        /** Number ID-less checkbox items in task sections by committing `PREFIX-N` into the doc. */
+        assign: z.boolean().default(false),
       })
       .strict()
-      .default({ prefixes: [] }),
+      .default({ prefixes: [], scopes: [], assign: false }),
     issues: z
       .object({
         /** Issue title; `{id}` and `{title}` are replaced. */
@@ -65,18 +73,26 @@ export const configSchema = z
           .max(200)
           .refine((t) => t.includes("{title}"), "must contain {title}")
           .default("{id}: {title}"),
+        /** Title of a task whose ID is unique only in its folder; `{scope}` is the folder's name. */
+        scopedTitle: z
+          .string()
+          .max(200)
+          .refine((t) => t.includes("{title}"), "must contain {title}")
+          .default("{id} ({scope}): {title}"),
       })
       .strict()
-      .default({ title: "{id}: {title}" }),
-    labels: labelSwitches.default({ priority: true, points: true, sections: false }),
+      .default({ title: "{id}: {title}", scopedTitle: "{id} ({scope}): {title}" }),
+    labels: labelSwitches.default({ priority: true, points: true, sections: false, inProgress: "in progress" }),
     milestones: z
       .object({
         enabled: z.boolean().default(true),
         /** Doc milestone title → GitHub milestone title, for names that differ. */
         map: z.record(z.string(), z.string().min(1)).default({}),
+        /** A spec-kit, Kiro or OpenSpec feature folder whose tasks name no milestone gets one named after the feature. */
+        features: z.boolean().default(true),
       })
       .strict()
-      .default({ enabled: true, map: {} }),
+      .default({ enabled: true, map: {}, features: true }),
     /** What happens to the issue of a task removed from every doc; `removal: close` is short for `{ action: close }`. */
     removal: z
       .preprocess((value) => (typeof value === "string" ? { action: value } : value), removalSchema)

@@ -1,5 +1,5 @@
 import { readMarker } from "../sync/marker.js";
-import type { IssueRef, Operation, RemoteMilestone } from "../sync/sync-types.js";
+import type { IssueRef, Marker, Operation, RemoteMilestone } from "../sync/sync-types.js";
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { Octokit, RepoRef } from "./octokit.js";
@@ -112,7 +112,7 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
               ...(op.assignees.length > 0 && { assignees: op.assignees }),
             })
           ).data.number,
-        () => findCreatedIssue(octokit, repo, op.taskId),
+        () => findCreatedIssue(octokit, repo, op.body),
       );
       numbers.issues.set(op.taskId, number);
       return number;
@@ -179,8 +179,10 @@ function dueOn(date: string): string {
   return `${date}T12:00:00Z`;
 }
 
-/** After an uncertain create: the newest managed issues, looked through for this task's marker. */
-async function findCreatedIssue(octokit: Octokit, repo: RepoRef, taskId: string): Promise<number | null> {
+/** After an uncertain create: the newest managed issues, looked through for the marker the create carried. */
+async function findCreatedIssue(octokit: Octokit, repo: RepoRef, sentBody: string): Promise<number | null> {
+  const sent = readMarker(sentBody);
+  if (!sent) return null;
   const { data } = await octokit.rest.issues.listForRepo({
     ...repo,
     labels: MANAGED_LABEL,
@@ -189,8 +191,13 @@ async function findCreatedIssue(octokit: Octokit, repo: RepoRef, taskId: string)
     direction: "desc",
     per_page: 30,
   });
-  const found = data.find((issue) => !issue.pull_request && readMarker(issue.body)?.id === taskId);
+  const found = data.find((issue) => !issue.pull_request && sameTask(readMarker(issue.body), sent));
   return found?.number ?? null;
+}
+
+/** Same ID in the same scope (an absent scope is the repository's). */
+function sameTask(found: Marker | null, sent: Marker): boolean {
+  return found !== null && found.id === sent.id && (found.scope ?? null) === (sent.scope ?? null);
 }
 
 async function findMilestone(octokit: Octokit, repo: RepoRef, title: string): Promise<number | null> {

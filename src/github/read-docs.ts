@@ -1,4 +1,5 @@
 import { parsePlan, type ParseOptions } from "../plan/index.js";
+import { applyFeatureMilestones } from "../sync/feature-milestone.js";
 import type { PlanFile } from "../sync/sync-types.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 
@@ -13,13 +14,18 @@ export async function readFileAt(octokit: Octokit, repo: RepoRef, path: string, 
   }
 }
 
+export interface ReadPlanOptions extends ParseOptions {
+  /** Name a milestone after each spec-kit, Kiro or OpenSpec feature whose tasks name none. */
+  featureMilestones: boolean;
+}
+
 /** Reads and parses plan files one at a time; returns the parsed ones and the paths that are gone. */
 export async function readPlanFiles(
   octokit: Octokit,
   repo: RepoRef,
   paths: readonly string[],
   ref: string,
-  options: ParseOptions,
+  options: ReadPlanOptions,
 ) {
   const files: PlanFile[] = [];
   const missing: string[] = [];
@@ -28,7 +34,8 @@ export async function readPlanFiles(
     if (text === null) missing.push(path);
     else files.push({ path, plan: parsePlan(text, options) });
   }
-  return { files, missing };
+  if (!options.featureMilestones) return { files, missing };
+  return { files: await applyFeatureMilestones(files, (path) => readFileAt(octokit, repo, path, ref)), missing };
 }
 
 /** Tree requests one scan may make: a huge monorepo is scanned as far as this goes. */

@@ -1,3 +1,4 @@
+import { createScoper } from "../sync/task-scope.js";
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { checkReport, type FileDiagnostics } from "../sync/check-report.js";
@@ -130,7 +131,10 @@ async function readDocs(
   config: PlansyncConfig,
   remote: RemoteState,
 ): Promise<DocsSnapshot> {
-  const options = { idPrefixes: config.ids.prefixes };
+  const options = {
+    idPrefixes: config.ids.prefixes,
+    featureMilestones: config.milestones.enabled && config.milestones.features,
+  };
   const matches = createPathMatcher(config.paths);
   const all = target.paths === "all";
   const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
@@ -148,7 +152,7 @@ async function readDocs(
     complete: listing?.complete ?? false,
     exhausted: listing !== null && !listing.complete,
   };
-  const verify = all ? [] : pathsToVerify(docs, remote);
+  const verify = all ? [] : pathsToVerify(docs, remote, createScoper(config.ids.scopes));
   if (verify.length === 0) return docs;
   const extra = await readPlanFiles(octokit, target.repo, verify, target.sha, options);
   verify.forEach((p) => covered.add(p));

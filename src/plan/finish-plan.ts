@@ -42,6 +42,7 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
     diagnostics: walk.diagnostics,
     fields: walk.fields,
     unassigned: walk.unassigned,
+    title: walk.title,
   };
 }
 

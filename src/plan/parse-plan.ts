@@ -45,6 +45,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
     fields: {},
     edges: [],
     unassigned: [],
+    title: null,
   };
   const placeholderTitles = new Map<Task, string>();
   const starts = pieceStarts(text, frontmatterLength(text));
@@ -112,6 +113,7 @@ function enterHeading(heading: Heading, walk: Walk): void {
   const text = inlineText(heading).trim();
   walk.headings = walk.headings.filter((h) => h.depth < heading.depth);
   walk.headings.push({ depth: heading.depth, text });
+  if (heading.depth === 1) walk.title ??= text;
   readMilestoneHeading(heading, walk);
 }
 

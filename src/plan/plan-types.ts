@@ -89,6 +89,8 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** Bold fields written at document level, e.g. `**Engineer:** @backend-dev`. */
   fields: Record<string, string>;
+  /** The text of the doc's first level-1 heading, or null. */
+  title: string | null;
   /** ID-less checkbox items in task sections (`## Tasks`, `## Implementation`…), in order. */
   unassigned: UnassignedItem[];
 }

@@ -27,4 +27,5 @@ export interface Walk {
   /** Dependency statements read anywhere in the doc: notes, titles and fields. */
   edges: DependencyEdge[];
   unassigned: UnassignedItem[];
+  title: string | null;
 }

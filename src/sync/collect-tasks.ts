@@ -1,20 +1,27 @@
 import type { Diagnostic, Task } from "../plan/index.js";
 import type { PlanFile, RemoteIssue } from "./sync-types.js";
+import { taskKey, type Scoper } from "./task-scope.js";
 
 export interface LocatedTask {
   task: Task;
   file: PlanFile;
+  /** Where the task's ID is unique (null: the repository), and its identity, `taskKey(id, scope)`. */
+  scope: string | null;
+  key: string;
 }
 
 /**
- * One task per ID across all files. When an ID is in several files, the file its issue already
- * names keeps it (a task cannot be stolen by a copy), otherwise the first file in path order;
- * every other occurrence gets a `duplicate-id` error on its own line.
+ * One task per (scope, ID) across all files. When a key is in several files, the file its issue
+ * already names keeps it (a task cannot be stolen by a copy), otherwise the first file in path
+ * order; every other occurrence gets a `duplicate-id` error on its own line.
  */
-export function collectTasks(files: readonly PlanFile[], owners: ReadonlyMap<string, RemoteIssue>) {
+export function collectTasks(files: readonly PlanFile[], owners: ReadonlyMap<string, RemoteIssue>, scoper: Scoper) {
   const byId = new Map<string, LocatedTask[]>();
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    for (const task of file.plan.tasks) byId.set(task.id, [...(byId.get(task.id) ?? []), { task, file }]);
+    for (const task of file.plan.tasks) {
+      const located = locateTask(file, task, scoper);
+      byId.set(located.key, [...(byId.get(located.key) ?? []), located]);
+    }
   }
   const winners: LocatedTask[] = [];
   const diagnostics = new Map<string, Diagnostic[]>();
@@ -24,18 +31,25 @@ export function collectTasks(files: readonly PlanFile[], owners: ReadonlyMap<str
     winners.push(winner);
     for (const loser of found.filter((f) => f !== winner)) {
       const list = diagnostics.get(loser.file.path) ?? [];
-      list.push(crossFileDuplicate(loser.task, winner.file.path));
+      list.push(crossFileDuplicate(loser, winner.file.path));
       diagnostics.set(loser.file.path, list);
     }
   }
   return { winners, diagnostics };
 }
 
-function crossFileDuplicate(task: Task, keptIn: string): Diagnostic {
+/** A task with its file, scope and key. */
+export function locateTask(file: PlanFile, task: Task, scoper: Scoper): LocatedTask {
+  const scope = scoper(file.path, task.id);
+  return { task, file, scope, key: taskKey(task.id, scope) };
+}
+
+function crossFileDuplicate({ task, scope }: LocatedTask, keptIn: string): Diagnostic {
+  const where = scope === null ? "" : ` within ${scope}`;
   return {
     severity: "error",
     code: "duplicate-id",
-    message: `Task ID ${task.id} is also used in ${keptIn}, which keeps it; this copy is ignored. Give this task a new ID.`,
+    message: `Task ID ${task.id} is also used in ${keptIn}, which keeps it${where}; this copy is ignored. Give this task a new ID.`,
     line: task.line,
     column: task.column,
   };

@@ -1,3 +1,5 @@
+import type { LocatedTask } from "./collect-tasks.js";
+import { scopeName } from "./task-scope.js";
 import { createHash } from "node:crypto";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Task } from "../plan/index.js";
@@ -8,6 +10,8 @@ import { neutralizeMarkdown, neutralizeText } from "./neutralize-mentions.js";
 import type { IssueState } from "./sync-types.js";
 
 export const MANAGED_LABEL = "plansync";
+/** Kiro's `- [ ]* 2.3 …`. */
+export const OPTIONAL_LABEL = "optional";
 export const REMOVED_LABEL = "plansync: removed";
 /** Label families plansync owns: it may remove these, and never touches any other label. */
 export const MANAGED_PREFIXES = ["priority: ", "points: ", "section: "];
@@ -17,7 +21,10 @@ const HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
 
 /** What a task's issue should look like, before it is tied to a commit or an issue number. */
 export interface DesiredIssue {
+  /** The task's key (`T001 (specs/001-albums)`), which names it in operations and reports. */
   taskId: string;
+  id: string;
+  scope: string | null;
   file: string;
   line: number;
   title: string;
@@ -34,16 +41,13 @@ export interface DesiredIssue {
   checks: string;
 }
 
-export function desiredIssue(
-  task: Task,
-  file: string,
-  docFields: Record<string, string>,
-  config: PlansyncConfig,
-): DesiredIssue {
-  const title = fitText(
-    neutralizeText(fillTemplate(config.issues.title, { id: task.id, title: task.title || task.id })),
-    GITHUB_LIMITS.issueTitle,
-  );
+export function desiredIssue(located: LocatedTask, config: PlansyncConfig): DesiredIssue {
+  const { task, scope, key } = located;
+  const file = located.file.path;
+  const docFields = located.file.plan.fields;
+  const template = scope === null ? config.issues.title : config.issues.scopedTitle;
+  const values = { id: task.id, title: task.title || task.id, scope: scope === null ? "" : scopeName(scope) };
+  const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
   const content = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
   const meta = neutralizeText(
     [task.section.join(" › "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" · "),
@@ -56,7 +60,9 @@ export function desiredIssue(
   const state = task.checked === true ? "closed" : "open";
   const checks = task.checklist.map((item) => (item.checked ? "x" : " ")).join("");
   return {
-    taskId: task.id,
+    taskId: key,
+    id: task.id,
+    scope,
     file,
     line: task.line,
     title,
@@ -83,6 +89,8 @@ function issueLabels(task: Task, config: PlansyncConfig): string[] {
   const labels = [MANAGED_LABEL];
   if (config.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
   if (config.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
+  if (config.labels.inProgress && task.inProgress) labels.push(config.labels.inProgress);
+  if (task.optional) labels.push(OPTIONAL_LABEL);
   const innermost = task.section[task.section.length - 1];
   if (config.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
   return labels;

@@ -19,6 +19,7 @@ const MARKER_LIKE = /<!--(\s*)plansync/gi;
 export function renderMarker(marker: Marker): string {
   const json = JSON.stringify({
     id: marker.id,
+    ...(typeof marker.scope === "string" && { scope: marker.scope }),
     file: marker.file,
     state: marker.state,
     hash: marker.hash,
@@ -36,7 +37,15 @@ export function readMarker(body: string | null | undefined): Marker | null {
     const state = data.state === "closed" ? "closed" : "open";
     const hash = typeof data.hash === "string" ? data.hash : "";
     const checks = typeof data.checks === "string" && /^[x ]*$/.test(data.checks) ? data.checks : undefined;
-    return { id: data.id, file: data.file, state, hash, ...(checks !== undefined && { checks }) };
+    const scope = typeof data.scope === "string" ? data.scope : undefined;
+    return {
+      id: data.id,
+      ...(scope !== undefined && { scope }),
+      file: data.file,
+      state,
+      hash,
+      ...(checks !== undefined && { checks }),
+    };
   } catch {
     return null;
   }

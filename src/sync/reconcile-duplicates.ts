@@ -1,3 +1,4 @@
+import { markerKey, type Scoper } from "./task-scope.js";
 import { MANAGED_LABEL } from "./desired-issue.js";
 import { removeMarker } from "./marker.js";
 import type { Operation, RemoteIssue } from "./sync-types.js";
@@ -6,13 +7,14 @@ import type { Operation, RemoteIssue } from "./sync-types.js";
  * Splits managed issues into one owner per task ID (the oldest) and the copies: what a blind
  * retry of a create, or a crash between a create and its answer, may have left behind.
  */
-export function ownersAndCopies(issues: readonly RemoteIssue[]) {
+export function ownersAndCopies(issues: readonly RemoteIssue[], scoper: Scoper) {
   const owners = new Map<string, RemoteIssue>();
-  const copies: { copy: RemoteIssue; owner: RemoteIssue }[] = [];
+  const copies: { copy: RemoteIssue; owner: RemoteIssue; key: string }[] = [];
   for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
-    const owner = owners.get(issue.marker.id);
-    if (owner) copies.push({ copy: issue, owner });
-    else owners.set(issue.marker.id, issue);
+    const key = markerKey(issue.marker, scoper);
+    const owner = owners.get(key);
+    if (owner) copies.push({ copy: issue, owner, key });
+    else owners.set(key, issue);
   }
   return { owners, copies };
 }
@@ -21,10 +23,10 @@ export function ownersAndCopies(issues: readonly RemoteIssue[]) {
  * Each copy is closed as a duplicate of the owner, with one comment, and stops being managed:
  * its marker and the `plansync` label go, so no later sync or write-back acts on it again.
  */
-export function closeCopies(copies: readonly { copy: RemoteIssue; owner: RemoteIssue }[]): Operation[] {
-  return copies.flatMap(({ copy, owner }) => {
+export function closeCopies(copies: readonly { copy: RemoteIssue; owner: RemoteIssue; key: string }[]): Operation[] {
+  return copies.flatMap(({ copy, owner, key }) => {
     const ref = { number: copy.number };
-    const taskId = copy.marker.id;
+    const taskId = key;
     const update: Operation = {
       kind: "update-issue",
       issue: ref,

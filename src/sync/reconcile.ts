@@ -1,3 +1,4 @@
+import { createScoper, markerKey } from "./task-scope.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
 import { checklistDrifted } from "../writeback/issue-checklist.js";
@@ -44,19 +45,21 @@ export function reconcile(
   config: PlansyncConfig,
   options: ReconcileOptions = {},
 ): ReconcileResult {
-  const { owners, copies } = ownersAndCopies(remote.issues);
-  const { winners, diagnostics } = collectTasks(docs.files, owners);
+  const scoper = createScoper(config.ids.scopes);
+  const { owners, copies } = ownersAndCopies(remote.issues, scoper);
+  const { winners, diagnostics } = collectTasks(docs.files, owners, scoper);
   const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
-  const issueOps = winners.flatMap(({ task, file }) =>
-    reconcileIssue(desiredIssue(task, file.path, file.plan.fields, config), owners.get(task.id), link),
+  const issueOps = winners.flatMap((located) =>
+    reconcileIssue(desiredIssue(located, config), owners.get(located.key), link),
   );
-  const present = new Set(winners.map((w) => w.task.id));
+  const present = new Set(winners.map((w) => w.key));
+  const keyOf = (issue: RemoteIssue) => markerKey(issue.marker, scoper);
   const unreadable = new Set(
     docs.files.filter((f) => f.plan.diagnostics.some((d) => d.code === "bad-frontmatter")).map((f) => f.path),
   );
   const gone = [...owners.values()].filter(
     (issue) =>
-      !present.has(issue.marker.id) &&
+      !present.has(keyOf(issue)) &&
       (docs.complete || docs.coveredPaths.has(issue.marker.file)) &&
       !unreadable.has(issue.marker.file),
   );
@@ -70,7 +73,7 @@ export function reconcile(
     operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes],
     diagnostics,
     needsFullScan: false,
-    writeBacks: drifted(owners, winners, gone),
+    writeBacks: drifted(owners, winners, gone, keyOf),
     heldRemovals: removals.held,
   };
 }
@@ -83,10 +86,11 @@ function drifted(
   owners: ReadonlyMap<string, RemoteIssue>,
   winners: readonly LocatedTask[],
   gone: readonly RemoteIssue[],
+  keyOf: (issue: RemoteIssue) => string,
 ): number[] {
-  const docState = new Map(winners.map(({ task }) => [task.id, task.checked === true ? "closed" : "open"]));
+  const docState = new Map(winners.map(({ task, key }) => [key, task.checked === true ? "closed" : "open"]));
   const removed = new Set(gone);
-  const stateOwed = (i: RemoteIssue) => i.state !== i.marker.state && docState.get(i.marker.id) !== i.state;
+  const stateOwed = (i: RemoteIssue) => i.state !== i.marker.state && docState.get(keyOf(i)) !== i.state;
   return [...owners.values()]
     .filter((i) => !removed.has(i) && (stateOwed(i) || checklistDrifted(i.body, i.marker)))
     .map((i) => i.number);

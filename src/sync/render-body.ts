@@ -15,7 +15,8 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
   const meta = desired.meta ? ` · ${desired.meta}` : "";
   const footer = `<sub>From [\`${desired.file}\` line ${desired.line}](${url})${meta}. Edit the doc to change this issue; plansync keeps them in sync.</sub>`;
   const marker = renderMarker({
-    id: desired.taskId,
+    id: desired.id,
+    scope: desired.scope,
     file: desired.file,
     state,
     hash: desired.hash,

@@ -38,6 +38,11 @@ export type IssueState = "open" | "closed";
 /** What the hidden marker in a managed issue's body records. */
 export interface Marker {
   id: string;
+  /**
+   * Where the ID is unique (task-scope.ts): a folder such as `specs/001-photo-albums`, null for
+   * the repository; absent in markers written before scopes, which are adopted by their file.
+   */
+  scope?: string | null;
   file: string;
   /** The state the doc and the issue last agreed on. */
   state: IssueState;

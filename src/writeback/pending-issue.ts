@@ -1,3 +1,5 @@
+import { locateTask } from "../sync/collect-tasks.js";
+import { createScoper } from "../sync/task-scope.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { parsePlan } from "../plan/index.js";
 import { desiredIssue } from "../sync/desired-issue.js";
@@ -41,5 +43,6 @@ export function agreedBody(
   const plan = issue.checklist && text !== null ? parsePlan(text, { idPrefixes: config.ids.prefixes }) : null;
   const task = plan?.tasks.find((t) => t.id === issue.marker.id);
   if (!plan || !task) return replaceMarker(body, { ...issue.marker, state: issue.state });
-  return renderBody(desiredIssue(task, issue.marker.file, plan.fields, config), link, issue.state);
+  const located = locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes));
+  return renderBody(desiredIssue(located, config), link, issue.state);
 }

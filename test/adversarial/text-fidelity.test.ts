@@ -1,3 +1,5 @@
+import { locateTask } from "../../src/sync/collect-tasks.js";
+import { createScoper } from "../../src/sync/task-scope.js";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +21,10 @@ const config = (raw: unknown = null) => {
 describe("the title template", () => {
   it("inserts `$&`, `$1` and `{id}` in a title literally", () => {
     const task = parsePlan("- [ ] TT-1 Costs $& and $1 and {id} and $$\n").tasks[0]!;
-    const desired = desiredIssue(task, "docs/p.md", {}, config({ issues: { title: "[{id}] {title}" } }));
+    const desired = desiredIssue(
+      locateTask({ path: "docs/p.md", plan: parsePlan("") }, task, createScoper([])),
+      config({ issues: { title: "[{id}] {title}" } }),
+    );
     expect(desired.title).toBe("[TT-1] Costs $& and $1 and {id} and $$");
   });
 });

@@ -203,6 +203,7 @@ describe("parsePlan: robustness", () => {
       diagnostics: [],
       fields: {},
       unassigned: [],
+      title: null,
     });
   });
 

@@ -1,3 +1,5 @@
+import { locateTask } from "../../src/sync/collect-tasks.js";
+import { createScoper } from "../../src/sync/task-scope.js";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../../src/config/read-config.js";
 import { parsePlan } from "../../src/plan/index.js";
@@ -34,7 +36,7 @@ const empty: RemoteState = { issues: [], milestones: [], labels: new Set() };
 function synced(text: string, id: string, issueState: IssueState, markerState: IssueState, number = 1): RemoteIssue {
   const plan = parsePlan(text);
   const task = plan.tasks.find((t) => t.id === id)!;
-  const desired = desiredIssue(task, "docs/p.md", plan.fields, config());
+  const desired = desiredIssue(locateTask({ path: "docs/p.md", plan }, task, createScoper([])), config());
   const body = renderBody(desired, { htmlUrl: "https://github.com/o/r", sha: "old" }, markerState);
   return {
     number,
@@ -148,7 +150,10 @@ describe("marker", () => {
 describe("issue body", () => {
   it("renders content, a footer linking the line at the commit, and the marker", () => {
     const plan = parsePlan("## Phase 1\n\n- [ ] A-1 one *(3 points)*\n  - ask @alice\n");
-    const desired = desiredIssue(plan.tasks[0]!, "docs/my plan.md", plan.fields, config());
+    const desired = desiredIssue(
+      locateTask({ path: "docs/my plan.md", plan }, plan.tasks[0]!, createScoper([])),
+      config(),
+    );
     expect(renderBody(desired, { htmlUrl: "https://github.com/o/r", sha: "abc123" }, "open")).toMatchInlineSnapshot(`
       "- ask @​alice
 

@@ -1,0 +1,57 @@
+import { compileGlobs } from "./glob.js";
+import type { Marker } from "./sync-types.js";
+
+/**
+ * Where an ID is unique. Prefixed IDs (`BE-001`, `PAY-12`) are unique in the repository; spec-kit
+ * `T` numbers and outline numbers (`2.1`) restart in every feature folder, so they are unique in
+ * the folder that holds their file. Identity is (scope, ID); `null` is the repository.
+ */
+export type ScopeKind = "repository" | "folder" | "file";
+
+export interface ScopeRule {
+  paths: string;
+  scope: ScopeKind;
+}
+
+/** Scope of a task: from the first `ids.scopes` rule whose glob matches its file, else by its ID's shape. */
+export type Scoper = (path: string, id: string) => string | null;
+
+export function createScoper(rules: readonly ScopeRule[]): Scoper {
+  const compiled = rules.map((rule) => ({ matches: compileGlobs([rule.paths]), scope: rule.scope }));
+  return (path, id) => {
+    const rule = compiled.find((r) => r.matches(path));
+    return scopeFor(rule?.scope ?? (isLocalId(id) ? "folder" : "repository"), path);
+  };
+}
+
+/** `T001` (one letter, digits, no dash) and `2.1`: numbers that restart in every feature. */
+export function isLocalId(id: string): boolean {
+  return /^[A-Z]\d{1,6}$/.test(id) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(id);
+}
+
+function scopeFor(kind: ScopeKind, path: string): string | null {
+  if (kind === "repository") return null;
+  const slash = path.lastIndexOf("/");
+  // A file at the root has no folder of its own: the file itself is the scope.
+  if (kind === "file" || slash === -1) return path;
+  return path.slice(0, slash);
+}
+
+/** How a task is named everywhere: `BE-001`, or `T001 (specs/001-photo-albums)` in a scope. */
+export function taskKey(id: string, scope: string | null): string {
+  return scope === null ? id : `${id} (${scope})`;
+}
+
+/** The scope's short name for titles: the feature folder's name, `001-photo-albums`. */
+export function scopeName(scope: string): string {
+  return scope.slice(scope.lastIndexOf("/") + 1);
+}
+
+/**
+ * The key of the task a marker names, derived from its file and ID under today's config rather
+ * than from the scope it records: markers written before scopes existed carry none, and a
+ * changed `ids.scopes` must not orphan issues. Either way nothing is created twice.
+ */
+export function markerKey(marker: Pick<Marker, "id" | "file">, scoper: Scoper): string {
+  return taskKey(marker.id, scoper(marker.file, marker.id));
+}
