@@ -46,6 +46,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
     edges: [],
     unassigned: [],
     title: null,
+    insideUnassigned: 0,
   };
   const placeholderTitles = new Map<Task, string>();
   const starts = pieceStarts(text, frontmatterLength(text));
@@ -162,8 +163,13 @@ function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles:
   }
   if (result.kind === "malformed") warnMalformed(item, result.token, walk);
   else if (parent !== null) attachToTask(item, head, parent.task, walk);
-  else if (boxed) noteUnassigned(item, head, walk);
-  else walk.edges.push(...readDependencyLine(head.lead, walk.matcher));
+  else if (boxed && noteUnassigned(item, head, walk)) {
+    // Its own sub-items become its checklist once it has an ID, not tasks of their own.
+    walk.insideUnassigned++;
+    visitItemChildren(item, walk, parent, titles);
+    walk.insideUnassigned--;
+    return;
+  } else walk.edges.push(...readDependencyLine(head.lead, walk.matcher));
   visitItemChildren(item, walk, parent, titles);
 }
 
@@ -283,8 +289,8 @@ function recordField(task: Task, [name, value]: Field, walk: Walk): void {
     for (const on of readIdList(value, walk.matcher)) walk.edges.push({ task: task.id, on });
 }
 
-function noteUnassigned(item: ListItem, head: ItemHead, walk: Walk): void {
-  if (!isTaskSection(walk.headings.map((h) => h.text))) return;
+function noteUnassigned(item: ListItem, head: ItemHead, walk: Walk): boolean {
+  if (walk.insideUnassigned > 0 || !isTaskSection(walk.headings.map((h) => h.text))) return false;
   const start = item.position!.start;
   walk.unassigned.push({
     line: start.line,
@@ -292,6 +298,7 @@ function noteUnassigned(item: ListItem, head: ItemHead, walk: Walk): void {
     insertOffset: head.box.textOffset + walk.shift,
     text: head.lead.trim(),
   });
+  return true;
 }
 
 /** One line per file, not one per item: a template's `## Tasks` list would otherwise drown the report. */

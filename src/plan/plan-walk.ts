@@ -28,4 +28,6 @@ export interface Walk {
   edges: DependencyEdge[];
   unassigned: UnassignedItem[];
   title: string | null;
+  /** How many ID-less task items enclose the current one (their sub-items are not numbered). */
+  insideUnassigned: number;
 }

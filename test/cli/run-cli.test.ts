@@ -158,3 +158,58 @@ describe("the built bin", () => {
     ]);
   });
 });
+
+describe("plansync ids", () => {
+  const fixturePath = fileURLToPath(new URL("../../fixtures/plans/milestone-no-ids.md", import.meta.url));
+
+  it("numbers the milestone template's ID-less tasks from the milestone, touching nothing else", () => {
+    const source = readFileSync(fixturePath, "utf8");
+    const dir = tmp();
+    const path = write(dir, "invoice-export.md", source);
+    const { code, out, writes } = run("ids", path);
+    expect(code).toBe(0);
+    expect(out).toContain(`${path}:18  added BILL-1  Add a nightly export job that streams invoices from the replica`);
+    const after = writes[path]!;
+    const inserted = ["BILL-1", "BILL-2", "BILL-3", "BILL-4", "BILL-5"];
+    // Byte-exact: removing the inserted IDs gives back the original text.
+    expect(inserted.reduce((text, id) => text.replace(`${id} `, ""), after)).toBe(source);
+    expect(after).toContain("- [x] BILL-3 Store each export under");
+    expect(after).toContain("## Acceptance Criteria\n- [ ] A month with 40,000 invoices");
+    // Run again on the result: nothing left to number.
+    write(dir, "invoice-export.md", after);
+    expect(run("ids", path).writes).toEqual({});
+  });
+
+  it("continues the file's own IDs, keeping their padding, and prints a dry run without writing", () => {
+    const dir = tmp();
+    const path = write(dir, "sprint.md", "## Tasks\n- [ ] PAY-007 a\n- [ ] Write the runbook\n  - [ ] sub check\n");
+    const { code, out, writes } = run("ids", "--dry-run", path);
+    expect(code).toBe(0);
+    expect(writes).toEqual({});
+    expect(out).toContain(`${path}:3  would add PAY-008  Write the runbook`);
+    expect(out).toContain("Would number 1 task.");
+  });
+
+  it("asks for --prefix when a file has neither IDs nor a milestone, and takes it", () => {
+    const dir = tmp();
+    const path = write(dir, "todo.md", "# Launch\n\n## To do\n- [ ] Book the venue\n");
+    const missing = run("ids", path);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/--prefix/);
+    const given = run("ids", "--prefix", "LAUNCH", path);
+    expect(given.writes[path]).toBe("# Launch\n\n## To do\n- [ ] LAUNCH-1 Book the venue\n");
+  });
+
+  it("never repeats an ID across the files of a directory", () => {
+    const dir = tmp();
+    write(dir, "a.md", "## Tasks\n- [ ] OPS-1 a\n- [ ] new a\n");
+    write(dir, "b.md", "## Tasks\n- [ ] OPS-2 b\n- [ ] new b\n");
+    const { writes } = run("ids", dir);
+    expect(
+      Object.values(writes)
+        .join("\n")
+        .match(/OPS-\d+/g)!
+        .sort(),
+    ).toEqual(["OPS-1", "OPS-2", "OPS-3", "OPS-4"]);
+  });
+});
