@@ -1,3 +1,4 @@
+import { assignTaskIds } from "./assign-task-ids.js";
 import { createScoper } from "../sync/task-scope.js";
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
@@ -97,11 +98,15 @@ async function decide(octokit: Octokit, target: SyncTarget, config: PlansyncConf
     remote = await withIssuesByCreator(octokit, target.repo, remote, target.creator);
     return reconcile(docs, remote, config, options);
   };
-  const docs = await readDocs(octokit, target, config, remote);
+  const read = await readDocs(octokit, target, config, remote);
+  // With ids.assign, ID-less tasks are numbered in a commit first; the sync then reads that commit.
+  const numbered = await assignTaskIds(octokit, target, config, read, remote, log);
+  const at = numbered === null ? target : { ...target, sha: numbered };
+  const docs = numbered === null ? read : await readDocs(octokit, at, config, remote);
   const result = await verdict(docs);
   if (!result.needsFullScan) return { docs, remote, result };
   log.info("A task is missing from the files pushed; reading every plan file before removing anything");
-  const all = await readDocs(octokit, { ...target, paths: "all" }, config, remote);
+  const all = await readDocs(octokit, { ...at, paths: "all" }, config, remote);
   return { docs: all, remote, result: await verdict(all) };
 }
 

@@ -73,12 +73,22 @@ export function checkReport(input: ReportInput): CheckReport {
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
     `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}.`,
     ...input.notes,
+    unnumberedLines(input.files),
   ]
     .filter(Boolean)
     .join("\n\n");
   // First, so that cutting a long text to GitHub's limit never drops it.
   const text = held.length > 0 ? `${renderHeldNote(held)}\n\n${changeTable(input)}` : changeTable(input);
   return { conclusion, title, summary, text, annotations };
+}
+
+/** One line per file with ID-less task items (the parser's `no-id` info), so they are never silent. */
+function unnumberedLines(files: readonly FileDiagnostics[]): string {
+  return files
+    .flatMap(({ path, diagnostics }) =>
+      diagnostics.filter((d) => d.code === "no-id").map((d) => `- \`${path}\`: ${d.message}`),
+    )
+    .join("\n");
 }
 
 function countOps(ops: readonly Operation[]) {
