@@ -1,4 +1,6 @@
 import { parsePlan } from "../plan/index.js";
+import { collectTasks } from "../sync/collect-tasks.js";
+import { createScoper } from "../sync/task-scope.js";
 import { collectFiles } from "./collect-files.js";
 import { planJson } from "./plan-json.js";
 import { readTextFile } from "./read-text-file.js";
@@ -7,7 +9,13 @@ import type { CommandIo } from "./command-io.js";
 
 /** `plansync plan [--json] <paths...>`: what plansync reads, offline. Exit 1 when any diagnostic is an error. */
 export function planCommand(paths: readonly string[], json: boolean, io: CommandIo): number {
-  const files = collectFiles(paths).map((path) => ({ path, plan: parsePlan(readTextFile(path)) }));
+  const parsed = collectFiles(paths).map((path) => ({ path, plan: parsePlan(readTextFile(path)) }));
+  // Across files, as the app sees them: an ID repeated in one scope is a duplicate in the later file.
+  const { diagnostics } = collectTasks(parsed, new Map(), createScoper([]));
+  const files = parsed.map(({ path, plan }) => ({
+    path,
+    plan: { ...plan, diagnostics: [...plan.diagnostics, ...(diagnostics.get(path) ?? [])] },
+  }));
   if (json) io.out(JSON.stringify({ files: files.map(({ path, plan }) => planJson(path, plan)) }, null, 2));
   else io.out(files.map(({ path, plan }) => renderTable(path, plan)).join("\n\n"));
   const failed = files.some(({ plan }) => plan.diagnostics.some((d) => d.severity === "error"));

@@ -1,4 +1,7 @@
 import type { Plan } from "../plan/index.js";
+import { createScoper } from "../sync/task-scope.js";
+
+const scoper = createScoper([]);
 
 /** The documented `plansync plan --json` shape: stable field order, nothing internal. */
 export function planJson(path: string, plan: Plan) {
@@ -11,6 +14,7 @@ export function planJson(path: string, plan: Plan) {
     },
     tasks: plan.tasks.map((t) => ({
       id: t.id,
+      scope: scoper(path, t.id),
       title: t.title,
       checked: t.checked,
       line: t.line,
@@ -19,6 +23,9 @@ export function planJson(path: string, plan: Plan) {
       labels: t.labels,
       section: t.section,
       parent: t.parent,
+      inProgress: t.inProgress,
+      optional: t.optional,
+      dependsOn: t.dependsOn,
     })),
     diagnostics: plan.diagnostics.map((d) => ({
       severity: d.severity,

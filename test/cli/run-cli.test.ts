@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +45,7 @@ describe("plansync plan", () => {
           tasks: [
             {
               id: "A-1",
+              scope: null,
               title: "Do it",
               checked: true,
               line: 6,
@@ -53,6 +54,9 @@ describe("plansync plan", () => {
               labels: [],
               section: ["P"],
               parent: null,
+              inProgress: false,
+              optional: false,
+              dependsOn: [],
             },
           ],
           diagnostics: [],
@@ -156,6 +160,30 @@ describe("the built bin", () => {
       "task-list.md",
       "technical-spec.md",
     ]);
+  });
+});
+
+describe("plansync plan over a spec-kit repository", () => {
+  it("gives each feature's T numbers their folder as scope, and reports a repeat only within one", () => {
+    const dir = tmp();
+    for (const feature of ["001-a", "002-b"]) {
+      mkdirSync(join(dir, "specs", feature), { recursive: true });
+      write(dir, `specs/${feature}/tasks.md`, "# Tasks: X\n\n- [ ] T001 one\n");
+    }
+    write(dir, "specs/002-b/extra.md", "- [ ] T001 again\n- [ ] BE-1 x\n");
+    const { code, out } = run("plan", "--json", dir);
+    const files = JSON.parse(out).files as any[];
+    const scopes = files.flatMap((f) => f.tasks.map((t: any) => `${t.id}@${t.scope}`));
+    expect(scopes).toEqual([
+      `T001@${dir}/specs/001-a`,
+      `T001@${dir}/specs/002-b`,
+      "BE-1@null",
+      `T001@${dir}/specs/002-b`,
+    ]);
+    expect(files.flatMap((f) => f.diagnostics.map((d: any) => [f.path.slice(dir.length), d.code]))).toEqual([
+      ["/specs/002-b/tasks.md", "duplicate-id"],
+    ]);
+    expect(code).toBe(1);
   });
 });
 
