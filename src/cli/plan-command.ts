@@ -1,15 +1,19 @@
 import { parsePlan } from "../plan/index.js";
 import { collectTasks } from "../sync/collect-tasks.js";
+import { featureSpecsToRead, withFeatureMilestones } from "../sync/feature-milestone.js";
 import { createScoper } from "../sync/task-scope.js";
 import { collectFiles } from "./collect-files.js";
 import { planJson } from "./plan-json.js";
-import { readTextFile } from "./read-text-file.js";
+import { readTextFile, readTextFileIfPresent } from "./read-text-file.js";
 import { renderTable } from "./render-table.js";
 import type { CommandIo } from "./command-io.js";
 
 /** `plansync plan [--json] <paths...>`: what plansync reads, offline. Exit 1 when any diagnostic is an error. */
 export function planCommand(paths: readonly string[], json: boolean, io: CommandIo): number {
-  const parsed = collectFiles(paths).map((path) => ({ path, plan: parsePlan(readTextFile(path)) }));
+  const read = collectFiles(paths).map((path) => ({ path, plan: parsePlan(readTextFile(path)) }));
+  // Feature folders get the milestone the app would give them, named from their spec on disk.
+  const specs = new Map(featureSpecsToRead(read).map((spec) => [spec, readTextFileIfPresent(spec)]));
+  const parsed = withFeatureMilestones(read, specs);
   // Across files, as the app sees them: an ID repeated in one scope is a duplicate in the later file.
   const { diagnostics } = collectTasks(parsed, new Map(), createScoper([]));
   const files = parsed.map(({ path, plan }) => ({

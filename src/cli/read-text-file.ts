@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { InputError } from "./cli-errors.js";
 
 /** `ignoreBOM` keeps a byte order mark in the text: it is the file's first byte, and a write must keep it. */
@@ -21,6 +21,11 @@ export function readTextFile(path: string): string {
   } catch {
     throw new InputError(`${path} is not valid UTF-8 text; save it as UTF-8 and try again`);
   }
+}
+
+/** A file's text, or null when there is no such file: for files that may or may not sit beside a plan. */
+export function readTextFileIfPresent(path: string): string | null {
+  return existsSync(path) ? readTextFile(path) : null;
 }
 
 export function describeFsError(error: unknown): string {

@@ -60,26 +60,39 @@ export function withFeatureMilestone(plan: Plan, title: string): Plan {
   return { ...plan, milestone, milestones: [milestone], tasks: plan.tasks.map((t) => ({ ...t, milestone: title })) };
 }
 
+/** The spec files whose titles name feature milestones: one per feature whose task list does not name it. */
+export function featureSpecsToRead(files: readonly PlanFile[]): string[] {
+  const paths = files.flatMap((file) => {
+    const feature = wantsFeatureMilestone(file);
+    return feature && featureTitle(file.plan.title) === null ? [feature.specPath] : [];
+  });
+  return [...new Set(paths)];
+}
+
 /**
- * Gives each feature's task list its feature milestone. `readText` reads a file beside it (the
- * spec), and is only called when the task list's own title does not name the feature: one read
- * per such folder, none for spec-kit lists titled `# Tasks: …`.
+ * Gives each feature's task list its feature milestone. `specs` holds the text of the files
+ * `featureSpecsToRead` named (null or absent when there is none). Pure, so the app (reading
+ * GitHub) and the CLI (reading the disk) name milestones the same way.
  */
+export function withFeatureMilestones(
+  files: readonly PlanFile[],
+  specs: ReadonlyMap<string, string | null>,
+): PlanFile[] {
+  return files.map((file) => {
+    const feature = wantsFeatureMilestone(file);
+    if (!feature) return file;
+    const spec = specs.get(feature.specPath) ?? null;
+    const specHeading = spec === null ? null : parsePlan(spec).title;
+    return { ...file, plan: withFeatureMilestone(file.plan, featureMilestoneName(feature, file.plan, specHeading)) };
+  });
+}
+
+/** `withFeatureMilestones`, reading each needed spec once, one at a time, through `readText`. */
 export async function applyFeatureMilestones(
   files: readonly PlanFile[],
   readText: (path: string) => Promise<string | null>,
 ): Promise<PlanFile[]> {
-  const out: PlanFile[] = [];
-  for (const file of files) {
-    const feature = wantsFeatureMilestone(file);
-    if (!feature) {
-      out.push(file);
-      continue;
-    }
-    const ownTitle = featureTitle(file.plan.title);
-    const spec = ownTitle === null ? await readText(feature.specPath) : null;
-    const specHeading = spec === null ? null : parsePlan(spec).title;
-    out.push({ ...file, plan: withFeatureMilestone(file.plan, featureMilestoneName(feature, file.plan, specHeading)) });
-  }
-  return out;
+  const specs = new Map<string, string | null>();
+  for (const path of featureSpecsToRead(files)) specs.set(path, await readText(path));
+  return withFeatureMilestones(files, specs);
 }

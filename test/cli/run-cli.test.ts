@@ -185,6 +185,27 @@ describe("plansync plan over a spec-kit repository", () => {
     ]);
     expect(code).toBe(1);
   });
+
+  it("names each feature's milestone as the app does: the task list's title, else the spec's, else the folder", () => {
+    const dir = tmp();
+    for (const feature of ["001-albums", "002-links", "003-export"])
+      mkdirSync(join(dir, "specs", feature), { recursive: true });
+    write(dir, "specs/001-albums/tasks.md", "# Tasks: Photo Albums\n\n- [ ] T001 one\n");
+    write(dir, "specs/002-links/tasks.md", "# Tasks\n\n- [ ] T001 one\n");
+    write(dir, "specs/002-links/spec.md", "# Feature Specification: Shared Links\n\nWhy.\n");
+    write(dir, "specs/003-export/tasks.md", "- [ ] T001 one\n");
+    const { code, out } = run("plan", "--json", join(dir, "specs"));
+    const files = JSON.parse(out).files as any[];
+    const tasksFiles = files.filter((f) => f.path.endsWith("tasks.md"));
+    expect(tasksFiles.map((f) => [f.milestone?.title, f.tasks[0].milestone])).toEqual([
+      ["Photo Albums", "Photo Albums"],
+      ["Shared Links", "Shared Links"],
+      ["003-export", "003-export"],
+    ]);
+    expect(code).toBe(0);
+    const table = run("plan", join(dir, "specs/002-links/tasks.md")).out;
+    expect(table).toContain("milestone: Shared Links (open)");
+  });
 });
 
 describe("plansync ids", () => {
