@@ -1,0 +1,134 @@
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parsePlan } from "../src/plan/index.js";
+import { FULL, OWNER, REPO, startApp } from "../test/app/app-harness.js";
+import { installationCreatedPayload, repositoriesAddedPayload } from "../test/app/webhook-payloads.js";
+import type { LoggedRequest } from "../test/sim/github-sim.js";
+import { generateSpecKitFeature } from "./generate-spec-kit.js";
+import { medianMs } from "./measure.js";
+
+const FEATURES = 50;
+const FEATURE_BYTES = 25_000;
+
+interface ScanRun {
+  label: string;
+  ms: number;
+  reads: number;
+  writes: number;
+  readOps: Map<string, number>;
+  writeOps: Map<string, number>;
+}
+
+export interface SpecKitRow {
+  features: number;
+  bytes: number;
+  tasks: number;
+  /** Parsing every tasks.md once, as a full scan does: median of 5 after a warm-up. */
+  parseMs: number;
+  /** The same texts through bare remark-parse + remark-gfm, measured the same way. */
+  bareMs: number;
+  issues: number;
+  milestones: number;
+  runs: ScanRun[];
+  problems: string[];
+}
+
+function byOperation(requests: readonly LoggedRequest[]): Map<string, number> {
+  const ops = new Map<string, number>();
+  for (const r of requests) {
+    const key = r.operationId ?? `${r.method} ${r.path}`;
+    ops.set(key, (ops.get(key) ?? 0) + 1);
+  }
+  return ops;
+}
+
+/**
+ * A repository of 50 spec-kit features (tasks.md about 25 KB each, spec.md beside it), installed:
+ * the first full scan creates everything; the second, as when the app is added again to the
+ * repository, finds everything in step.
+ */
+export async function benchSpecKit(): Promise<SpecKitRow> {
+  const features = Array.from({ length: FEATURES }, (_, i) => generateSpecKitFeature(i + 1, FEATURE_BYTES));
+  const files: Record<string, string> = {};
+  for (const f of features) {
+    files[`${f.folder}/tasks.md`] = f.tasks;
+    files[`${f.folder}/spec.md`] = f.spec;
+  }
+  const texts = features.map((f) => f.tasks);
+  const parseMs = medianMs(() => texts.forEach((t) => parsePlan(t)));
+  const bare = unified().use(remarkParse).use(remarkGfm).freeze();
+  const bareMs = medianMs(() => texts.forEach((t) => bare.parse(t)));
+  const app = startApp(files);
+  const runs: ScanRun[] = [];
+  const scan = async (label: string, payload: unknown, name: string) => {
+    app.sim.resetLog();
+    const start = process.hrtime.bigint();
+    await app.receive(name, payload);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const reads = app.sim.reads();
+    const writes = app.sim.writes();
+    runs.push({
+      label,
+      ms,
+      reads: reads.length,
+      writes: writes.length,
+      readOps: byOperation(reads),
+      writeOps: byOperation(writes),
+    });
+  };
+  try {
+    const repo = { owner: OWNER, repo: REPO };
+    await scan("first full scan (installation)", installationCreatedPayload(repo), "installation");
+    await scan(
+      "second full scan (repository added again)",
+      repositoriesAddedPayload(repo),
+      "installation_repositories",
+    );
+    return {
+      features: FEATURES,
+      bytes: texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0),
+      tasks: features.reduce((sum, f) => sum + f.taskCount, 0),
+      parseMs,
+      bareMs,
+      issues: app.sim.issues(FULL).length,
+      milestones: app.sim.milestones(FULL).length,
+      runs,
+      problems: [...app.sim.violations, ...app.errors.map((e) => `sync failed: ${String(e)}`)],
+    };
+  } finally {
+    app.stop();
+  }
+}
+
+const list = (ops: Map<string, number>) => [...ops].map(([op, n]) => `${op} x${n}`).join(", ") || "none";
+
+export function printSpecKit(row: SpecKitRow): void {
+  const kb = (row.bytes / row.features / 1024).toFixed(1);
+  console.log("");
+  console.log(
+    `spec-kit repository: ${row.features} features (specs/NNN-*/tasks.md, ${kb} KB each on average, ` +
+      `${row.tasks.toLocaleString("en-US")} tasks; spec.md beside each)`,
+  );
+  console.log(
+    `  parse of every tasks.md (${(row.bytes / 1024 / 1024).toFixed(2)} MB): ${row.parseMs.toFixed(0)} ms ` +
+      `(${(row.parseMs / row.features).toFixed(1)} ms a feature; median of 5 after a warm-up); bare remark-parse + ` +
+      `remark-gfm: ${row.bareMs.toFixed(0)} ms, ratio ${(row.parseMs / row.bareMs).toFixed(2)}`,
+  );
+  console.log(`  after the first scan: ${row.issues.toLocaleString("en-US")} issues, ${row.milestones} milestones`);
+  for (const run of row.runs) {
+    console.log(`  ${run.label}: ${run.reads} reads, ${run.writes} writes, ${(run.ms / 1000).toFixed(1)} s wall`);
+    console.log(`    reads:  ${list(run.readOps)}`);
+    console.log(`    writes: ${list(run.writeOps)}`);
+  }
+  console.log(
+    "  get-content: the 50 tasks.md, the 50 spec.md (the default path specs/**/*.md matches them; they hold no",
+  );
+  console.log("  tasks), and the config (repository, then the owner's .github). Wall time is against the in-memory");
+  const creates = row.runs[0]?.writeOps.get("issues/create") ?? 0;
+  console.log(
+    `  simulator with throttling off; on GitHub, ${creates.toLocaleString("en-US")} creates at the secondary limit of ` +
+      `500 content-creating requests an hour take about ${(creates / 500).toFixed(1)} h.`,
+  );
+  for (const problem of row.problems) console.log(`  PROBLEM: ${problem.slice(0, 300)}`);
+}
