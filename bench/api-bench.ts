@@ -120,9 +120,10 @@ function countWrites(writes: readonly LoggedRequest[]): WriteCounts {
   return counts;
 }
 
-function countOps(reads: readonly LoggedRequest[]): Map<string, number> {
+/** operationId → how many of the requests had it. */
+export function countOps(requests: readonly LoggedRequest[]): Map<string, number> {
   const ops = new Map<string, number>();
-  for (const r of reads) {
+  for (const r of requests) {
     const key = r.operationId ?? `${r.method} ${r.path} (undescribed)`;
     ops.set(key, (ops.get(key) ?? 0) + 1);
   }

@@ -29,7 +29,6 @@ export function generateSpecKitFeature(index: number, targetBytes: number): Spec
   const name = `${String(index).padStart(3, "0")}-${area}-${index}`;
   const title = `${capital(area)} ${index}`;
   const head = preamble(name, title);
-  const tail = (last: number) => closing(last);
   const lines: string[] = [];
   let n = 0;
   const task = (text: string) =>
@@ -49,7 +48,7 @@ export function generateSpecKitFeature(index: number, targetBytes: number): Spec
   task(`[P] Add the ${area} repository base class in \`src/${area}/repository.ts\``);
   task(`[P] Wire ${area} error types into \`src/errors.ts\` (depends on T004)`);
   lines.push("", "**Checkpoint**: Foundation ready - user story implementation can now begin in parallel", "");
-  for (let story = 1; head.length + lines.join("\n").length + tail(n).length < targetBytes; story++) {
+  for (let story = 1; head.length + lines.join("\n").length + closing(n).length < targetBytes; story++) {
     const storyTitle = STORY_TITLES[(story - 1) % STORY_TITLES.length]!;
     lines.push(
       "---",
@@ -73,7 +72,7 @@ export function generateSpecKitFeature(index: number, targetBytes: number): Spec
     task(`[US${story}] Log ${area} changes with the actor and the request id in \`src/${area}/audit-${story}.ts\``);
     lines.push("", `**Checkpoint**: User Story ${story} works on its own and can be demonstrated`, "");
   }
-  const tasks = [head, ...lines, tail(n)].join("\n");
+  const tasks = [head, ...lines, closing(n)].join("\n");
   return { folder: `specs/${name}`, tasks, spec: specDoc(name, title), taskCount: n };
 }
 

@@ -4,7 +4,7 @@ import { unified } from "unified";
 import { parsePlan } from "../src/plan/index.js";
 import { FULL, OWNER, REPO, startApp } from "../test/app/app-harness.js";
 import { installationCreatedPayload, repositoriesAddedPayload } from "../test/app/webhook-payloads.js";
-import type { LoggedRequest } from "../test/sim/github-sim.js";
+import { countOps } from "./api-bench.js";
 import { generateSpecKitFeature } from "./generate-spec-kit.js";
 import { medianMs } from "./measure.js";
 
@@ -32,15 +32,6 @@ export interface SpecKitRow {
   milestones: number;
   runs: ScanRun[];
   problems: string[];
-}
-
-function byOperation(requests: readonly LoggedRequest[]): Map<string, number> {
-  const ops = new Map<string, number>();
-  for (const r of requests) {
-    const key = r.operationId ?? `${r.method} ${r.path}`;
-    ops.set(key, (ops.get(key) ?? 0) + 1);
-  }
-  return ops;
 }
 
 /**
@@ -73,8 +64,8 @@ export async function benchSpecKit(): Promise<SpecKitRow> {
       ms,
       reads: reads.length,
       writes: writes.length,
-      readOps: byOperation(reads),
-      writeOps: byOperation(writes),
+      readOps: countOps(reads),
+      writeOps: countOps(writes),
     });
   };
   try {

@@ -29,13 +29,20 @@ export async function readPlanFiles(
 ) {
   const files: PlanFile[] = [];
   const missing: string[] = [];
+  const texts = new Map<string, string | null>();
   for (const path of paths) {
     const text = await readFileAt(octokit, repo, path, ref);
+    texts.set(path, text);
     if (text === null) missing.push(path);
     else files.push({ path, plan: parsePlan(text, options) });
   }
   if (!options.featureMilestones) return { files, missing };
-  return { files: await applyFeatureMilestones(files, (path) => readFileAt(octokit, repo, path, ref)), missing };
+  // A spec that is itself a plan path (spec-kit's spec.md under specs/**) was read above.
+  const readSpec = async (path: string) => {
+    const known = texts.get(path);
+    return known !== undefined ? known : readFileAt(octokit, repo, path, ref);
+  };
+  return { files: await applyFeatureMilestones(files, readSpec), missing };
 }
 
 /** Tree requests one scan may make: a huge monorepo is scanned as far as this goes. */

@@ -98,4 +98,22 @@ describe("spec-kit features: T numbers are unique per feature folder", () => {
       ["specs/003-x/tasks.md", 4, "duplicate-id"],
     ]);
   });
+
+  it("names a feature's milestone from its spec when the task list's title does not, reading each spec once", async () => {
+    app = startApp({});
+    await app.push({
+      "specs/003-export/tasks.md": "# Tasks\n\n- [ ] T001 Write the CSV encoder\n",
+      "specs/003-export/spec.md": "# Feature Specification: CSV Export\n\nWhy.\n",
+      ".kiro/specs/auth/tasks.md": "# Implementation Plan\n\n- [ ] 1. Add the session store\n",
+      ".kiro/specs/auth/requirements.md": "# Requirements Document\n\nWhy.\n",
+    });
+    expect(issues().map((i) => [i.title, i.milestone?.title ?? null])).toEqual([
+      ["1 (auth): Add the session store", "auth"],
+      ["T001 (003-export): Write the CSV encoder", "CSV Export"],
+    ]);
+    const contentReads = (file: string) => app!.sim.reads().filter((r) => r.path.endsWith(`/contents/${file}`));
+    // spec.md matches the default plan paths, so the sync has already read it: no second read.
+    expect(contentReads("specs/003-export/spec.md")).toHaveLength(1);
+    expect(contentReads(".kiro/specs/auth/requirements.md")).toHaveLength(1);
+  });
 });
