@@ -9,7 +9,7 @@ import { PlansyncOctokit } from "./github/plansync-octokit.js";
  * the queued jobs before the process exits.
  */
 const running: Running = {};
-const plansync = createPlansyncApp({ onScheduler: (scheduler) => (running.scheduler = scheduler) });
+const plansync = createPlansyncApp({ onBackend: (jobs) => (running.jobs = jobs) });
 const app = (probot: Probot) => {
   running.log = probot.log;
   return plansync(probot);

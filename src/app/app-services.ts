@@ -1,10 +1,7 @@
-import type { RepoQueue } from "./repo-queue.js";
-import type { WriteBackScheduler } from "./write-back-scheduler.js";
+import type { Work } from "../jobs/work.js";
 
-/** What the webhook handlers share: the per-repository queue, the write-back windows, the app's identity. */
+/** What the webhook handlers share: they validate, filter and enqueue plain work, nothing more. */
 export interface AppServices {
-  queue: RepoQueue;
-  scheduler: WriteBackScheduler;
-  /** The app's bot login, read once (see bot-login.ts). */
-  creator: () => Promise<string | null>;
+  /** Queues work; a write-back waits out its window, so closes in a burst make one commit. */
+  enqueue: (work: Work) => Promise<void>;
 }

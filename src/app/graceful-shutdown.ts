@@ -1,8 +1,8 @@
 import type { Logger, Server } from "probot";
-import type { WriteBackScheduler } from "./write-back-scheduler.js";
+import type { JobBackend } from "../jobs/job-backend.js";
 
 export interface Running {
-  scheduler?: WriteBackScheduler;
+  jobs?: JobBackend;
   log?: Logger;
 }
 
@@ -10,9 +10,10 @@ export interface Running {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * On SIGTERM or SIGINT: stop taking webhooks, close every write-back window at once, wait for
- * the queued jobs to finish (bounded), then exit. A deploy or a Ctrl-C then loses no write-back
- * that was waiting out its window. Probot's own SIGINT handler exits at once, so it is replaced.
+ * On SIGTERM or SIGINT: stop taking webhooks, then close the job backend (bounded): in-process,
+ * every write-back window runs at once and every queued job finishes; with Redis, running jobs
+ * finish and waiting ones stay in Redis for the other instances. A deploy or a Ctrl-C then loses
+ * no write-back that was waiting out its window. Probot's own SIGINT handler exits at once, so it is replaced.
  */
 export function drainOnSignals(server: Server, running: Running): void {
   const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
@@ -28,8 +29,7 @@ export function drainOnSignals(server: Server, running: Running): void {
     }, timeoutMs);
     try {
       await server.stop();
-      running.scheduler?.flush();
-      await running.scheduler?.idle();
+      await running.jobs?.close();
       log?.info("Stopped: every queued job finished");
       clearTimeout(timer);
       process.exit(0);

@@ -11,7 +11,7 @@ import { queueWriteBack } from "./queue-write-back.js";
  * re-reads the issue when it runs, so a late or stale event cannot apply an old body.
  */
 export async function handleIssueEdited(context: Context<"issues.edited">, services: AppServices): Promise<void> {
-  const { issue, repository, changes } = context.payload;
+  const { issue, installation, repository, changes } = context.payload;
   const body = issue.body ?? "";
   const marker = readMarker(body);
   if (!marker) return;
@@ -21,6 +21,9 @@ export async function handleIssueEdited(context: Context<"issues.edited">, servi
       ? checklistDrifted(body, marker)
       : before !== undefined && checklistChanged(before, body);
   if (!drifted) return;
-  const log = context.log.child({ repo: repository.full_name, issue: issue.number, task: marker.id });
-  queueWriteBack(context.octokit, context.repo(), [issue.number], services, log);
+  await queueWriteBack(
+    services,
+    { installationId: installation?.id, owner: repository.owner.login, repo: repository.name },
+    [issue.number],
+  );
 }

@@ -8,9 +8,12 @@ import { queueWriteBack } from "./queue-write-back.js";
  * the change itself (or already wrote it back): nothing to do, and no API call is made.
  */
 export async function handleIssueState(context: Context<"issues">, services: AppServices): Promise<void> {
-  const { issue, repository } = context.payload;
+  const { issue, installation, repository } = context.payload;
   const marker = readMarker(issue.body);
   if (!marker || marker.state === issue.state) return;
-  const log = context.log.child({ repo: repository.full_name, issue: issue.number, task: marker.id });
-  queueWriteBack(context.octokit, context.repo(), [issue.number], services, log);
+  await queueWriteBack(
+    services,
+    { installationId: installation?.id, owner: repository.owner.login, repo: repository.name },
+    [issue.number],
+  );
 }

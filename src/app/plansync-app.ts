@@ -1,33 +1,46 @@
 import type { Probot } from "probot";
-import { handleInstallation } from "./handle-installation.js";
-import { handlePush } from "./handle-push.js";
-import { handleIssueEdited } from "./handle-issue-edited.js";
-import { handleIssueState } from "./handle-issue-state.js";
+import type { BackendOptions, JobBackend } from "../jobs/job-backend.js";
+import { createJobHandler } from "../jobs/job-handler.js";
+import type { Work } from "../jobs/work.js";
 import type { AppServices } from "./app-services.js";
 import { botLogin } from "./bot-login.js";
-import { RepoQueue } from "./repo-queue.js";
-import { WriteBackScheduler } from "./write-back-scheduler.js";
+import { defaultBackend } from "./default-backend.js";
+import { handleInstallation } from "./handle-installation.js";
+import { handleIssueEdited } from "./handle-issue-edited.js";
+import { handleIssueState } from "./handle-issue-state.js";
+import { handlePush } from "./handle-push.js";
+import { jobSettings } from "./job-settings.js";
+import { logJobOutcome } from "./log-job-outcome.js";
+
+export type BackendFactory = (options: BackendOptions & { leaseMs: number }) => JobBackend;
 
 export interface PlansyncAppOptions {
-  /** Injected by tests, which wait for `queue.idle()`; the server makes its own. */
-  queue?: RepoQueue;
-  /** How long closes are collected before one write-back commit; default WRITE_BACK_DELAY_MS or 10 s. */
+  /** Where jobs run; by default on Redis when REDIS_URL is set, else in this process. */
+  backend?: BackendFactory;
+  /** Overrides WRITE_BACK_DELAY_MS: how long closes are collected before one write-back commit. */
   writeBackDelayMs?: number;
-  /** Receives the scheduler, so tests can wait for write-backs. */
-  onScheduler?: (scheduler: WriteBackScheduler) => void;
+  /** Receives the backend, so the server can drain it and tests can wait for it. */
+  onBackend?: (backend: JobBackend) => void;
 }
 
-const DEFAULT_WRITE_BACK_DELAY_MS = 10_000;
-
-/** The Probot app: thin handlers that queue a sync per repository and return at once. */
+/** The Probot app: thin handlers that enqueue plain work and answer at once. */
 export function createPlansyncApp(options: PlansyncAppOptions = {}) {
   return (app: Probot): void => {
-    const queue =
-      options.queue ?? new RepoQueue((key, error) => app.log.error({ err: error, repo: key }, "Sync failed"));
-    const delay = options.writeBackDelayMs ?? Number(process.env.WRITE_BACK_DELAY_MS ?? DEFAULT_WRITE_BACK_DELAY_MS);
-    const scheduler = new WriteBackScheduler(queue, delay);
-    options.onScheduler?.(scheduler);
-    const services: AppServices = { queue, scheduler, creator: botLogin(app) };
+    const settings = jobSettings();
+    const delayMs = options.writeBackDelayMs ?? settings.writeBackDelayMs;
+    let backend: JobBackend | undefined;
+    const enqueue = async (work: Work) => {
+      if (!backend) throw new Error("plansync's job backend is not ready yet; the app is still starting");
+      await backend.enqueue(work, work.kind === "write-back" ? { delayMs } : {});
+    };
+    const creator = botLogin(app);
+    backend = (options.backend ?? defaultBackend)({
+      ...settings,
+      handler: createJobHandler({ app, creator, enqueue }),
+      onOutcome: (outcome) => logJobOutcome(app.log, outcome),
+    });
+    options.onBackend?.(backend);
+    const services: AppServices = { enqueue };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
     app.on("issues.edited", (context) => handleIssueEdited(context, services));

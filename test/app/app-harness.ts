@@ -4,8 +4,8 @@ import { afterEach, expect } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { createPlansyncApp } from "../../src/app/plansync-app.js";
 import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
-import { RepoQueue } from "../../src/app/repo-queue.js";
-import type { WriteBackScheduler } from "../../src/app/write-back-scheduler.js";
+import { MemoryBackend } from "../../src/jobs/memory-backend.js";
+import type { BackendOptions } from "../../src/jobs/job-backend.js";
 import { GitHubSim } from "../sim/github-sim.js";
 import { pushPayload } from "./webhook-payloads.js";
 
@@ -47,15 +47,24 @@ export function startApp(
         retry,
         throttle: { ...o.throttle, enabled: false },
       }));
-  let queue!: RepoQueue;
+  let jobs!: MemoryBackend;
   let probot!: Probot;
-  let scheduler: WriteBackScheduler | undefined;
-  /** A fresh app process: its own Probot, queue and write-back windows; GitHub (the simulator) stays. */
+  /**
+   * A fresh app process: its own Probot and in-process jobs; GitHub (the simulator) stays. A job
+   * is tried once, so a failure shows in `errors` (the backend contract tests cover retries).
+   */
   const boot = () => {
-    queue = new RepoQueue((_key, error) => errors.push(error));
     probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "warn" });
-    const delay = options.writeBackDelayMs ?? 30;
-    probot.load(createPlansyncApp({ queue, writeBackDelayMs: delay, onScheduler: (s) => (scheduler = s) }));
+    const writeBackDelayMs = options.writeBackDelayMs ?? 30;
+    const backend = (o: BackendOptions) =>
+      (jobs = new MemoryBackend({
+        ...o,
+        attempts: 1,
+        onOutcome: (outcome) => {
+          if (outcome.outcome === "failed") errors.push(outcome.error);
+        },
+      }));
+    probot.load(createPlansyncApp({ backend, writeBackDelayMs }));
   };
   boot();
 
@@ -64,8 +73,8 @@ export function startApp(
    * its timers), the running job finishes, then a new app instance takes the deliveries.
    */
   async function restart(): Promise<void> {
-    scheduler!.abandon();
-    await queue.idle();
+    jobs.abandon();
+    await jobs.idle();
     boot();
   }
 
@@ -77,7 +86,7 @@ export function startApp(
   /** Delivers one webhook and waits until every sync and write-back it caused has finished. */
   async function receive(name: string, payload: unknown): Promise<void> {
     await deliver(name, payload);
-    await scheduler!.idle();
+    await jobs.idle();
   }
 
   /**
@@ -105,8 +114,8 @@ export function startApp(
 
   return {
     sim,
-    get queue() {
-      return queue;
+    get jobs() {
+      return jobs;
     },
     get probot() {
       return probot;
@@ -116,7 +125,7 @@ export function startApp(
     receive,
     push,
     restart,
-    idle: () => scheduler!.idle(),
+    idle: () => jobs.idle(),
     stop: stopNock,
   };
 }

@@ -1,0 +1,56 @@
+import type { JobKind, Work } from "./work.js";
+
+/**
+ * Runs the merged work of one key (kind and repository). `signal` aborts when the run loses its
+ * repository lease: the handler must stop writing then (see lease-guard.ts).
+ */
+export type JobHandler = (kind: JobKind, works: Work[], signal: AbortSignal) => Promise<void>;
+
+/** What a run's end reports: one structured log line and the metrics are made from it. */
+export interface JobOutcome {
+  kind: JobKind;
+  repo: string;
+  works: number;
+  attempt: number;
+  durationMs: number;
+  outcome: "done" | "retrying" | "failed";
+  error?: unknown;
+}
+
+export interface QueueDepth {
+  waiting: number;
+  delayed: number;
+  active: number;
+  /** Age of the oldest job not yet running, in ms; 0 when none waits. */
+  oldestAgeMs: number;
+}
+
+export interface BackendOptions {
+  /** Runs one job; set before the first job may start. */
+  handler: JobHandler;
+  /** Called once per run, whatever its outcome. */
+  onOutcome: (outcome: JobOutcome) => void;
+  /** Runs per instance at once; one repository never has two, on any number of instances. */
+  concurrency: number;
+  /** Tries of one run before it is given up (the drift sweep and the periodic reconcile heal the rest). */
+  attempts: number;
+  /** Wait before the first retry, doubled at each further one. */
+  backoffMs: number;
+}
+
+/**
+ * One job model, two backends: in-process (memory-backend.ts) and BullMQ on Redis
+ * (redis-backend.ts). Both give the same guarantees within what they can keep:
+ * - per repository, one run at a time; different repositories side by side;
+ * - work enqueued while its key is waiting or running merges into one later run;
+ * - a delayed enqueue opens a window: later work for the key joins it instead of moving it;
+ * - a failed run is retried with exponential backoff, with the same work plus any that arrived.
+ */
+export interface JobBackend {
+  readonly name: "memory" | "redis";
+  enqueue(work: Work, options?: { delayMs?: number }): Promise<void>;
+  /** Counts for metrics and the health route. */
+  depth(): Promise<QueueDepth>;
+  /** Stops taking jobs and finishes (or hands back) the running ones; memory also runs its open windows now. */
+  close(): Promise<void>;
+}

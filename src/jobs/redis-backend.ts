@@ -1,0 +1,182 @@
+import { DelayedError, Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import Redlock, { ExecutionError } from "redlock";
+import type { BackendOptions, JobBackend, JobOutcome, QueueDepth } from "./job-backend.js";
+import { LeaseLostError } from "./lease-guard.js";
+import { DEFAULT_PREFIX, redisKeys } from "./redis-keys.js";
+import { kindOf, repoOf, workKey, type Work } from "./work.js";
+
+export interface RedisBackendOptions extends BackendOptions {
+  url: string;
+  /** The repository lease and BullMQ's job lock, in ms: a dead instance's job moves on after about this long. */
+  leaseMs: number;
+  /** Namespaces every key, BullMQ's included: instances sharing a prefix share their jobs. */
+  prefix?: string;
+}
+
+interface Trigger {
+  key: string;
+}
+
+const QUEUE = "plansync-jobs";
+/** A run that finds its repository leased waits about this long before it looks again. */
+const LOCKED_RETRY_MS = 500;
+
+/** Moves a key's pending work into the run's in-flight list, atomically, and returns that list. */
+const CLAIM = `
+local items = redis.call('LRANGE', KEYS[1], 0, -1)
+for _, item in ipairs(items) do redis.call('RPUSH', KEYS[2], item) end
+redis.call('DEL', KEYS[1])
+return redis.call('LRANGE', KEYS[2], 0, -1)`;
+
+/**
+ * BullMQ on Redis: jobs survive restarts and are shared by every instance. A job is a trigger
+ * for a key (kind and repository); its work waits in a Redis list, so any number of pushes
+ * merge into the next run. BullMQ's deduplication keeps one trigger per key until it finishes,
+ * which makes a write-back's delay a window that later closes join. A run holds the
+ * repository's Redlock lease, renewed while it runs; a run that loses it can no longer write
+ * (lease-guard.ts), and BullMQ's stalled-job check hands a dead instance's job to another.
+ */
+export class RedisBackend implements JobBackend {
+  readonly name = "redis";
+  private readonly redis: Redis;
+  private readonly queue: Queue<Trigger>;
+  private readonly worker: Worker<Trigger>;
+  private readonly redlock: Redlock;
+  private readonly keys: ReturnType<typeof redisKeys>;
+
+  constructor(private readonly options: RedisBackendOptions) {
+    const prefix = options.prefix ?? DEFAULT_PREFIX;
+    this.keys = redisKeys(prefix);
+    this.redis = connect(options.url);
+    this.redis.defineCommand("plansyncClaim", { numberOfKeys: 2, lua: CLAIM });
+    this.redlock = new Redlock([this.redis], {
+      retryCount: 0,
+      automaticExtensionThreshold: Math.floor(options.leaseMs / 2),
+    });
+    this.queue = new Queue<Trigger>(QUEUE, { connection: connect(options.url), prefix });
+    this.worker = new Worker<Trigger>(QUEUE, (job, token) => this.process(job, token), {
+      connection: connect(options.url),
+      prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.leaseMs,
+      stalledInterval: options.leaseMs,
+      maxStalledCount: 2,
+    });
+    this.worker.on("completed", (job) => void this.followUp(job.data.key));
+    this.worker.on("failed", (job) => job && void this.afterFailure(job));
+    // BullMQ reports connection trouble here; without a listener Node would crash the process.
+    this.worker.on("error", () => undefined);
+  }
+
+  async enqueue(work: Work, { delayMs = 0 }: { delayMs?: number } = {}): Promise<void> {
+    const key = workKey(work);
+    await this.redis.rpush(this.keys.pending(key), JSON.stringify(work));
+    await this.trigger(key, delayMs);
+  }
+
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.queue.getJobCounts("waiting", "delayed", "active", "prioritized");
+    const [oldest] = await this.queue.getJobs(["waiting", "prioritized"], 0, 0, true);
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      delayed: counts.delayed ?? 0,
+      active: counts.active ?? 0,
+      oldestAgeMs: oldest ? Math.max(0, Date.now() - oldest.timestamp) : 0,
+    };
+  }
+
+  /** Running jobs finish; waiting and delayed ones stay in Redis for the other instances or the next start. */
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.queue.close();
+    this.redis.disconnect();
+  }
+
+  /** Resolves once no job waits, is delayed or runs, on any instance: for tests and benchmarks. */
+  async idle(pollMs = 20): Promise<void> {
+    for (;;) {
+      const depth = await this.depth();
+      if (depth.waiting + depth.delayed + depth.active === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  private async trigger(key: string, delayMs: number): Promise<void> {
+    await this.queue.add(
+      kindOf(key),
+      { key },
+      {
+        delay: delayMs,
+        deduplication: { id: key },
+        attempts: this.options.attempts,
+        backoff: { type: "exponential", delay: this.options.backoffMs },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
+    );
+  }
+
+  private async process(job: Job<Trigger>, token: string | undefined): Promise<void> {
+    const { key } = job.data;
+    try {
+      await this.redlock.using([this.keys.lock(repoOf(key))], this.options.leaseMs, async (signal) => {
+        const works = await this.claim(key, job.id!);
+        if (works.length === 0) return;
+        await this.runClaimed(job, works, signal);
+        if (signal.aborted) throw signal.error ?? new LeaseLostError("a write", "after the run");
+        await this.redis.del(this.keys.inflight(job.id!));
+      });
+    } catch (error) {
+      if (!(error instanceof ExecutionError)) throw error;
+      // Another run holds the repository: wait without spending an attempt.
+      await job.moveToDelayed(Date.now() + LOCKED_RETRY_MS + Math.floor(Math.random() * LOCKED_RETRY_MS), token);
+      throw new DelayedError();
+    }
+  }
+
+  private async runClaimed(job: Job<Trigger>, works: Work[], signal: AbortSignal): Promise<void> {
+    const started = Date.now();
+    const attempt = job.attemptsMade + 1;
+    const report = (outcome: JobOutcome["outcome"], error?: unknown) =>
+      this.options.onOutcome({
+        kind: kindOf(job.data.key),
+        repo: repoOf(job.data.key),
+        works: works.length,
+        attempt,
+        durationMs: Date.now() - started,
+        outcome,
+        error,
+      });
+    try {
+      await this.options.handler(kindOf(job.data.key), works, signal);
+      report("done");
+    } catch (error) {
+      report(attempt < this.options.attempts ? "retrying" : "failed", error);
+      throw error;
+    }
+  }
+
+  private async claim(key: string, jobId: string): Promise<Work[]> {
+    const claim = (this.redis as unknown as Record<string, (...args: string[]) => Promise<string[]>>).plansyncClaim!;
+    const items = await claim.call(this.redis, this.keys.pending(key), this.keys.inflight(jobId));
+    return items.map((item) => JSON.parse(item) as Work);
+  }
+
+  /** Work that arrived while the key's run was finishing found its trigger still taken: start another. */
+  private async followUp(key: string): Promise<void> {
+    if ((await this.redis.llen(this.keys.pending(key)).catch(() => 0)) > 0)
+      await this.trigger(key, 0).catch(() => undefined);
+  }
+
+  private async afterFailure(job: Job<Trigger>): Promise<void> {
+    if ((await job.getState()) !== "failed") return;
+    await this.redis.del(this.keys.inflight(job.id!)).catch(() => undefined);
+    await this.followUp(job.data.key);
+  }
+}
+
+/** BullMQ's workers block on Redis, so commands must wait for a reconnect rather than fail. */
+function connect(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}

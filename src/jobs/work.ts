@@ -1,0 +1,56 @@
+import type { PushCommit } from "../sync/plan-paths.js";
+
+/**
+ * What a job is asked to do, as plain data that survives a restart and crosses instances: no
+ * Octokit, no webhook context. The worker makes its own installation client from
+ * `installationId`. ID assignment (`ids.assign`) is the first step of a sync, under the same
+ * repository lock, because the sync must read the commit that numbers the tasks.
+ */
+export type Work = SyncWork | WriteBackWork;
+
+export type JobKind = Work["kind"];
+
+interface RepoWork {
+  installationId: number;
+  owner: string;
+  repo: string;
+}
+
+export interface SyncWork extends RepoWork {
+  kind: "sync";
+  /** The pushed branch; null for "the synced branch", as an installation or a reconcile asks. */
+  branch: string | null;
+  /** The push's commit lists, whose plan files are read; null to scan every plan file. */
+  commits: PushCommit[] | null;
+  /** The pushed commit, when a push asked. */
+  after?: string;
+  /** From the push payload, saving a read; read from GitHub when absent. */
+  defaultBranch?: string;
+  htmlUrl?: string;
+}
+
+export interface WriteBackWork extends RepoWork {
+  kind: "write-back";
+  /** Issues whose state or ticks may have left their doc's boxes; each is re-read when the job runs. */
+  issues: number[];
+}
+
+/** `owner/repo`: the unit of exclusivity. */
+export function repoKey(work: { owner: string; repo: string }): string {
+  return `${work.owner}/${work.repo}`;
+}
+
+/** Work with the same key is merged into one run: a burst of pushes makes one sync. */
+export function workKey(work: Work): string {
+  return `${work.kind}:${repoKey(work)}`;
+}
+
+/** The kind a work key was made from. */
+export function kindOf(key: string): JobKind {
+  return key.slice(0, key.indexOf(":")) as JobKind;
+}
+
+/** The repository (`owner/repo`) a work key was made from. */
+export function repoOf(key: string): string {
+  return key.slice(key.indexOf(":") + 1);
+}
