@@ -9,7 +9,7 @@ import { PlansyncOctokit } from "./github/plansync-octokit.js";
  * the queued jobs before the process exits.
  */
 const running: Running = {};
-const plansync = createPlansyncApp({ onBackend: (jobs) => (running.jobs = jobs) });
+const plansync = createPlansyncApp({ onStarted: (runtime) => (running.runtime = runtime) });
 const app = (probot: Probot) => {
   running.log = probot.log;
   return plansync(probot);

@@ -1,6 +1,11 @@
+import { Redis } from "ioredis";
+import { MemoryBlobCache, RedisBlobCache, type BlobCache } from "../github/blob-cache.js";
 import type { BackendOptions, JobBackend } from "../jobs/job-backend.js";
 import { MemoryBackend } from "../jobs/memory-backend.js";
 import { RedisBackend } from "../jobs/redis-backend.js";
+import { DEFAULT_PREFIX } from "../jobs/redis-keys.js";
+import { appVersion } from "./app-version.js";
+import { integerSetting } from "./job-settings.js";
 
 /**
  * BullMQ on Redis when REDIS_URL is set (Probot then shares its rate-limit throttling there
@@ -8,5 +13,23 @@ import { RedisBackend } from "../jobs/redis-backend.js";
  */
 export function defaultBackend(options: BackendOptions & { leaseMs: number }, env = process.env): JobBackend {
   const url = env.REDIS_URL;
-  return url ? new RedisBackend({ ...options, url }) : new MemoryBackend(options);
+  return url ? new RedisBackend({ ...options, url, prefix: redisPrefix(env) }) : new MemoryBackend(options);
+}
+
+/** Parsed plans by blob sha: in memory (BLOB_CACHE_MB), and shared through Redis when REDIS_URL is set. */
+export function defaultBlobCache(env = process.env): BlobCache & { close?: () => void } {
+  const memory = new MemoryBlobCache(integerSetting(env, "BLOB_CACHE_MB", 0, 64) * 1024 * 1024);
+  const url = env.REDIS_URL;
+  if (!url) return memory;
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  const ttlSeconds = integerSetting(env, "BLOB_CACHE_TTL_S", 1, 7 * 24 * 3600);
+  // The version is in the key: an upgrade may parse the same blob differently.
+  const prefix = `${redisPrefix(env)}:blob:${appVersion()}:`;
+  const cache = new RedisBlobCache(redis, prefix, memory, ttlSeconds, 1024 * 1024);
+  return Object.assign(cache, { close: () => redis.disconnect() });
+}
+
+/** REDIS_PREFIX namespaces every key: deployments sharing one Redis keep apart. */
+export function redisPrefix(env = process.env): string {
+  return env.REDIS_PREFIX || DEFAULT_PREFIX;
 }

@@ -1,8 +1,8 @@
 import type { Logger, Server } from "probot";
-import type { JobBackend } from "../jobs/job-backend.js";
+import type { Runtime } from "./plansync-app.js";
 
 export interface Running {
-  jobs?: JobBackend;
+  runtime?: Runtime;
   log?: Logger;
 }
 
@@ -29,7 +29,8 @@ export function drainOnSignals(server: Server, running: Running): void {
     }, timeoutMs);
     try {
       await server.stop();
-      await running.jobs?.close();
+      await running.runtime?.jobs.close();
+      running.runtime?.cache.close?.();
       log?.info("Stopped: every queued job finished");
       clearTimeout(timer);
       process.exit(0);

@@ -1,16 +1,23 @@
 import type { Probot } from "probot";
+import type { BlobCache } from "../github/blob-cache.js";
 import type { BackendOptions, JobBackend } from "../jobs/job-backend.js";
 import { createJobHandler } from "../jobs/job-handler.js";
 import type { Work } from "../jobs/work.js";
 import type { AppServices } from "./app-services.js";
 import { botLogin } from "./bot-login.js";
-import { defaultBackend } from "./default-backend.js";
+import { defaultBackend, defaultBlobCache } from "./default-backend.js";
 import { handleInstallation } from "./handle-installation.js";
 import { handleIssueEdited } from "./handle-issue-edited.js";
 import { handleIssueState } from "./handle-issue-state.js";
 import { handlePush } from "./handle-push.js";
 import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
+
+/** What a running app holds besides its handlers. */
+export interface Runtime {
+  jobs: JobBackend;
+  cache: BlobCache & { close?: () => void };
+}
 
 export type BackendFactory = (options: BackendOptions & { leaseMs: number }) => JobBackend;
 
@@ -19,8 +26,10 @@ export interface PlansyncAppOptions {
   backend?: BackendFactory;
   /** Overrides WRITE_BACK_DELAY_MS: how long closes are collected before one write-back commit. */
   writeBackDelayMs?: number;
-  /** Receives the backend, so the server can drain it and tests can wait for it. */
-  onBackend?: (backend: JobBackend) => void;
+  /** Receives the backend and cache, so the server can drain and close them and tests can wait. */
+  onStarted?: (runtime: Runtime) => void;
+  /** Parsed plans by blob sha; by default in memory, and in Redis too when REDIS_URL is set. */
+  cache?: BlobCache & { close?: () => void };
 }
 
 /** The Probot app: thin handlers that enqueue plain work and answer at once. */
@@ -34,12 +43,13 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       await backend.enqueue(work, work.kind === "write-back" ? { delayMs } : {});
     };
     const creator = botLogin(app);
+    const cache = options.cache ?? defaultBlobCache();
     backend = (options.backend ?? defaultBackend)({
       ...settings,
-      handler: createJobHandler({ app, creator, enqueue }),
+      handler: createJobHandler({ app, creator, enqueue, cache }),
       onOutcome: (outcome) => logJobOutcome(app.log, outcome),
     });
-    options.onBackend?.(backend);
+    options.onStarted?.({ jobs: backend, cache });
     const services: AppServices = { enqueue };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));

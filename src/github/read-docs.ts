@@ -1,6 +1,7 @@
-import { parsePlan, type ParseOptions } from "../plan/index.js";
+import { parsePlan, type ParseOptions, type Plan } from "../plan/index.js";
 import { applyFeatureMilestones } from "../sync/feature-milestone.js";
 import type { PlanFile } from "../sync/sync-types.js";
+import { blobKey, type BlobCache } from "./blob-cache.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 
 /** A file's text at a commit, or null when it does not exist there. One request. */
@@ -19,28 +20,51 @@ export interface ReadPlanOptions extends ParseOptions {
   featureMilestones: boolean;
 }
 
-/** Reads and parses plan files one at a time; returns the parsed ones and the paths that are gone. */
+/** A blob cache and the blob shas of the commit's files (from its tree listing), when known. */
+export interface KnownBlobs {
+  cache: BlobCache;
+  shas: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads and parses plan files one at a time; returns the parsed ones and the paths that are gone.
+ * A file whose blob was parsed before with the same options is neither read nor parsed again.
+ */
 export async function readPlanFiles(
   octokit: Octokit,
   repo: RepoRef,
   paths: readonly string[],
   ref: string,
   options: ReadPlanOptions,
+  blobs?: KnownBlobs,
 ) {
   const files: PlanFile[] = [];
   const missing: string[] = [];
   const texts = new Map<string, string | null>();
+  const parseOptions = { idPrefixes: options.idPrefixes ?? [] };
   for (const path of paths) {
+    const sha = blobs?.shas.get(path);
+    const key = sha && blobKey("plan", sha, parseOptions);
+    const cached = key ? await blobs!.cache.get(key) : undefined;
+    if (cached !== undefined) {
+      files.push({ path, plan: JSON.parse(cached) as Plan });
+      continue;
+    }
     const text = await readFileAt(octokit, repo, path, ref);
     texts.set(path, text);
     if (text === null) missing.push(path);
     else files.push({ path, plan: parsePlan(text, options) });
+    if (key && text !== null) await blobs!.cache.set(key, JSON.stringify(files.at(-1)!.plan));
   }
   if (!options.featureMilestones) return { files, missing };
-  // A spec that is itself a plan path (spec-kit's spec.md under specs/**) was read above.
+  // A spec that is itself a plan path (spec-kit's spec.md under specs/**) may have been read above.
   const readSpec = async (path: string) => {
-    const known = texts.get(path);
-    return known !== undefined ? known : readFileAt(octokit, repo, path, ref);
+    const sha = blobs?.shas.get(path);
+    const key = sha && blobKey("text", sha);
+    const known = texts.get(path) ?? (key ? await blobs!.cache.get(key) : undefined);
+    const text = known !== undefined ? known : await readFileAt(octokit, repo, path, ref);
+    if (key && text !== null) await blobs!.cache.set(key, text);
+    return text;
   };
   return { files: await applyFeatureMilestones(files, readSpec), missing };
 }
@@ -50,6 +74,8 @@ const TREE_REQUESTS = 300;
 
 export interface TreeListing {
   paths: string[];
+  /** Each listed file's blob sha, by path. */
+  shas: Map<string, string>;
   /** False when a listing was still truncated after walking down as far as the budget allows. */
   complete: boolean;
 }
@@ -60,10 +86,10 @@ export interface TreeListing {
  * recursively on its own, walking down only where a listing is still too large.
  */
 export async function listTreePaths(octokit: Octokit, repo: RepoRef, sha: string): Promise<TreeListing> {
-  const paths: string[] = [];
+  const shas = new Map<string, string>();
   const budget = { left: TREE_REQUESTS };
-  const complete = await listUnder(octokit, repo, sha, "", paths, budget);
-  return { paths, complete };
+  const complete = await listUnder(octokit, repo, sha, "", shas, budget);
+  return { paths: [...shas.keys()], shas, complete };
 }
 
 async function listUnder(
@@ -71,13 +97,14 @@ async function listUnder(
   repo: RepoRef,
   tree: string,
   prefix: string,
-  paths: string[],
+  shas: Map<string, string>,
   budget: { left: number },
 ): Promise<boolean> {
   if (budget.left-- <= 0) return false;
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" });
   if (!data.truncated) {
-    for (const entry of data.tree) if (entry.type === "blob" && entry.path) paths.push(prefix + entry.path);
+    for (const entry of data.tree)
+      if (entry.type === "blob" && entry.path && entry.sha) shas.set(prefix + entry.path, entry.sha);
     return true;
   }
   if (budget.left-- <= 0) return false;
@@ -85,9 +112,9 @@ async function listUnder(
   let complete = !level.truncated;
   for (const entry of level.tree) {
     if (!entry.path || !entry.sha) continue;
-    if (entry.type === "blob") paths.push(prefix + entry.path);
+    if (entry.type === "blob") shas.set(prefix + entry.path, entry.sha);
     else if (entry.type === "tree")
-      complete = (await listUnder(octokit, repo, entry.sha, `${prefix}${entry.path}/`, paths, budget)) && complete;
+      complete = (await listUnder(octokit, repo, entry.sha, `${prefix}${entry.path}/`, shas, budget)) && complete;
   }
   return complete;
 }

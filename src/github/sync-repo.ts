@@ -7,6 +7,7 @@ import { pathsToVerify } from "../sync/paths-to-verify.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 import { reconcile } from "../sync/reconcile.js";
 import type { DocsSnapshot, Operation, RemoteState } from "../sync/sync-types.js";
+import type { BlobCache } from "./blob-cache.js";
 import { applyOperations, type ApplyResult } from "./apply-operations.js";
 import { loadConfig } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
@@ -24,6 +25,8 @@ export interface SyncTarget {
   creator: string | null;
   /** The plan files a push touched, or "all" to scan the whole tree (installation, config change). */
   paths: { present: string[]; removed: string[] } | "all";
+  /** Parsed plans by blob sha: a full scan then reads and parses only the files that changed. */
+  cache?: BlobCache;
 }
 
 /** Syncs with more operations than this open an in-progress check run first. */
@@ -145,7 +148,8 @@ async function readDocs(
   const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
   const listing = all ? await listTreePaths(octokit, target.repo, target.sha) : null;
   const wanted = listing ? listing.paths.filter(matches) : touched.present;
-  const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options);
+  const blobs = listing && target.cache ? { cache: target.cache, shas: listing.shas } : undefined;
+  const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options, blobs);
   // A pushed file missing at the synced commit was deleted since: it counts as removed.
   const covered = new Set([...wanted, ...touched.removed]);
   const docs: DocsSnapshot = {

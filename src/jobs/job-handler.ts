@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import type { BlobCache } from "../github/blob-cache.js";
 import type { Octokit } from "../github/octokit.js";
 import type { JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
@@ -13,6 +14,8 @@ export interface JobDeps {
   creator: () => Promise<string | null>;
   /** Queues follow-up work: the write-backs a sync's drift sweep finds. */
   enqueue: (work: Work) => Promise<void>;
+  /** Parsed plans by blob sha, shared by every job of this instance (and through Redis, of all). */
+  cache?: BlobCache;
 }
 
 /**
@@ -30,7 +33,7 @@ export function createJobHandler(deps: JobDeps): JobHandler {
       const { issues } = mergeWriteBackWork(works as WriteBackWork[]);
       return runWriteBack(octokit, { owner: first.owner, repo: first.repo }, issues, { creator, log });
     }
-    const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), { creator, log });
+    const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), { creator, log, cache: deps.cache });
     if (outcome && outcome.writeBacks.length > 0)
       await deps.enqueue({
         kind: "write-back",

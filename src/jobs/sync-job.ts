@@ -1,5 +1,6 @@
 import type { Logger } from "probot";
 import { loadConfig } from "../github/load-config.js";
+import type { BlobCache } from "../github/blob-cache.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBranchHead } from "../github/read-branch-head.js";
 import { reportInvalidConfig, syncRepo, type SyncOutcome, type SyncTarget } from "../github/sync-repo.js";
@@ -13,12 +14,12 @@ import type { MergedSync } from "./merge-work.js";
 export async function runSync(
   octokit: Octokit,
   work: MergedSync,
-  { creator, log }: { creator: string | null; log: Logger },
+  { creator, log, cache }: { creator: string | null; log: Logger; cache?: BlobCache },
 ): Promise<SyncOutcome | null> {
   const repo: RepoRef = { owner: work.owner, repo: work.repo };
   const info = await repositoryInfo(octokit, repo, work);
   const loaded = await loadConfig(octokit, repo);
-  const target: SyncTarget = { repo, sha: "", htmlUrl: info.htmlUrl, paths: "all", creator };
+  const target: SyncTarget = { repo, sha: "", htmlUrl: info.htmlUrl, paths: "all", creator, cache };
   if (!loaded.ok) {
     log.warn({ errors: loaded.errors }, "Invalid config; not syncing");
     if (!work.branches.some((b) => b === null || b === info.defaultBranch)) return null;

@@ -5,6 +5,7 @@ import { readMarker } from "../../src/sync/marker.js";
 import { createPlansyncApp } from "../../src/app/plansync-app.js";
 import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
 import { MemoryBackend } from "../../src/jobs/memory-backend.js";
+import { MemoryBlobCache } from "../../src/github/blob-cache.js";
 import type { BackendOptions } from "../../src/jobs/job-backend.js";
 import { GitHubSim } from "../sim/github-sim.js";
 import { pushPayload } from "./webhook-payloads.js";
@@ -48,6 +49,7 @@ export function startApp(
         throttle: { ...o.throttle, enabled: false },
       }));
   let jobs!: MemoryBackend;
+  let cache!: MemoryBlobCache;
   let probot!: Probot;
   /**
    * A fresh app process: its own Probot and in-process jobs; GitHub (the simulator) stays. A job
@@ -64,7 +66,8 @@ export function startApp(
           if (outcome.outcome === "failed") errors.push(outcome.error);
         },
       }));
-    probot.load(createPlansyncApp({ backend, writeBackDelayMs }));
+    cache = new MemoryBlobCache(64 * 1024 * 1024);
+    probot.load(createPlansyncApp({ backend, writeBackDelayMs, cache }));
   };
   boot();
 
@@ -116,6 +119,9 @@ export function startApp(
     sim,
     get jobs() {
       return jobs;
+    },
+    get cache() {
+      return cache;
     },
     get probot() {
       return probot;
