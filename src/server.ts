@@ -1,4 +1,4 @@
-import { run, type Probot } from "probot";
+import { run, type ApplicationFunctionOptions, type Probot } from "probot";
 import { drainOnSignals, type Running } from "./app/graceful-shutdown.js";
 import { createPlansyncApp } from "./app/plansync-app.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
@@ -10,9 +10,9 @@ import { PlansyncOctokit } from "./github/plansync-octokit.js";
  */
 const running: Running = {};
 const plansync = createPlansyncApp({ onStarted: (runtime) => (running.runtime = runtime) });
-const app = (probot: Probot) => {
+const app = (probot: Probot, options: ApplicationFunctionOptions) => {
   running.log = probot.log;
-  return plansync(probot);
+  return plansync(probot, options);
 };
 const server = await run(app, { Octokit: PlansyncOctokit });
 drainOnSignals(server, running);

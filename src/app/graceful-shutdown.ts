@@ -31,6 +31,7 @@ export function drainOnSignals(server: Server, running: Running): void {
       await server.stop();
       await running.runtime?.jobs.close();
       running.runtime?.cache.close?.();
+      running.runtime?.stop();
       log?.info("Stopped: every queued job finished");
       clearTimeout(timer);
       process.exit(0);

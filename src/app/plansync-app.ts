@@ -1,4 +1,5 @@
-import type { Probot } from "probot";
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { onRateLimitWait } from "../github/plansync-octokit.js";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { BackendOptions, JobBackend } from "../jobs/job-backend.js";
 import { createJobHandler } from "../jobs/job-handler.js";
@@ -12,11 +13,16 @@ import { handleIssueState } from "./handle-issue-state.js";
 import { handlePush } from "./handle-push.js";
 import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
+import { opsRoutes } from "./ops-routes.js";
+import { PlansyncMetrics } from "./plansync-metrics.js";
 
 /** What a running app holds besides its handlers. */
 export interface Runtime {
   jobs: JobBackend;
   cache: BlobCache & { close?: () => void };
+  metrics: PlansyncMetrics;
+  /** Stops what the app subscribed to in this process. */
+  stop: () => void;
 }
 
 export type BackendFactory = (options: BackendOptions & { leaseMs: number }) => JobBackend;
@@ -34,7 +40,7 @@ export interface PlansyncAppOptions {
 
 /** The Probot app: thin handlers that enqueue plain work and answer at once. */
 export function createPlansyncApp(options: PlansyncAppOptions = {}) {
-  return (app: Probot): void => {
+  return (app: Probot, { addHandler }: Partial<ApplicationFunctionOptions> = {}): void => {
     const settings = jobSettings();
     const delayMs = options.writeBackDelayMs ?? settings.writeBackDelayMs;
     let backend: JobBackend | undefined;
@@ -44,12 +50,23 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     };
     const creator = botLogin(app);
     const cache = options.cache ?? defaultBlobCache();
+    const metrics = new PlansyncMetrics(() => backend, cache);
+    const stopCounting = onRateLimitWait((limit) => metrics.rateLimitWait(limit));
+    const onApplied = (kinds: readonly string[]) => metrics.applied(kinds);
     backend = (options.backend ?? defaultBackend)({
       ...settings,
-      handler: createJobHandler({ app, creator, enqueue, cache }),
-      onOutcome: (outcome) => logJobOutcome(app.log, outcome),
+      handler: createJobHandler({ app, creator, enqueue, cache, onApplied }),
+      onOutcome: (outcome) => {
+        logJobOutcome(app.log, outcome);
+        metrics.jobRun(outcome);
+      },
     });
-    options.onStarted?.({ jobs: backend, cache });
+    options.onStarted?.({ jobs: backend, cache, metrics, stop: stopCounting });
+    serveOpsRoutes(
+      app,
+      addHandler,
+      opsRoutes(metrics, () => backend),
+    );
     const services: AppServices = { enqueue };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
@@ -58,6 +75,19 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       handleInstallation(context, services),
     );
   };
+}
+
+/** A Probot loaded without its server (tests, scripts) has no routes to add to: its addHandler throws. */
+function serveOpsRoutes(
+  app: Probot,
+  addHandler: ApplicationFunctionOptions["addHandler"] | undefined,
+  routes: Parameters<ApplicationFunctionOptions["addHandler"]>[0],
+) {
+  try {
+    addHandler?.(routes);
+  } catch {
+    app.log.debug("No HTTP server: /metrics and /healthz are not served");
+  }
 }
 
 export const plansyncApp = createPlansyncApp();

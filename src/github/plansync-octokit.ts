@@ -10,6 +10,15 @@ interface ThrottledRequest {
   url: string;
 }
 
+type RateLimitListener = (limit: "secondary" | "primary") => void;
+const rateLimitListeners = new Set<RateLimitListener>();
+
+/** Tells `listener` of every rate-limit wait in this process (for metrics); returns the unsubscribe. */
+export function onRateLimitWait(listener: RateLimitListener): () => void {
+  rateLimitListeners.add(listener);
+  return () => rateLimitListeners.delete(listener);
+}
+
 interface Logging {
   log: { warn(message: string): void };
 }
@@ -28,13 +37,17 @@ export const PlansyncOctokit = ProbotOctokit.plugin(writePolicy).defaults((optio
       octokit.log.warn(
         `Secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`,
       );
-      return retryCount < SECONDARY_RETRIES;
+      const retry = retryCount < SECONDARY_RETRIES;
+      if (retry) rateLimitListeners.forEach((listener) => listener("secondary"));
+      return retry;
     },
     onRateLimit: (retryAfter: number, request: ThrottledRequest, octokit: Logging, retryCount: number) => {
       octokit.log.warn(
         `Rate limit exhausted on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter} s`,
       );
-      return retryCount < QUOTA_RETRIES;
+      const retry = retryCount < QUOTA_RETRIES;
+      if (retry) rateLimitListeners.forEach((listener) => listener("primary"));
+      return retry;
     },
   },
 }));

@@ -34,6 +34,8 @@ const LONG_SYNC = 20;
 
 export interface SyncOutcome {
   writes: number;
+  /** The kind of each operation applied, for metrics. */
+  applied: Operation["kind"][];
   failed: boolean;
   /** Issues whose box never followed their state on GitHub: the caller queues their write-back. */
   writeBacks: number[];
@@ -81,6 +83,7 @@ export async function syncRepo(
   }
   return {
     writes: outcome.applied.length,
+    applied: outcome.applied.map((a) => a.op.kind),
     failed: outcome.failure !== undefined,
     writeBacks: config.dryRun || !config.writeBack.enabled ? [] : result.writeBacks,
   };

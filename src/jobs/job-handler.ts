@@ -16,6 +16,8 @@ export interface JobDeps {
   enqueue: (work: Work) => Promise<void>;
   /** Parsed plans by blob sha, shared by every job of this instance (and through Redis, of all). */
   cache?: BlobCache;
+  /** Told the kinds of the operations each sync applied. */
+  onApplied?: (kinds: readonly string[]) => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createJobHandler(deps: JobDeps): JobHandler {
       return runWriteBack(octokit, { owner: first.owner, repo: first.repo }, issues, { creator, log });
     }
     const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), { creator, log, cache: deps.cache });
+    if (outcome) deps.onApplied?.(outcome.applied);
     if (outcome && outcome.writeBacks.length > 0)
       await deps.enqueue({
         kind: "write-back",

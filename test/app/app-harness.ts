@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { Probot } from "probot";
 import { afterEach, expect } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { createPlansyncApp } from "../../src/app/plansync-app.js";
+import { createPlansyncApp, type Runtime } from "../../src/app/plansync-app.js";
 import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
 import { MemoryBackend } from "../../src/jobs/memory-backend.js";
 import { MemoryBlobCache } from "../../src/github/blob-cache.js";
@@ -50,6 +50,7 @@ export function startApp(
       }));
   let jobs!: MemoryBackend;
   let cache!: MemoryBlobCache;
+  let runtime!: Runtime;
   let probot!: Probot;
   /**
    * A fresh app process: its own Probot and in-process jobs; GitHub (the simulator) stays. A job
@@ -63,11 +64,12 @@ export function startApp(
         ...o,
         attempts: 1,
         onOutcome: (outcome) => {
+          o.onOutcome(outcome);
           if (outcome.outcome === "failed") errors.push(outcome.error);
         },
       }));
     cache = new MemoryBlobCache(64 * 1024 * 1024);
-    probot.load(createPlansyncApp({ backend, writeBackDelayMs, cache }));
+    probot.load(createPlansyncApp({ backend, writeBackDelayMs, cache, onStarted: (r) => (runtime = r) }));
   };
   boot();
 
@@ -78,6 +80,7 @@ export function startApp(
   async function restart(): Promise<void> {
     jobs.abandon();
     await jobs.idle();
+    runtime.stop();
     boot();
   }
 
@@ -122,6 +125,9 @@ export function startApp(
     },
     get cache() {
       return cache;
+    },
+    get metrics() {
+      return runtime.metrics;
     },
     get probot() {
       return probot;
