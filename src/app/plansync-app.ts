@@ -15,6 +15,7 @@ import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
 import { opsRoutes } from "./ops-routes.js";
 import { PlansyncMetrics } from "./plansync-metrics.js";
+import { scheduleMaintenance } from "./schedule-maintenance.js";
 
 /** What a running app holds besides its handlers. */
 export interface Runtime {
@@ -36,6 +37,8 @@ export interface PlansyncAppOptions {
   onStarted?: (runtime: Runtime) => void;
   /** Parsed plans by blob sha; by default in memory, and in Redis too when REDIS_URL is set. */
   cache?: BlobCache & { close?: () => void };
+  /** Redelivery of failed webhooks and the periodic reconcile (schedule-maintenance.ts); on unless false. */
+  maintenance?: boolean;
 }
 
 /** The Probot app: thin handlers that enqueue plain work and answer at once. */
@@ -53,9 +56,11 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     const metrics = new PlansyncMetrics(() => backend, cache);
     const stopCounting = onRateLimitWait((limit) => metrics.rateLimitWait(limit));
     const onApplied = (kinds: readonly string[]) => metrics.applied(kinds);
+    const onRedelivered = (count: number) => metrics.redelivered(count);
+    const claimOnce = (name: string, ttlMs: number) => backend!.claimOnce(name, ttlMs);
     backend = (options.backend ?? defaultBackend)({
       ...settings,
-      handler: createJobHandler({ app, creator, enqueue, cache, onApplied }),
+      handler: createJobHandler({ app, creator, enqueue, claimOnce, cache, onApplied, onRedelivered }),
       onOutcome: (outcome) => {
         logJobOutcome(app.log, outcome);
         metrics.jobRun(outcome);

@@ -49,6 +49,13 @@ export interface BackendOptions {
 export interface JobBackend {
   readonly name: "memory" | "redis";
   enqueue(work: Work, options?: { delayMs?: number }): Promise<void>;
+  /**
+   * Enqueues `work` every `intervalMs` (0 stops it). With Redis one schedule serves every
+   * instance, and each repetition runs on one of them.
+   */
+  every(work: Work, intervalMs: number): Promise<void>;
+  /** True the first time any instance claims `name` within `ttlMs`: an at-most-once guard. */
+  claimOnce(name: string, ttlMs: number): Promise<boolean>;
   /** Counts for metrics and the health route. */
   depth(): Promise<QueueDepth>;
   /** Stops taking jobs and finishes (or hands back) the running ones; memory also runs its open windows now. */

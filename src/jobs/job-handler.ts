@@ -1,49 +1,74 @@
-import type { Probot } from "probot";
+import type { Logger, Probot } from "probot";
 import type { BlobCache } from "../github/blob-cache.js";
+import { installedRepos } from "../github/installation-repos.js";
 import type { Octokit } from "../github/octokit.js";
+import { redeliverFailed } from "../github/redeliver-failed.js";
 import type { JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
 import { mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
 import { runSync } from "./sync-job.js";
-import { repoKey, type SyncWork, type Work, type WriteBackWork } from "./work.js";
+import { repoKey, type AppWork, type SyncWork, type Work, type WriteBackWork } from "./work.js";
 import { runWriteBack } from "./write-back-job.js";
 
 export interface JobDeps {
   app: Probot;
   /** The app's bot login (bot-login.ts). */
   creator: () => Promise<string | null>;
-  /** Queues follow-up work: the write-backs a sync's drift sweep finds. */
+  /** Queues follow-up work: the write-backs a sync's drift sweep finds, the syncs a reconcile asks for. */
   enqueue: (work: Work) => Promise<void>;
+  /** True the first time any instance claims `name` within `ttlMs` (JobBackend.claimOnce). */
+  claimOnce: (name: string, ttlMs: number) => Promise<boolean>;
   /** Parsed plans by blob sha, shared by every job of this instance (and through Redis, of all). */
   cache?: BlobCache;
   /** Told the kinds of the operations each sync applied. */
   onApplied?: (kinds: readonly string[]) => void;
+  /** Told how many failed deliveries were sent again. */
+  onRedelivered?: (count: number) => void;
 }
 
 /**
- * What a worker runs, on either backend: an installation client of its own (never a webhook's),
- * guarded by the job's lease, then the sync or the write-back.
+ * What a worker runs, on either backend. Repository work gets an installation client of its own
+ * (never a webhook's), guarded by the job's lease; app-wide work uses the app's JWT.
  */
 export function createJobHandler(deps: JobDeps): JobHandler {
   return async (kind, works, signal) => {
-    const first = works[0]!;
+    if (kind === "redeliver") return redeliver(deps, works as AppWork[], signal);
+    if (kind === "reconcile") return reconcileAll(deps);
+    const first = works[0] as SyncWork | WriteBackWork;
+    const repo = { owner: first.owner, repo: first.repo };
     const log = deps.app.log.child({ repo: repoKey(first), job: kind });
-    const installationId = works.at(-1)!.installationId;
+    const installationId = (works.at(-1) as SyncWork | WriteBackWork).installationId;
     const octokit = guardLease((await deps.app.auth(installationId)) as Octokit, signal);
     const creator = await deps.creator();
     if (kind === "write-back") {
       const { issues } = mergeWriteBackWork(works as WriteBackWork[]);
-      return runWriteBack(octokit, { owner: first.owner, repo: first.repo }, issues, { creator, log });
+      return runWriteBack(octokit, repo, issues, { creator, log });
     }
     const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), { creator, log, cache: deps.cache });
-    if (outcome) deps.onApplied?.(outcome.applied);
-    if (outcome && outcome.writeBacks.length > 0)
-      await deps.enqueue({
-        kind: "write-back",
-        installationId,
-        owner: first.owner,
-        repo: first.repo,
-        issues: outcome.writeBacks,
-      });
+    if (!outcome) return;
+    deps.onApplied?.(outcome.applied);
+    if (outcome.writeBacks.length > 0)
+      await deps.enqueue({ kind: "write-back", installationId, ...repo, issues: outcome.writeBacks });
   };
+}
+
+async function redeliver(deps: JobDeps, works: AppWork[], signal: AbortSignal): Promise<void> {
+  const lookbacks = works.map((w) => w.lookbackMs ?? Infinity);
+  const octokit = guardLease((await deps.app.auth()) as Octokit, signal);
+  const log: Logger = deps.app.log.child({ job: "redeliver" });
+  const sent = await redeliverFailed(octokit, {
+    now: Date.now(),
+    lookbackMs: Math.max(...lookbacks),
+    claimOnce: deps.claimOnce,
+    log,
+  });
+  deps.onRedelivered?.(sent);
+}
+
+/** Queues a full sync of every installed repository; each runs as its own job, under its own lock. */
+async function reconcileAll(deps: JobDeps): Promise<void> {
+  const repos = await installedRepos(deps.app);
+  for (const { installationId, owner, repo } of repos)
+    await deps.enqueue({ kind: "sync", installationId, owner, repo, branch: null, commits: null });
+  deps.app.log.info({ repositories: repos.length }, "Reconcile: queued a full sync of every installed repository");
 }

@@ -22,6 +22,8 @@ export class MemoryBackend implements JobBackend {
   private closing = false;
   private waiters: (() => void)[] = [];
   private readonly never = new AbortController().signal;
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
+  private readonly claims = new Map<string, number>();
 
   constructor(private readonly options: BackendOptions) {}
 
@@ -31,6 +33,23 @@ export class MemoryBackend implements JobBackend {
     entry.works.push(structuredClone(work));
     this.pending.set(key, entry);
     if (!this.timers.has(key) && !this.ready.includes(key)) this.schedule(key, this.closing ? 0 : delayMs);
+  }
+
+  async every(work: Work, intervalMs: number): Promise<void> {
+    const key = workKey(work);
+    clearInterval(this.schedules.get(key));
+    this.schedules.delete(key);
+    if (intervalMs <= 0) return;
+    // Unref'd: a schedule alone keeps no process alive.
+    this.schedules.set(key, setInterval(() => void this.enqueue(work), intervalMs).unref());
+  }
+
+  async claimOnce(name: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    for (const [claimed, until] of this.claims) if (until <= now) this.claims.delete(claimed);
+    if (this.claims.has(name)) return false;
+    this.claims.set(name, now + ttlMs);
+    return true;
   }
 
   async depth(): Promise<QueueDepth> {
@@ -46,6 +65,8 @@ export class MemoryBackend implements JobBackend {
   /** Runs every open window and pending retry now, then waits for all of it (and what it enqueues). */
   async close(): Promise<void> {
     this.closing = true;
+    for (const schedule of this.schedules.values()) clearInterval(schedule);
+    this.schedules.clear();
     for (const [key, timer] of this.timers) {
       clearTimeout(timer);
       this.timers.delete(key);

@@ -16,6 +16,8 @@ export interface RedisBackendOptions extends BackendOptions {
 
 interface Trigger {
   key: string;
+  /** Work a repeating schedule carries itself (it has no enqueue to leave it in the pending list). */
+  work?: Work;
 }
 
 const QUEUE = "plansync-jobs";
@@ -75,6 +77,24 @@ export class RedisBackend implements JobBackend {
     await this.trigger(key, delayMs);
   }
 
+  async every(work: Work, intervalMs: number): Promise<void> {
+    const key = workKey(work);
+    const id = `every-${key.replace(/:/g, "-")}`;
+    if (intervalMs <= 0) {
+      await this.queue.removeJobScheduler(id);
+      return;
+    }
+    await this.queue.upsertJobScheduler(
+      id,
+      { every: intervalMs },
+      { name: work.kind, data: { key, work }, opts: this.jobOptions() },
+    );
+  }
+
+  async claimOnce(name: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.once(name), "1", "PX", ttlMs, "NX")) === "OK";
+  }
+
   async depth(): Promise<QueueDepth> {
     const counts = await this.queue.getJobCounts("waiting", "delayed", "active", "prioritized");
     const [oldest] = await this.queue.getJobs(["waiting", "prioritized"], 0, 0, true);
@@ -103,25 +123,23 @@ export class RedisBackend implements JobBackend {
   }
 
   private async trigger(key: string, delayMs: number): Promise<void> {
-    await this.queue.add(
-      kindOf(key),
-      { key },
-      {
-        delay: delayMs,
-        deduplication: { id: key },
-        attempts: this.options.attempts,
-        backoff: { type: "exponential", delay: this.options.backoffMs },
-        removeOnComplete: true,
-        removeOnFail: 1000,
-      },
-    );
+    await this.queue.add(kindOf(key), { key }, { ...this.jobOptions(), delay: delayMs, deduplication: { id: key } });
+  }
+
+  private jobOptions() {
+    return {
+      attempts: this.options.attempts,
+      backoff: { type: "exponential" as const, delay: this.options.backoffMs },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    };
   }
 
   private async process(job: Job<Trigger>, token: string | undefined): Promise<void> {
     const { key } = job.data;
     try {
       await this.redlock.using([this.keys.lock(repoOf(key))], this.options.leaseMs, async (signal) => {
-        const works = await this.claim(key, job.id!);
+        const works = [...(await this.claim(key, job.id!)), ...(job.data.work ? [job.data.work] : [])];
         if (works.length === 0) return;
         await this.runClaimed(job, works, signal);
         if (signal.aborted) throw signal.error ?? new LeaseLostError("a write", "after the run");

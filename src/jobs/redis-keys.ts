@@ -9,5 +9,7 @@ export function redisKeys(prefix: string) {
     inflight: (jobId: string) => `${prefix}:inflight:${jobId}`,
     /** The repository's lease: one run per repository across every instance. */
     lock: (repo: string) => `${prefix}:lock:${repo}`,
+    /** An at-most-once claim (a redelivered webhook), expiring with its TTL. */
+    once: (name: string) => `${prefix}:once:${name}`,
   };
 }

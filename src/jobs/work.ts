@@ -6,7 +6,7 @@ import type { PushCommit } from "../sync/plan-paths.js";
  * `installationId`. ID assignment (`ids.assign`) is the first step of a sync, under the same
  * repository lock, because the sync must read the commit that numbers the tasks.
  */
-export type Work = SyncWork | WriteBackWork;
+export type Work = SyncWork | WriteBackWork | AppWork;
 
 export type JobKind = Work["kind"];
 
@@ -35,6 +35,19 @@ export interface WriteBackWork extends RepoWork {
   issues: number[];
 }
 
+/**
+ * Work of the app as a whole, made with its JWT: redelivering the webhooks GitHub failed to
+ * deliver, and reconciling every installation's repositories. It runs on one instance at a time.
+ */
+export interface AppWork {
+  kind: "redeliver" | "reconcile";
+  /** For redeliver: how far back to look, in ms (at most GitHub's 3 days); the whole window when absent. */
+  lookbackMs?: number;
+}
+
+/** What app-wide work is locked and keyed by in place of a repository (no `owner/repo` lacks its slash). */
+export const APP_SCOPE = "app";
+
 /** `owner/repo`: the unit of exclusivity. */
 export function repoKey(work: { owner: string; repo: string }): string {
   return `${work.owner}/${work.repo}`;
@@ -42,7 +55,7 @@ export function repoKey(work: { owner: string; repo: string }): string {
 
 /** Work with the same key is merged into one run: a burst of pushes makes one sync. */
 export function workKey(work: Work): string {
-  return `${work.kind}:${repoKey(work)}`;
+  return `${work.kind}:${"repo" in work ? repoKey(work) : APP_SCOPE}`;
 }
 
 /** The kind a work key was made from. */

@@ -7,6 +7,7 @@ import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
 import { MemoryBackend } from "../../src/jobs/memory-backend.js";
 import { MemoryBlobCache } from "../../src/github/blob-cache.js";
 import type { BackendOptions } from "../../src/jobs/job-backend.js";
+import type { Work } from "../../src/jobs/work.js";
 import { GitHubSim } from "../sim/github-sim.js";
 import { pushPayload } from "./webhook-payloads.js";
 
@@ -51,6 +52,7 @@ export function startApp(
   let jobs!: MemoryBackend;
   let cache!: MemoryBlobCache;
   let runtime!: Runtime;
+  let loaded: Promise<void> = Promise.resolve();
   let probot!: Probot;
   /**
    * A fresh app process: its own Probot and in-process jobs; GitHub (the simulator) stays. A job
@@ -69,7 +71,9 @@ export function startApp(
         },
       }));
     cache = new MemoryBlobCache(64 * 1024 * 1024);
-    probot.load(createPlansyncApp({ backend, writeBackDelayMs, cache, onStarted: (r) => (runtime = r) }));
+    loaded = probot.load(
+      createPlansyncApp({ backend, writeBackDelayMs, cache, maintenance: false, onStarted: (r) => (runtime = r) }),
+    );
   };
   boot();
 
@@ -122,6 +126,11 @@ export function startApp(
     sim,
     get jobs() {
       return jobs;
+    },
+    /** Queues work as a webhook handler or a schedule would, once the app has loaded. */
+    enqueue: async (work: Work) => {
+      await loaded;
+      await jobs.enqueue(work);
     },
     get cache() {
       return cache;

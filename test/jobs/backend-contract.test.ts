@@ -7,9 +7,12 @@ import {
   syncWork,
   writeBackWork,
   type BackendName,
+  type Run,
 } from "./backends.js";
+import type { SyncWork } from "../../src/jobs/work.js";
 
 const redisUrl = inject("redisUrl");
+const repoOfRun = (run: Run) => (run.works[0] as SyncWork).repo;
 const names: BackendName[] = ["memory", "redis"];
 
 /**
@@ -40,12 +43,12 @@ describe.each(names)("the %s backend", (name) => {
       expect(overlapping(runs)).toBe(false);
       const paths = (repo: string) =>
         runs
-          .filter((r) => r.works[0]!.repo === repo)
+          .filter((r) => repoOfRun(r) === repo)
           .flatMap((r) => r.works.flatMap((w) => (w as any).commits[0].modified));
       expect(paths("one").sort()).toEqual(["a0.md", "a1.md", "a2.md", "a3.md", "b0.md", "b1.md", "b2.md", "b3.md"]);
       expect(paths("two").sort()).toEqual(["c0.md", "c1.md", "c2.md", "c3.md"]);
-      const one = runs.filter((r) => r.works[0]!.repo === "one");
-      const two = runs.filter((r) => r.works[0]!.repo === "two");
+      const one = runs.filter((r) => repoOfRun(r) === "one");
+      const two = runs.filter((r) => repoOfRun(r) === "two");
       expect(one.some((x) => two.some((y) => x.start < y.end && y.start < x.end))).toBe(true);
     },
   );

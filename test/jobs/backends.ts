@@ -86,7 +86,7 @@ export function recordingHandler(ms = 0, body?: (kind: JobKind, works: Work[], s
 export function overlapping(runs: readonly Run[]): boolean {
   const byRepo = new Map<string, Run[]>();
   for (const run of runs) {
-    const repo = run.works[0]!.repo;
+    const repo = (run.works[0] as SyncWork | WriteBackWork).repo;
     byRepo.set(repo, [...(byRepo.get(repo) ?? []), run]);
   }
   for (const list of byRepo.values()) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createRepo, type AddRepoOptions } from "./create-repo.js";
 import { FaultQueue, type FaultSpec } from "./faults.js";
 import type { GitPerson } from "./git-objects.js";
@@ -13,10 +14,12 @@ import { parseRequest, type ParsedRequest, type SimRequest } from "./request-par
 import { json, type SimResponse } from "./responses.js";
 import type { SimUrls } from "./route-context.js";
 import { route } from "./router.js";
+import type { DeliveryRecord } from "./routes-app.js";
+import { sendWebhook } from "./send-webhook.js";
 import { SimState, type SimStateOptions } from "./sim-state.js";
 import { sizeLimitViolation } from "./size-limits.js";
 
-export type { AddRepoOptions, FaultSpec, RunningServer, SimRequest, SimResponse };
+export type { AddRepoOptions, DeliveryRecord, FaultSpec, RunningServer, SimRequest, SimResponse };
 
 export interface GitHubSimOptions extends SimStateOptions {
   /** Another REST description to validate against; defaults to test/openapi/api.github.com.trimmed.json. */
@@ -139,6 +142,64 @@ export class GitHubSim {
   milestones(ownerRepo: string) {
     const repo = this.state.requireRepo(ownerRepo);
     return [...repo.milestones.values()].map((m) => milestoneJson(repo, HELPER_URLS, m));
+  }
+
+  /**
+   * Records a webhook delivery as GitHub's delivery log would: a failed one (status_code 5xx or 0)
+   * stands for an event the app never got, for instance while it was down.
+   */
+  addDelivery(delivery: {
+    event: string;
+    payload: { action?: string; installation?: { id: number }; repository?: { id: number } };
+    statusCode: number;
+    guid?: string;
+    deliveredAt?: Date;
+  }): DeliveryRecord {
+    const record: DeliveryRecord = {
+      id: this.state.nextId(),
+      guid: delivery.guid ?? randomUUID(),
+      delivered_at: (delivery.deliveredAt ?? this.state.date()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      redelivery: false,
+      duration: 0.5,
+      status:
+        delivery.statusCode >= 200 && delivery.statusCode < 300
+          ? "OK"
+          : `Invalid HTTP Response: ${delivery.statusCode}`,
+      status_code: delivery.statusCode,
+      event: delivery.event,
+      action: delivery.payload.action ?? null,
+      installation_id: delivery.payload.installation?.id ?? null,
+      repository_id: delivery.payload.repository?.id ?? null,
+      payload: delivery.payload,
+    };
+    this.state.deliveries.push(record);
+    return record;
+  }
+
+  /** Every delivery attempt, oldest first. */
+  deliveries(): readonly DeliveryRecord[] {
+    return this.state.deliveries;
+  }
+
+  /**
+   * Makes redeliveries real: each is POSTed, signed with `secret`, to `url` (the app's webhook
+   * path), and its attempt records the answer.
+   */
+  sendWebhooksTo(url: string, secret: string): void {
+    this.state.onRedelivery = (attempt) => void sendWebhook(url, secret, attempt);
+  }
+
+  /** Hands each redelivery to `send` (an in-process app), recording the status it answers. */
+  redeliverTo(send: (event: string, payload: unknown) => Promise<number>): void {
+    this.state.onRedelivery = (attempt) =>
+      void send(attempt.event, attempt.payload).then(
+        (status) =>
+          Object.assign(attempt, {
+            status_code: status,
+            status: status < 300 ? "OK" : `Invalid HTTP Response: ${status}`,
+          }),
+        () => Object.assign(attempt, { status_code: 500, status: "Invalid HTTP Response: 500" }),
+      );
   }
 
   /** Answers one request like api.github.com would (after validating it). */

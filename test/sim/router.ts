@@ -14,12 +14,22 @@ import {
   getRepo,
   getRepoInstallation,
 } from "./routes-repo.js";
+import {
+  listInstallationRepos,
+  listInstallations,
+  listWebhookDeliveries,
+  redeliverWebhookDelivery,
+} from "./routes-app.js";
 import { ghError, notFound, type SimResponse } from "./responses.js";
 import type { Handler, RepoHandler, RouteContext } from "./route-context.js";
 
 /** Handlers by GitHub operationId: the validator's match decides which one runs. */
 
 const GLOBAL_ROUTES: Record<string, Handler> = {
+  "apps/list-webhook-deliveries": listWebhookDeliveries,
+  "apps/redeliver-webhook-delivery": redeliverWebhookDelivery,
+  "apps/list-installations": listInstallations,
+  "apps/list-repos-accessible-to-installation": listInstallationRepos,
   "apps/create-installation-access-token": createInstallationAccessToken,
   "apps/get-authenticated": getAuthenticatedApp,
 };

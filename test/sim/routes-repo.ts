@@ -82,7 +82,7 @@ export const getBranch: RepoHandler = (ctx) => {
 export const checkUserCanBeAssigned: RepoHandler = (ctx) =>
   ctx.repo.collaborators.has((ctx.params.assignee ?? "").toLowerCase()) ? noContent() : notFound(ctx.docs);
 
-function installationJson(state: SimState, repo: RepoState, urls: SimUrls) {
+export function installationJson(state: SimState, repo: RepoState, urls: SimUrls) {
   return {
     id: repo.installationId,
     account: userJson(repo.owner, urls),

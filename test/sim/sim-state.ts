@@ -1,4 +1,5 @@
 import type { RepoState, SimUser } from "./records.js";
+import type { DeliveryRecord } from "./routes-app.js";
 
 export interface SimStateOptions {
   /** Clock for every timestamp the simulator writes; inject one for deterministic tests. */
@@ -10,6 +11,10 @@ export interface SimStateOptions {
 /** Everything shared across repositories: ids, users, the clock. */
 export class SimState {
   readonly repos = new Map<string, RepoState>();
+  /** The app's webhook deliveries, as `GET /app/hook/deliveries` lists them. */
+  readonly deliveries: DeliveryRecord[] = [];
+  /** Sends a redelivery, set by GitHubSim.sendWebhooksTo; without it attempts are only recorded. */
+  onRedelivery?: (attempt: DeliveryRecord) => void;
   readonly actor: SimUser;
   private readonly users = new Map<string, SimUser>();
   private readonly now: () => Date;

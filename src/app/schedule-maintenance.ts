@@ -1,0 +1,21 @@
+import type { JobBackend } from "../jobs/job-backend.js";
+import { integerSetting } from "./job-settings.js";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * App-wide jobs. Failed webhook deliveries are redelivered on start (looking back GitHub's whole
+ * 3-day window) and every REDELIVER_INTERVAL_MS (looking back two intervals and an hour). Every
+ * installed repository is fully synced every RECONCILE_INTERVAL_MS: by default daily with
+ * Redis, and off in-process, where one small instance should not rescan everything on its own.
+ * 0 turns either off. With Redis, the schedules are shared: each repetition runs once.
+ */
+export async function scheduleMaintenance(jobs: JobBackend, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const redeliverMs = integerSetting(env, "REDELIVER_INTERVAL_MS", 0, 15 * MINUTE);
+  const reconcileMs = integerSetting(env, "RECONCILE_INTERVAL_MS", 0, jobs.name === "redis" ? DAY : 0);
+  if (redeliverMs > 0) await jobs.enqueue({ kind: "redeliver" });
+  await jobs.every({ kind: "redeliver", lookbackMs: 2 * redeliverMs + HOUR }, redeliverMs);
+  await jobs.every({ kind: "reconcile" }, reconcileMs);
+}
