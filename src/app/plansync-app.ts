@@ -72,6 +72,10 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       addHandler,
       opsRoutes(metrics, () => backend),
     );
+    if (options.maintenance !== false)
+      scheduleMaintenance(backend).catch((error: unknown) =>
+        app.log.error({ err: error }, "Could not schedule redeliveries and reconciles; webhooks are still served"),
+      );
     const services: AppServices = { enqueue };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));

@@ -84,10 +84,14 @@ export class RedisBackend implements JobBackend {
       await this.queue.removeJobScheduler(id);
       return;
     }
+    const data: Trigger = { key, work };
+    const existing = await this.queue.getJobScheduler(id);
+    // Left as it is when unchanged: a deploy must neither trigger a run nor push the next one back.
+    if (existing?.every === intervalMs && JSON.stringify(existing.template?.data) === JSON.stringify(data)) return;
     await this.queue.upsertJobScheduler(
       id,
-      { every: intervalMs },
-      { name: work.kind, data: { key, work }, opts: this.jobOptions() },
+      { every: intervalMs, startDate: Date.now() + intervalMs },
+      { name: work.kind, data, opts: this.jobOptions() },
     );
   }
 

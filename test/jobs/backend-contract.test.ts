@@ -124,6 +124,41 @@ describe.each(names)("the %s backend", (name) => {
   });
 });
 
+describe.each(names)("the %s backend's schedules and claims", (name) => {
+  const skip = name === "redis" && !redisUrl;
+  let world: ReturnType<typeof backendWorld>;
+  afterEach(async () => world?.close());
+
+  it.skipIf(skip)("runs scheduled work once per repetition, across instances, not at once, until stopped", async () => {
+    world = backendWorld(name, redisUrl);
+    const { runs, handler } = recordingHandler(0);
+    const a = world.open(handler);
+    const b = name === "redis" ? world.open(handler) : a;
+    const started = Date.now();
+    await a.backend.every({ kind: "reconcile" }, 400);
+    await b.backend.every({ kind: "reconcile" }, 400); // a second instance starting: no second schedule
+    await sleep(1_000);
+    await a.backend.every({ kind: "reconcile" }, 0);
+    const counted = runs.length;
+    await sleep(600);
+    expect(runs.length).toBe(counted);
+    expect(counted).toBeGreaterThanOrEqual(1);
+    expect(counted).toBeLessThanOrEqual(3);
+    expect(runs[0]!.start - started).toBeGreaterThanOrEqual(350);
+    expect(runs.every((r) => r.kind === "reconcile")).toBe(true);
+  });
+
+  it.skipIf(skip)("grants a claim once across instances until it expires", async () => {
+    world = backendWorld(name, redisUrl);
+    const a = world.open(recordingHandler().handler);
+    const b = name === "redis" ? world.open(recordingHandler().handler) : a;
+    expect(await a.backend.claimOnce("redelivered:abc", 300)).toBe(true);
+    expect(await b.backend.claimOnce("redelivered:abc", 300)).toBe(false);
+    await sleep(350);
+    expect(await b.backend.claimOnce("redelivered:abc", 300)).toBe(true);
+  });
+});
+
 describe.skipIf(!redisUrl)("the redis backend across instances", () => {
   let world: ReturnType<typeof backendWorld>;
   afterEach(async () => world?.close());

@@ -91,6 +91,19 @@ export class GitHubSim {
     return sha;
   }
 
+  /** The branch's commit messages, newest first, following first parents. */
+  commitMessages(ownerRepo: string, branch: string): string[] {
+    const repo = this.state.requireRepo(ownerRepo);
+    const messages: string[] = [];
+    for (let sha = branchSha(repo, branch); sha !== undefined;) {
+      const commit = repo.git.commit(sha);
+      if (!commit) break;
+      messages.push(commit.message);
+      sha = commit.parents[0];
+    }
+    return messages;
+  }
+
   branches(ownerRepo: string): string[] {
     const refs = [...this.state.requireRepo(ownerRepo).refs.keys()];
     return refs.filter((ref) => ref.startsWith("refs/heads/")).map((ref) => ref.slice("refs/heads/".length));
@@ -185,8 +198,8 @@ export class GitHubSim {
    * Makes redeliveries real: each is POSTed, signed with `secret`, to `url` (the app's webhook
    * path), and its attempt records the answer.
    */
-  sendWebhooksTo(url: string, secret: string): void {
-    this.state.onRedelivery = (attempt) => void sendWebhook(url, secret, attempt);
+  sendWebhooksTo(url: string | (() => string), secret: string): void {
+    this.state.onRedelivery = (attempt) => void sendWebhook(typeof url === "string" ? url : url(), secret, attempt);
   }
 
   /** Hands each redelivery to `send` (an in-process app), recording the status it answers. */
