@@ -11,17 +11,24 @@ import { integerSetting } from "./job-settings.js";
  * BullMQ on Redis when REDIS_URL is set (Probot then shares its rate-limit throttling there
  * too); otherwise jobs run in this process, and `npm start` needs nothing but Node.
  */
-export function defaultBackend(options: BackendOptions & { leaseMs: number }, env = process.env): JobBackend {
+export function defaultBackend(
+  options: BackendOptions & { leaseMs: number; onConnectionError?: (error: Error) => void },
+  env = process.env,
+): JobBackend {
   const url = env.REDIS_URL;
   return url ? new RedisBackend({ ...options, url, prefix: redisPrefix(env) }) : new MemoryBackend(options);
 }
 
 /** Parsed plans by blob sha: in memory (BLOB_CACHE_MB), and shared through Redis when REDIS_URL is set. */
-export function defaultBlobCache(env = process.env): BlobCache & { close?: () => void } {
+export function defaultBlobCache(
+  env = process.env,
+  onConnectionError?: (error: Error) => void,
+): BlobCache & { close?: () => void } {
   const memory = new MemoryBlobCache(integerSetting(env, "BLOB_CACHE_MB", 0, 64) * 1024 * 1024);
   const url = env.REDIS_URL;
   if (!url) return memory;
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  redis.on("error", (error: Error) => onConnectionError?.(error));
   const ttlSeconds = integerSetting(env, "BLOB_CACHE_TTL_S", 1, 7 * 24 * 3600);
   // The version is in the key: an upgrade may parse the same blob differently.
   const prefix = `${redisPrefix(env)}:blob:${appVersion()}:`;

@@ -26,7 +26,9 @@ export interface Runtime {
   stop: () => void;
 }
 
-export type BackendFactory = (options: BackendOptions & { leaseMs: number }) => JobBackend;
+export type BackendFactory = (
+  options: BackendOptions & { leaseMs: number; onConnectionError?: (error: Error) => void },
+) => JobBackend;
 
 export interface PlansyncAppOptions {
   /** Where jobs run; by default on Redis when REDIS_URL is set, else in this process. */
@@ -52,7 +54,8 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       await backend.enqueue(work, work.kind === "write-back" ? { delayMs } : {});
     };
     const creator = botLogin(app);
-    const cache = options.cache ?? defaultBlobCache();
+    const onConnectionError = redisErrorLogger(app);
+    const cache = options.cache ?? defaultBlobCache(process.env, onConnectionError);
     const metrics = new PlansyncMetrics(() => backend, cache);
     const stopCounting = onRateLimitWait((limit) => metrics.rateLimitWait(limit));
     const onApplied = (kinds: readonly string[]) => metrics.applied(kinds);
@@ -60,6 +63,7 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     const claimOnce = (name: string, ttlMs: number) => backend!.claimOnce(name, ttlMs);
     backend = (options.backend ?? defaultBackend)({
       ...settings,
+      onConnectionError,
       handler: createJobHandler({ app, creator, enqueue, claimOnce, cache, onApplied, onRedelivered }),
       onOutcome: (outcome) => {
         logJobOutcome(app.log, outcome);
@@ -83,6 +87,19 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     app.on(["installation.created", "installation_repositories.added"], (context) =>
       handleInstallation(context, services),
     );
+  };
+}
+
+/**
+ * Redis being unreachable is logged once a minute, not at each reconnect attempt: jobs wait, and
+ * /healthz answers 503 meanwhile.
+ */
+function redisErrorLogger(app: Probot): (error: Error) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    app.log.warn({ err: error }, "Redis is unreachable; jobs wait until it answers again");
   };
 }
 

@@ -12,6 +12,8 @@ export interface RedisBackendOptions extends BackendOptions {
   leaseMs: number;
   /** Namespaces every key, BullMQ's included: instances sharing a prefix share their jobs. */
   prefix?: string;
+  /** Told of Redis connection errors (each reconnect attempt while Redis is down). */
+  onConnectionError?: (error: Error) => void;
 }
 
 interface Trigger {
@@ -46,19 +48,21 @@ export class RedisBackend implements JobBackend {
   private readonly worker: Worker<Trigger>;
   private readonly redlock: Redlock;
   private readonly keys: ReturnType<typeof redisKeys>;
+  /** BullMQ leaves connections it was given open on close: these are closed here. */
+  private readonly connections: Redis[] = [];
 
   constructor(private readonly options: RedisBackendOptions) {
     const prefix = options.prefix ?? DEFAULT_PREFIX;
     this.keys = redisKeys(prefix);
-    this.redis = connect(options.url);
+    this.redis = this.connect();
     this.redis.defineCommand("plansyncClaim", { numberOfKeys: 2, lua: CLAIM });
     this.redlock = new Redlock([this.redis], {
       retryCount: 0,
       automaticExtensionThreshold: Math.floor(options.leaseMs / 2),
     });
-    this.queue = new Queue<Trigger>(QUEUE, { connection: connect(options.url), prefix });
+    this.queue = new Queue<Trigger>(QUEUE, { connection: this.connect(), prefix });
     this.worker = new Worker<Trigger>(QUEUE, (job, token) => this.process(job, token), {
-      connection: connect(options.url),
+      connection: this.connect(),
       prefix,
       concurrency: options.concurrency,
       lockDuration: options.leaseMs,
@@ -67,8 +71,16 @@ export class RedisBackend implements JobBackend {
     });
     this.worker.on("completed", (job) => void this.followUp(job.data.key));
     this.worker.on("failed", (job) => job && void this.afterFailure(job));
-    // BullMQ reports connection trouble here; without a listener Node would crash the process.
-    this.worker.on("error", () => undefined);
+    // BullMQ reports connection trouble here too; without a listener Node would crash the process.
+    this.worker.on("error", (error) => options.onConnectionError?.(error));
+  }
+
+  /** BullMQ's workers block on Redis, so commands must wait for a reconnect rather than fail. */
+  private connect(): Redis {
+    const connection = new Redis(this.options.url, { maxRetriesPerRequest: null });
+    connection.on("error", (error: Error) => this.options.onConnectionError?.(error));
+    this.connections.push(connection);
+    return connection;
   }
 
   async enqueue(work: Work, { delayMs = 0 }: { delayMs?: number } = {}): Promise<void> {
@@ -114,7 +126,7 @@ export class RedisBackend implements JobBackend {
   async close(): Promise<void> {
     await this.worker.close();
     await this.queue.close();
-    this.redis.disconnect();
+    for (const connection of this.connections) connection.disconnect();
   }
 
   /** Resolves once no job waits, is delayed or runs, on any instance: for tests and benchmarks. */
@@ -196,9 +208,4 @@ export class RedisBackend implements JobBackend {
     await this.redis.del(this.keys.inflight(job.id!)).catch(() => undefined);
     await this.followUp(job.data.key);
   }
-}
-
-/** BullMQ's workers block on Redis, so commands must wait for a reconnect rather than fail. */
-function connect(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null });
 }

@@ -33,7 +33,14 @@ const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKe
  */
 export function startApp(
   files: Record<string, string>,
-  options: { clock?: () => Date; writeBackDelayMs?: number; throttled?: boolean; retries?: boolean } = {},
+  options: {
+    clock?: () => Date;
+    writeBackDelayMs?: number;
+    throttled?: boolean;
+    retries?: boolean;
+    /** The blob cache's size; 0 keeps nothing (a full scan reads every file, as before the cache). */
+    cacheBytes?: number;
+  } = {},
 ) {
   const sim = new GitHubSim({ now: options.clock ?? tickingClock() });
   sim.addRepo({ owner: OWNER, repo: REPO, files });
@@ -70,7 +77,7 @@ export function startApp(
           if (outcome.outcome === "failed") errors.push(outcome.error);
         },
       }));
-    cache = new MemoryBlobCache(64 * 1024 * 1024);
+    cache = new MemoryBlobCache(options.cacheBytes ?? 64 * 1024 * 1024);
     loaded = probot.load(
       createPlansyncApp({ backend, writeBackDelayMs, cache, maintenance: false, onStarted: (r) => (runtime = r) }),
     );
