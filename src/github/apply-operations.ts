@@ -3,7 +3,7 @@ import type { IssueRef, Marker, Operation, RemoteMilestone } from "../sync/sync-
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { describeError, isRefusal, sendOnce, statusOf } from "./write-policy.js";
+import { describeError, isRefusal, rateLimitWaitMs, sendOnce, statusOf } from "./write-policy.js";
 
 export interface Applied {
   op: Operation;
@@ -21,7 +21,11 @@ export interface ApplyResult {
   /** Operations GitHub refused (a 422, a deleted issue): skipped and reported, the rest went on. */
   refused: Refused[];
   /** The failure that stopped the run (5xx after retries, auth, rate limit); later operations were not attempted. */
-  failure?: { op: Operation; message: string };
+  failure?: {
+    op: Operation;
+    message: string;
+    /** Set when a rate limit stopped it: how long GitHub asks to wait. */ waitMs?: number;
+  };
 }
 
 /**
@@ -49,7 +53,8 @@ export async function applyOperations(
         result.refused.push({ op, message: describeError(error) });
         continue;
       }
-      return { ...result, failure: { op, message: describeError(error) } };
+      const waitMs = rateLimitWaitMs(error, Date.now()) ?? undefined;
+      return { ...result, failure: { op, message: describeError(error), waitMs } };
     }
   }
   return result;

@@ -39,6 +39,8 @@ export interface SyncOutcome {
   failed: boolean;
   /** Issues whose box never followed their state on GitHub: the caller queues their write-back. */
   writeBacks: number[];
+  /** GitHub's rate limit stopped the sync part-way: the caller resumes it after this long. */
+  resumeAfterMs?: number;
 }
 
 /** Reads docs and GitHub, reconciles, applies (unless dry run) and reports. */
@@ -63,7 +65,12 @@ export async function syncRepo(
     ? { applied: [], refused: [] }
     : await applyOperations(octokit, target.repo, result.operations, remote.milestones);
   log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun }, "Synced");
-  if (outcome.failure) log.error({ failure: outcome.failure.message }, "Sync stopped part-way");
+  if (outcome.failure?.waitMs !== undefined)
+    log.warn(
+      { failure: outcome.failure.message, resumeInMs: outcome.failure.waitMs },
+      "Rate limited part-way; resuming later",
+    );
+  else if (outcome.failure) log.error({ failure: outcome.failure.message }, "Sync stopped part-way");
   const report = checkReport({
     htmlUrl: target.htmlUrl,
     done: outcome.applied,
@@ -71,6 +78,7 @@ export async function syncRepo(
     refused: outcome.refused,
     dryRun: config.dryRun,
     failure: outcome.failure?.message,
+    pausedForMs: outcome.failure?.waitMs,
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     held: { issues: result.heldRemovals, sha: target.sha, limit: config.removal.limit },
@@ -83,6 +91,7 @@ export async function syncRepo(
   }
   return {
     writes: outcome.applied.length,
+    resumeAfterMs: outcome.failure?.waitMs,
     applied: outcome.applied.map((a) => a.op.kind),
     failed: outcome.failure !== undefined,
     writeBacks: config.dryRun || !config.writeBack.enabled ? [] : result.writeBacks,

@@ -89,3 +89,26 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return status ? `GitHub answered ${status}: ${message}` : message;
 }
+
+/** When GitHub gives no time, a secondary limit is waited out this long (its documented minimum is a minute). */
+const SECONDARY_WAIT_MS = 60_000;
+
+/**
+ * How long GitHub asks to wait before writing again, when `error` is a rate limit: `retry-after`
+ * (secondary limits), or the quota's reset time (`x-ratelimit-remaining: 0`). Null for any other
+ * failure. What the throttling plugin could not wait out ends up here: the job resumes later.
+ */
+export function rateLimitWaitMs(error: unknown, now: number): number | null {
+  const status = statusOf(error);
+  if (status !== 403 && status !== 429) return null;
+  const headers = ((error as { response?: { headers?: Record<string, string> } }).response?.headers ?? {}) as Record<
+    string,
+    string | undefined
+  >;
+  const retryAfter = Number(headers["retry-after"]);
+  if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1_000, retryAfter * 1_000);
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1_000, reset * 1_000 - now);
+  const message = error instanceof Error ? error.message : String(error);
+  return /secondary rate limit/i.test(message) || status === 429 ? SECONDARY_WAIT_MS : null;
+}

@@ -6,6 +6,21 @@ import type { JobKind, Work } from "./work.js";
  */
 export type JobHandler = (kind: JobKind, works: Work[], signal: AbortSignal) => Promise<void>;
 
+/**
+ * Thrown by a handler whose work must wait (GitHub's rate limit): the backend runs the same work
+ * again after `delayMs`, merged with whatever arrives meanwhile, without spending an attempt.
+ * A first sync of thousands of issues goes on this way across hours.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(`${reason}; resuming in ${Math.round(delayMs / 1000)} s`);
+    this.name = "RetryLaterError";
+  }
+}
+
 /** What a run's end reports: one structured log line and the metrics are made from it. */
 export interface JobOutcome {
   kind: JobKind;
@@ -13,7 +28,7 @@ export interface JobOutcome {
   works: number;
   attempt: number;
   durationMs: number;
-  outcome: "done" | "retrying" | "failed";
+  outcome: "done" | "deferred" | "retrying" | "failed";
   error?: unknown;
 }
 

@@ -3,7 +3,7 @@ import type { BlobCache } from "../github/blob-cache.js";
 import { installedRepos } from "../github/installation-repos.js";
 import type { Octokit } from "../github/octokit.js";
 import { redeliverFailed } from "../github/redeliver-failed.js";
-import type { JobHandler } from "./job-backend.js";
+import { RetryLaterError, type JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
 import { mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
 import { runSync } from "./sync-job.js";
@@ -49,6 +49,8 @@ export function createJobHandler(deps: JobDeps): JobHandler {
     deps.onApplied?.(outcome.applied);
     if (outcome.writeBacks.length > 0)
       await deps.enqueue({ kind: "write-back", installationId, ...repo, issues: outcome.writeBacks });
+    if (outcome.resumeAfterMs !== undefined)
+      throw new RetryLaterError(outcome.resumeAfterMs, `GitHub's rate limit paused the sync of ${repoKey(first)}`);
   };
 }
 

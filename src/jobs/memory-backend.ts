@@ -1,4 +1,10 @@
-import type { BackendOptions, JobBackend, QueueDepth } from "./job-backend.js";
+import {
+  RetryLaterError,
+  type BackendOptions,
+  type JobBackend,
+  type JobOutcome,
+  type QueueDepth,
+} from "./job-backend.js";
 import { kindOf, repoOf, workKey, type Work } from "./work.js";
 
 interface Retry {
@@ -122,7 +128,7 @@ export class MemoryBackend implements JobBackend {
     this.busyRepos.add(repo);
     this.active++;
     const started = Date.now();
-    const report = (outcome: "done" | "retrying" | "failed", error?: unknown) =>
+    const report = (outcome: JobOutcome["outcome"], error?: unknown) =>
       this.options.onOutcome({
         kind: kindOf(key),
         repo,
@@ -136,6 +142,12 @@ export class MemoryBackend implements JobBackend {
       await this.options.handler(kindOf(key), works, this.never);
       report("done");
     } catch (error) {
+      if (error instanceof RetryLaterError) {
+        report("deferred", error);
+        // Stopping: retrying now would only meet the limit again. The next push or sync resumes it.
+        if (!this.closing) this.retryLater(key, { works, attempt: attempt - 1 }, error.delayMs);
+        return;
+      }
       const again = attempt < this.options.attempts;
       report(again ? "retrying" : "failed", error);
       if (again) this.retryLater(key, { works, attempt });
@@ -147,13 +159,13 @@ export class MemoryBackend implements JobBackend {
   }
 
   /** The failed run's work waits out its backoff; work arriving meanwhile joins it. */
-  private retryLater(key: string, retry: Retry): void {
+  private retryLater(key: string, retry: Retry, delayMs = this.options.backoffMs * 2 ** (retry.attempt - 1)): void {
     this.retries.set(key, retry);
     const queued = this.ready.indexOf(key);
     if (queued >= 0) this.ready.splice(queued, 1);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.schedule(key, this.closing ? 0 : this.options.backoffMs * 2 ** (retry.attempt - 1));
+    this.schedule(key, this.closing ? 0 : delayMs);
   }
 
   private isIdle(): boolean {

@@ -1,7 +1,13 @@
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import Redlock, { ExecutionError } from "redlock";
-import type { BackendOptions, JobBackend, JobOutcome, QueueDepth } from "./job-backend.js";
+import {
+  RetryLaterError,
+  type BackendOptions,
+  type JobBackend,
+  type JobOutcome,
+  type QueueDepth,
+} from "./job-backend.js";
 import { LeaseLostError } from "./lease-guard.js";
 import { DEFAULT_PREFIX, redisKeys } from "./redis-keys.js";
 import { kindOf, repoOf, workKey, type Work } from "./work.js";
@@ -162,9 +168,12 @@ export class RedisBackend implements JobBackend {
         await this.redis.del(this.keys.inflight(job.id!));
       });
     } catch (error) {
-      if (!(error instanceof ExecutionError)) throw error;
-      // Another run holds the repository: wait without spending an attempt.
-      await job.moveToDelayed(Date.now() + LOCKED_RETRY_MS + Math.floor(Math.random() * LOCKED_RETRY_MS), token);
+      // Both wait without spending an attempt: a rate limit for as long as GitHub asks (the
+      // claimed work stays in flight for the next run), another run's lease for a moment.
+      if (error instanceof RetryLaterError) await job.moveToDelayed(Date.now() + error.delayMs, token);
+      else if (error instanceof ExecutionError)
+        await job.moveToDelayed(Date.now() + LOCKED_RETRY_MS + Math.floor(Math.random() * LOCKED_RETRY_MS), token);
+      else throw error;
       throw new DelayedError();
     }
   }
@@ -186,7 +195,8 @@ export class RedisBackend implements JobBackend {
       await this.options.handler(kindOf(job.data.key), works, signal);
       report("done");
     } catch (error) {
-      report(attempt < this.options.attempts ? "retrying" : "failed", error);
+      if (error instanceof RetryLaterError) report("deferred", error);
+      else report(attempt < this.options.attempts ? "retrying" : "failed", error);
       throw error;
     }
   }

@@ -38,6 +38,8 @@ export interface ReportInput {
   /** Operations GitHub refused, with its reason; the rest of the sync went on. */
   refused?: readonly { op: Operation; message: string }[];
   failure?: string;
+  /** GitHub's rate limit stopped the sync, which resumes by itself after this long. */
+  pausedForMs?: number;
   files: readonly FileDiagnostics[];
   notes: readonly string[];
   /** Removals held by the mass-removal rail, at this commit. */
@@ -53,19 +55,26 @@ export function checkReport(input: ReportInput): CheckReport {
   const counts = countOps(input.dryRun ? input.pending : input.done.map((d) => d.op));
   const refused = input.refused ?? [];
   const held = input.held?.issues ?? [];
+  const paused = input.pausedForMs !== undefined;
   const conclusion =
-    input.failure || errors > 0 || refused.length > 0 || held.length > 0
+    (input.failure && !paused) || errors > 0 || refused.length > 0 || held.length > 0
       ? "failure"
-      : input.dryRun
+      : input.dryRun || paused
         ? "neutral"
         : "success";
-  const title = input.failure
-    ? "Sync stopped part-way"
-    : held.length > 0
-      ? `${held.length} removals held: confirm them or fix the config`
-      : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
+  const title =
+    input.pausedForMs !== undefined
+      ? `Paused by GitHub's rate limit after ${input.done.length} changes; resumes in ${minutes(input.pausedForMs)}`
+      : input.failure
+        ? "Sync stopped part-way"
+        : held.length > 0
+          ? `${held.length} removals held: confirm them or fix the config`
+          : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
   const summary = [
-    input.failure &&
+    input.pausedForMs !== undefined &&
+      `GitHub's rate limit for content-creating requests paused this sync (${input.failure}). What was done stays done: ${input.done.length} changes made, ${input.pending.length} still to make. plansync resumes it by itself in about ${minutes(input.pausedForMs)}, from GitHub's state, without duplicates.`,
+    input.pausedForMs === undefined &&
+      input.failure &&
       `plansync stopped: ${input.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
     input.dryRun && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
     held.length > 0 && heldSummary(held, input.held!.sha, input.held!.limit),
@@ -167,4 +176,12 @@ function describeOp(op: Operation): string {
     case "update-milestone":
       return `milestone ${op.title} (update)`;
   }
+}
+
+/** `12 min`, `2 h 5 min`, `30 s`: a wait, for people. */
+function minutes(ms: number): string {
+  const total = Math.max(1, Math.round(ms / 1_000));
+  if (total < 60) return `${total} s`;
+  const mins = Math.round(total / 60);
+  return mins < 60 ? `${mins} min` : `${Math.floor(mins / 60)} h ${mins % 60} min`;
 }

@@ -33,25 +33,24 @@ function expectInSync() {
 }
 
 describe("a sync cut off by GitHub resumes without duplicates", () => {
-  it.each([["a 403 secondary rate limit", 403, SECONDARY, { "retry-after": "60" }]])(
-    "after %s on the fifth issue create",
-    async (_, status, body, headers) => {
-      app = startApp({});
-      app.sim.failNext({ method: "POST", pathIncludes: "/issues", status, body, headers, after: 4, times: 1 });
-      const payload = await pushPlan();
-      await app.receive("push", payload);
-      expect(app.sim.issues(FULL)).toHaveLength(4);
-      const [stopped] = app.sim.checkRuns(FULL);
-      expect(stopped).toMatchObject({ conclusion: "failure" });
-      expect(stopped!.output.summary).toContain(`GitHub answered ${status}`);
-
-      await app.receive("push", payload);
-      expectInSync();
-      app.sim.resetLog();
-      await app.receive("push", payload);
-      expect(app.sim.writes()).toEqual([]);
-    },
-  );
+  it("pauses at a 403 secondary rate limit on the fifth create, says so, and resumes by itself after retry-after", async () => {
+    app = startApp({});
+    const headers = { "retry-after": "1" };
+    app.sim.failNext({ method: "POST", pathIncludes: "/issues", status: 403, body: SECONDARY, headers, after: 4 });
+    const started = Date.now();
+    await app.receive("push", await pushPlan()); // waits for the resumed run too
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    const [paused, resumed] = app.sim.checkRuns(FULL);
+    expect(paused).toMatchObject({ conclusion: "neutral" });
+    // Six changes made: the label, four issues, and closing the ticked RL-4.
+    expect(paused!.output.title).toBe("Paused by GitHub's rate limit after 6 changes; resumes in 1 s");
+    expect(paused!.output.summary).toContain("plansync resumes it by itself in about 1 s");
+    expect(resumed).toMatchObject({ conclusion: "success" });
+    expectInSync();
+    const creates = app.sim.requests.filter((r) => r.operationId === "issues/create").map((r) => r.status);
+    expect(creates).toEqual([201, 201, 201, 201, 403, 201, 201, 201, 201, 201, 201]);
+    expect(app.errors).toEqual([]);
+  });
 
   it("after a 500 on the fifth issue create: it looks for the issue, then sends the create again", async () => {
     app = startApp({});

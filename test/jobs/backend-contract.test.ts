@@ -10,6 +10,7 @@ import {
   type Run,
 } from "./backends.js";
 import type { SyncWork } from "../../src/jobs/work.js";
+import { RetryLaterError } from "../../src/jobs/job-backend.js";
 
 const redisUrl = inject("redisUrl");
 const repoOfRun = (run: Run) => (run.works[0] as SyncWork).repo;
@@ -87,6 +88,23 @@ describe.each(names)("the %s backend", (name) => {
       ["retrying", 2],
       ["done", 3],
     ]);
+  });
+
+  it.skipIf(skip)("runs work that must wait (a rate limit) again after the delay, spending no attempt", async () => {
+    world = backendWorld(name, redisUrl);
+    let calls = 0;
+    const { runs, handler } = recordingHandler(0, async () => {
+      if (++calls === 1) throw new RetryLaterError(300, "GitHub's rate limit");
+    });
+    const a = world.open(handler, { attempts: 1 });
+    await a.backend.enqueue(syncWork("one", "plan.md"));
+    await sleep(100);
+    await a.backend.enqueue(syncWork("one", "later.md")); // joins the paused run
+    await a.idle();
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!.start - runs[0]!.end).toBeGreaterThanOrEqual(280);
+    expect(runs[1]!.works.map((w) => (w as SyncWork).commits![0]!.modified)).toEqual([["plan.md"], ["later.md"]]);
+    expect(a.outcomes.map((o) => o.outcome)).toEqual(["deferred", "done"]);
   });
 
   it.skipIf(skip)("gives up after the last attempt and reports the failure", async () => {
