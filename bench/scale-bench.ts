@@ -1,12 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { BackendOptions, JobBackend } from "../src/jobs/job-backend.js";
 import { MemoryBackend } from "../src/jobs/memory-backend.js";
 import { RedisBackend } from "../src/jobs/redis-backend.js";
 import { OWNER, REPO, startApp } from "../test/app/app-harness.js";
 import { installationCreatedPayload } from "../test/app/webhook-payloads.js";
+import { freePort } from "../test/e2e/app-process.js";
+import { startRedisServer, type RunningRedis } from "../test/jobs/redis-server.js";
 import { GitHubSim } from "../test/sim/github-sim.js";
 
 const REPOS = 20;
@@ -182,35 +183,8 @@ async function fullScanReads() {
   return rows;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** The Redis the tests use (.ci/run's), else a throw-away redis-server; null when there is none. */
-async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
+async function startRedis(): Promise<RunningRedis | null> {
   const given = process.env.PLANSYNC_TEST_REDIS_URL ?? process.env.REDIS_URL;
-  if (given) return { url: given, stop: () => undefined };
-  if (spawnSync("redis-server", ["--version"]).status !== 0) return null;
-  const port = await freePort();
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
-  );
-  for (let i = 0; i < 100; i++) {
-    if (
-      spawnSync("redis-cli", ["-p", String(port), "ping"])
-        .stdout?.toString()
-        .trim() === "PONG"
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+  return given ? { url: given, stop: () => undefined } : startRedisServer();
 }

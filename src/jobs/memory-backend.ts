@@ -1,11 +1,6 @@
-import {
-  RetryLaterError,
-  type BackendOptions,
-  type JobBackend,
-  type JobOutcome,
-  type QueueDepth,
-} from "./job-backend.js";
-import { kindOf, repoOf, workKey, type Work } from "./work.js";
+import type { BackendOptions, JobBackend, QueueDepth, RetryLaterError } from "./job-backend.js";
+import { runAndReport } from "./run-and-report.js";
+import { repoOf, workKey, type Work } from "./work.js";
 
 interface Retry {
   works: Work[];
@@ -127,30 +122,12 @@ export class MemoryBackend implements JobBackend {
     const repo = repoOf(key);
     this.busyRepos.add(repo);
     this.active++;
-    const started = Date.now();
-    const report = (outcome: JobOutcome["outcome"], error?: unknown) =>
-      this.options.onOutcome({
-        kind: kindOf(key),
-        repo,
-        works: works.length,
-        attempt,
-        durationMs: Date.now() - started,
-        outcome,
-        error,
-      });
     try {
-      await this.options.handler(kindOf(key), works, this.never);
-      report("done");
-    } catch (error) {
-      if (error instanceof RetryLaterError) {
-        report("deferred", error);
-        // Stopping: retrying now would only meet the limit again. The next push or sync resumes it.
-        if (!this.closing) this.retryLater(key, { works, attempt: attempt - 1 }, error.delayMs);
-        return;
-      }
-      const again = attempt < this.options.attempts;
-      report(again ? "retrying" : "failed", error);
-      if (again) this.retryLater(key, { works, attempt });
+      const { outcome, error } = await runAndReport(this.options, key, works, attempt, this.never);
+      // Stopping: retrying a pause now would only meet the limit again; the next push resumes it.
+      if (outcome === "deferred" && !this.closing)
+        this.retryLater(key, { works, attempt: attempt - 1 }, (error as RetryLaterError).delayMs);
+      if (outcome === "retrying") this.retryLater(key, { works, attempt });
     } finally {
       this.busyRepos.delete(repo);
       this.active--;

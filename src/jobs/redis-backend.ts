@@ -1,13 +1,8 @@
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import Redlock, { ExecutionError } from "redlock";
-import {
-  RetryLaterError,
-  type BackendOptions,
-  type JobBackend,
-  type JobOutcome,
-  type QueueDepth,
-} from "./job-backend.js";
+import { RetryLaterError, type BackendOptions, type JobBackend, type QueueDepth } from "./job-backend.js";
+import { runAndReport } from "./run-and-report.js";
 import { LeaseLostError } from "./lease-guard.js";
 import { DEFAULT_PREFIX, redisKeys } from "./redis-keys.js";
 import { kindOf, repoOf, workKey, type Work } from "./work.js";
@@ -179,26 +174,8 @@ export class RedisBackend implements JobBackend {
   }
 
   private async runClaimed(job: Job<Trigger>, works: Work[], signal: AbortSignal): Promise<void> {
-    const started = Date.now();
-    const attempt = job.attemptsMade + 1;
-    const report = (outcome: JobOutcome["outcome"], error?: unknown) =>
-      this.options.onOutcome({
-        kind: kindOf(job.data.key),
-        repo: repoOf(job.data.key),
-        works: works.length,
-        attempt,
-        durationMs: Date.now() - started,
-        outcome,
-        error,
-      });
-    try {
-      await this.options.handler(kindOf(job.data.key), works, signal);
-      report("done");
-    } catch (error) {
-      if (error instanceof RetryLaterError) report("deferred", error);
-      else report(attempt < this.options.attempts ? "retrying" : "failed", error);
-      throw error;
-    }
+    const { outcome, error } = await runAndReport(this.options, job.data.key, works, job.attemptsMade + 1, signal);
+    if (outcome !== "done") throw error;
   }
 
   private async claim(key: string, jobId: string): Promise<Work[]> {

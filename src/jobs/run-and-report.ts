@@ -1,0 +1,39 @@
+import { RetryLaterError, type BackendOptions, type JobOutcome } from "./job-backend.js";
+import { kindOf, repoOf, type Work } from "./work.js";
+
+export interface RunResult {
+  outcome: JobOutcome["outcome"];
+  error?: unknown;
+}
+
+/**
+ * Runs one job's handler and reports it (one log line, the metrics), the same on both backends:
+ * a RetryLaterError is a pause, any other error a retry while attempts are left, else a failure.
+ * The backend then acts on the outcome in its own way.
+ */
+export async function runAndReport(
+  options: BackendOptions,
+  key: string,
+  works: Work[],
+  attempt: number,
+  signal: AbortSignal,
+): Promise<RunResult> {
+  const started = Date.now();
+  let result: RunResult;
+  try {
+    await options.handler(kindOf(key), works, signal);
+    result = { outcome: "done" };
+  } catch (error) {
+    const outcome = error instanceof RetryLaterError ? "deferred" : attempt < options.attempts ? "retrying" : "failed";
+    result = { outcome, error };
+  }
+  options.onOutcome({
+    kind: kindOf(key),
+    repo: repoOf(key),
+    works: works.length,
+    attempt,
+    durationMs: Date.now() - started,
+    ...result,
+  });
+  return result;
+}
