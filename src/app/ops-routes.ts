@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JobBackend } from "../jobs/job-backend.js";
+import { withTimeout } from "../jobs/with-timeout.js";
 import type { PlansyncMetrics } from "./plansync-metrics.js";
 
 /**
@@ -17,7 +18,7 @@ export function opsRoutes(metrics: PlansyncMetrics, backend: () => JobBackend | 
     }
     const jobs = backend();
     try {
-      const queue = jobs ? await withTimeout(jobs.depth(), 2_000) : null;
+      const queue = jobs ? await withTimeout(jobs.depth(), 2_000, "The job backend") : null;
       send(res, 200, { status: "ok", backend: jobs?.name ?? null, queue });
     } catch (error) {
       send(res, 503, { status: "unavailable", backend: jobs?.name ?? null, error: String(error) });
@@ -29,11 +30,4 @@ export function opsRoutes(metrics: PlansyncMetrics, backend: () => JobBackend | 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
 }

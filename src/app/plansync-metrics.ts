@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { JobBackend, JobOutcome } from "../jobs/job-backend.js";
+import { withTimeout } from "../jobs/with-timeout.js";
 
 /**
  * What `GET /metrics` shows, in Prometheus text format. One registry per app, so two apps in
@@ -41,7 +42,11 @@ export class PlansyncMetrics {
 
   constructor(backend: () => JobBackend | undefined, cache: BlobCache) {
     collectDefaultMetrics({ register: this.registry, prefix: "plansync_" });
-    const depth = () => backend()?.depth();
+    // A scrape while Redis is down shows no queue figures rather than hanging.
+    const depth = () => {
+      const jobs = backend();
+      return jobs ? withTimeout(jobs.depth(), 2_000, "The job backend") : undefined;
+    };
     new Gauge({
       name: "plansync_queue_jobs",
       help: "Jobs in the queue by state (waiting, delayed, active)",

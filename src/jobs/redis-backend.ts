@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import Redlock, { ExecutionError } from "redlock";
 import { RetryLaterError, type BackendOptions, type JobBackend, type QueueDepth } from "./job-backend.js";
 import { runAndReport } from "./run-and-report.js";
+import { withTimeout } from "./with-timeout.js";
 import { LeaseLostError } from "./lease-guard.js";
 import { DEFAULT_PREFIX, redisKeys } from "./redis-keys.js";
 import { kindOf, repoOf, workKey, type Work } from "./work.js";
@@ -24,6 +25,8 @@ interface Trigger {
 }
 
 const QUEUE = "plansync-jobs";
+/** How long a webhook may wait for Redis to take its job. */
+const ENQUEUE_TIMEOUT_MS = 5_000;
 /** A run that finds its repository leased waits about this long before it looks again. */
 const LOCKED_RETRY_MS = 500;
 
@@ -74,6 +77,7 @@ export class RedisBackend implements JobBackend {
     this.worker.on("failed", (job) => job && void this.afterFailure(job));
     // BullMQ reports connection trouble here too; without a listener Node would crash the process.
     this.worker.on("error", (error) => options.onConnectionError?.(error));
+    this.queue.on("error", (error) => options.onConnectionError?.(error));
   }
 
   /** BullMQ's workers block on Redis, so commands must wait for a reconnect rather than fail. */
@@ -84,10 +88,17 @@ export class RedisBackend implements JobBackend {
     return connection;
   }
 
+  /**
+   * Bounded: a webhook waits on it, and one unanswered within GitHub's 10 s is recorded as a
+   * failed delivery, which plansync redelivers once Redis answers again.
+   */
   async enqueue(work: Work, { delayMs = 0 }: { delayMs?: number } = {}): Promise<void> {
     const key = workKey(work);
-    await this.redis.rpush(this.keys.pending(key), JSON.stringify(work));
-    await this.trigger(key, delayMs);
+    const queued = (async () => {
+      await this.redis.rpush(this.keys.pending(key), JSON.stringify(work));
+      await this.trigger(key, delayMs);
+    })();
+    await withTimeout(queued, ENQUEUE_TIMEOUT_MS, "Redis, asked to queue a job,");
   }
 
   async every(work: Work, intervalMs: number): Promise<void> {
