@@ -115,13 +115,15 @@ export function printSpecKit(row: SpecKitRow): void {
     console.log(`    writes: ${list(run.writeOps)}`);
   }
   console.log(
-    "  get-content: the 50 tasks.md, the 50 spec.md (the default path specs/**/*.md matches them; they hold no",
+    "  get-content in the first scan: the 50 tasks.md, the 50 spec.md (the default path specs/**/*.md matches them;",
   );
-  console.log("  tasks), and the config (repository, then the owner's .github). Wall time is against the in-memory");
+  console.log("  they hold no tasks), and the config (repository, then the owner's .github); in the second, the blob");
+  console.log("  cache leaves only the config. Wall time is against the in-memory");
   const creates = row.runs[0]?.writeOps.get("issues/create") ?? 0;
   console.log(
     `  simulator with throttling off; on GitHub, ${creates.toLocaleString("en-US")} creates at the secondary limit of ` +
-      `500 content-creating requests an hour take about ${(creates / 500).toFixed(1)} h.`,
+      `500 content-creating requests an hour take about ${(creates / 500).toFixed(1)} h: the sync pauses at the limit ` +
+      `and resumes by itself.`,
   );
   for (const problem of row.problems) console.log(`  PROBLEM: ${problem.slice(0, 300)}`);
 }
