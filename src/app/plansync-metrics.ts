@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { BlobCache } from "../github/blob-cache.js";
-import type { JobBackend, JobOutcome } from "../jobs/job-backend.js";
+import type { JobBackend, JobOutcome, QueueDepth } from "../jobs/job-backend.js";
 import { withTimeout } from "../jobs/with-timeout.js";
 
 /**
@@ -42,10 +42,15 @@ export class PlansyncMetrics {
 
   constructor(backend: () => JobBackend | undefined, cache: BlobCache) {
     collectDefaultMetrics({ register: this.registry, prefix: "plansync_" });
-    // A scrape while Redis is down shows no queue figures rather than hanging.
+    // One read serves both queue gauges of a scrape; while Redis is down they are left out
+    // rather than hanging the scrape.
+    let read: { at: number; depth: Promise<QueueDepth | undefined> } | undefined;
     const depth = () => {
       const jobs = backend();
-      return jobs ? withTimeout(jobs.depth(), 2_000, "The job backend") : undefined;
+      if (!jobs) return undefined;
+      if (!read || Date.now() - read.at > 1_000)
+        read = { at: Date.now(), depth: withTimeout(jobs.depth(), 2_000, "The job backend").catch(() => undefined) };
+      return read.depth;
     };
     new Gauge({
       name: "plansync_queue_jobs",
@@ -53,7 +58,7 @@ export class PlansyncMetrics {
       labelNames: ["state"] as const,
       registers: [this.registry],
       async collect() {
-        const now = await depth()?.catch(() => undefined);
+        const now = await depth();
         if (!now) return;
         for (const state of ["waiting", "delayed", "active"] as const) this.set({ state }, now[state]);
       },
@@ -63,7 +68,7 @@ export class PlansyncMetrics {
       help: "Age of the oldest job waiting to run",
       registers: [this.registry],
       async collect() {
-        const now = await depth()?.catch(() => undefined);
+        const now = await depth();
         if (now) this.set(now.oldestAgeMs / 1000);
       },
     });

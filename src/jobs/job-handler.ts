@@ -28,11 +28,12 @@ export interface JobDeps {
 
 /**
  * What a worker runs, on either backend. Repository work gets an installation client of its own
- * (never a webhook's), guarded by the job's lease; app-wide work uses the app's JWT.
+ * (a new one per job, never a webhook's), guarded by the job's lease; app-wide work uses the
+ * app's JWT client.
  */
 export function createJobHandler(deps: JobDeps): JobHandler {
   return async (kind, works, signal) => {
-    if (kind === "redeliver") return redeliver(deps, works as AppWork[], signal);
+    if (kind === "redeliver") return redeliver(deps, works as AppWork[]);
     if (kind === "reconcile") return reconcileAll(deps);
     const first = works[0] as SyncWork | WriteBackWork;
     const repo = { owner: first.owner, repo: first.repo };
@@ -54,9 +55,13 @@ export function createJobHandler(deps: JobDeps): JobHandler {
   };
 }
 
-async function redeliver(deps: JobDeps, works: AppWork[], signal: AbortSignal): Promise<void> {
+/**
+ * Unguarded by the lease: `app.auth()` returns Probot's one shared app client, which must carry
+ * no job's hook, and the claim per event (not the lease) is what keeps a redelivery single.
+ */
+async function redeliver(deps: JobDeps, works: AppWork[]): Promise<void> {
   const lookbacks = works.map((w) => w.lookbackMs ?? Infinity);
-  const octokit = guardLease((await deps.app.auth()) as Octokit, signal);
+  const octokit = (await deps.app.auth()) as Octokit;
   const log: Logger = deps.app.log.child({ job: "redeliver" });
   const sent = await redeliverFailed(octokit, {
     now: Date.now(),

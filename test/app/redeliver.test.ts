@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createJobHandler } from "../../src/jobs/job-handler.js";
 import { readMarker } from "../../src/sync/marker.js";
 import { checkAfterEach, FULL, OWNER, REPO, startApp, type TestApp } from "./app-harness.js";
 import { pushPayload } from "./webhook-payloads.js";
@@ -47,6 +48,28 @@ describe("missed webhooks", () => {
     await app.idle();
     expect(attemptsOf(failed.id)).toHaveLength(1);
     expect(app.sim.requests.filter((r) => r.operationId === "apps/redeliver-webhook-delivery")).toHaveLength(1);
+  });
+
+  // `app.auth()` without an installation returns Probot's one shared app client: a run must not
+  // leave anything on it (a lease guard would refuse every later run's writes, and pile up).
+  it("leave Probot's shared app client as they found it, whatever a run's lease did", async () => {
+    app = startApp({}, { clock: () => new Date() });
+    await app.enqueue({ kind: "reconcile" }); // the app has loaded
+    await app.idle();
+    const first = app.sim.addDelivery({ event: "ping", payload: {}, statusCode: 500 });
+    const handler = createJobHandler({
+      app: app.probot,
+      creator: async () => null,
+      enqueue: async () => undefined,
+      claimOnce: async () => true,
+    });
+    const lost = new AbortController();
+    lost.abort();
+    await handler("redeliver", [{ kind: "redeliver" }], lost.signal);
+    const second = app.sim.addDelivery({ event: "ping", payload: {}, statusCode: 500 });
+    await handler("redeliver", [{ kind: "redeliver" }], new AbortController().signal);
+    expect(attemptsOf(first.id)).toHaveLength(1);
+    expect(attemptsOf(second.id)).toHaveLength(1);
   });
 });
 
