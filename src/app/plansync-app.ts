@@ -10,6 +10,7 @@ import { defaultBackend, defaultBlobCache } from "./default-backend.js";
 import { handleInstallation } from "./handle-installation.js";
 import { handleIssueEdited } from "./handle-issue-edited.js";
 import { handleIssueState } from "./handle-issue-state.js";
+import { handlePullRequest, PREVIEW_ACTIONS } from "./handle-pull-request.js";
 import { handlePush } from "./handle-push.js";
 import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
@@ -84,6 +85,7 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
     app.on("issues.edited", (context) => handleIssueEdited(context, services));
+    app.on([...PREVIEW_ACTIONS], (context) => handlePullRequest(context, services));
     app.on(["installation.created", "installation_repositories.added"], (context) =>
       handleInstallation(context, services),
     );

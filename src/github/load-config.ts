@@ -6,10 +6,11 @@ export const CONFIG_PATH = ".github/plansync.yml";
 /**
  * Reads `.github/plansync.yml` through Probot's config plugin, which follows `_extends` and falls
  * back to the owner's `.github` repository, then validates it. No file at all means defaults.
+ * `ref` reads it at a commit (a pull request's head); by default at the default branch.
  */
-export async function loadConfig(octokit: Octokit, repo: RepoRef): Promise<ConfigResult> {
+export async function loadConfig(octokit: Octokit, repo: RepoRef, ref?: string): Promise<ConfigResult> {
   try {
-    const { config } = await octokit.config.get({ ...repo, path: CONFIG_PATH });
+    const { config } = await octokit.config.get({ ...repo, path: CONFIG_PATH, ...(ref && { branch: ref }) });
     return readConfig(Object.keys(config).length === 0 ? null : config);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);

@@ -6,6 +6,8 @@ import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { statusOf } from "./write-policy.js";
 
 export const CHECK_NAME = "plansync";
+/** The check run a pull request gets: what merging it would do. */
+export const PREVIEW_CHECK_NAME = "plansync preview";
 /** GitHub takes at most 50 annotations per request; more go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -18,13 +20,11 @@ export async function postCheckRun(
   repo: RepoRef,
   sha: string,
   report: CheckReport,
-  runId?: number,
+  { runId, name = CHECK_NAME }: { runId?: number; name?: string } = {},
 ): Promise<void> {
   const batches = chunk(report.annotations, ANNOTATIONS_PER_REQUEST);
   const output = (index: number) => ({
-    title: report.title,
-    summary: fitText(report.summary, GITHUB_LIMITS.checkRunText),
-    text: fitText(report.text, GITHUB_LIMITS.checkRunText),
+    ...fittedOutput(report),
     annotations: (batches[index] ?? []).map((a) => ({
       ...a,
       title: fitText(a.title, GITHUB_LIMITS.annotationTitle),
@@ -34,11 +34,20 @@ export async function postCheckRun(
   const completed = { status: "completed" as const, conclusion: report.conclusion, output: output(0) };
   const id =
     runId === undefined
-      ? (await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: sha, ...completed })).data.id
+      ? (await octokit.rest.checks.create({ ...repo, name, head_sha: sha, ...completed })).data.id
       : (await octokit.rest.checks.update({ ...repo, check_run_id: runId, ...completed })).data.id;
   for (let i = 1; i < batches.length; i++) {
     await octokit.rest.checks.update({ ...repo, check_run_id: id, output: output(i) });
   }
+}
+
+/** The title, summary and text as GitHub keeps them: cut to its size limit. */
+export function fittedOutput(report: CheckReport): { title: string; summary: string; text: string } {
+  return {
+    title: report.title,
+    summary: fitText(report.summary, GITHUB_LIMITS.checkRunText),
+    text: fitText(report.text, GITHUB_LIMITS.checkRunText),
+  };
 }
 
 /**

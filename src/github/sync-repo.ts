@@ -1,19 +1,12 @@
-import { assignTaskIds } from "./assign-task-ids.js";
-import { createScoper } from "../sync/task-scope.js";
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { checkReport, type FileDiagnostics } from "../sync/check-report.js";
-import { pathsToVerify } from "../sync/paths-to-verify.js";
-import { createPathMatcher } from "../sync/plan-paths.js";
-import { reconcile } from "../sync/reconcile.js";
-import type { DocsSnapshot, Operation, RemoteState } from "../sync/sync-types.js";
+import { checkReport } from "../sync/check-report.js";
+import type { Operation } from "../sync/sync-types.js";
 import type { BlobCache } from "./blob-cache.js";
 import { applyOperations, type ApplyResult } from "./apply-operations.js";
-import { loadConfig } from "./load-config.js";
+import { decideSync, fileDiagnostics } from "./decide-sync.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { hasCheckRun, postCheckRun, readConfirmedRemovals, startCheckRun } from "./post-check-run.js";
-import { listTreePaths, readPlanFiles } from "./read-docs.js";
-import { readRemoteState, withIssuesByCreator } from "./read-remote-state.js";
+import { hasCheckRun, postCheckRun, startCheckRun } from "./post-check-run.js";
 import { validateAssignees } from "./validate-assignees.js";
 
 export interface SyncTarget {
@@ -50,7 +43,7 @@ export async function syncRepo(
   config: PlansyncConfig,
   log: Logger,
 ): Promise<SyncOutcome> {
-  const { docs, remote, result } = await decide(octokit, target, config, log);
+  const { docs, remote, result } = await decideSync(octokit, target, config, log, { assignIds: true });
   const notes = config.dryRun
     ? []
     : await validateAssignees(
@@ -87,7 +80,7 @@ export async function syncRepo(
     log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");
   const problems = report.annotations.length + notes.length + result.heldRemovals.length;
   if (runId !== undefined || (await worthReporting(octokit, target, result.operations.length, problems))) {
-    await postCheckRun(octokit, target.repo, target.sha, report, runId);
+    await postCheckRun(octokit, target.repo, target.sha, report, { runId });
   }
   return {
     writes: outcome.applied.length,
@@ -101,28 +94,6 @@ export async function syncRepo(
 function notAttempted(operations: readonly Operation[], outcome: ApplyResult): Operation[] {
   const attempted = new Set<Operation>([...outcome.applied, ...outcome.refused].map((a) => a.op));
   return operations.filter((op) => !attempted.has(op));
-}
-
-/** The pure core's verdict, after reading every plan file if a task may have moved out of the pushed ones. */
-async function decide(octokit: Octokit, target: SyncTarget, config: PlansyncConfig, log: Logger) {
-  let remote = await readRemoteState(octokit, target.repo);
-  const options = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config) };
-  const verdict = async (docs: DocsSnapshot) => {
-    const result = reconcile(docs, remote, config, options);
-    if (!target.creator || !result.operations.some((op) => op.kind === "create-issue")) return result;
-    remote = await withIssuesByCreator(octokit, target.repo, remote, target.creator);
-    return reconcile(docs, remote, config, options);
-  };
-  const read = await readDocs(octokit, target, config, remote);
-  // With ids.assign, ID-less tasks are numbered in a commit first; the sync then reads that commit.
-  const numbered = await assignTaskIds(octokit, target, config, read, remote, log);
-  const at = numbered === null ? target : { ...target, sha: numbered };
-  const docs = numbered === null ? read : await readDocs(octokit, at, config, remote);
-  const result = await verdict(docs);
-  if (!result.needsFullScan) return { docs, remote, result };
-  log.info("A task is missing from the files pushed; reading every plan file before removing anything");
-  const all = await readDocs(octokit, { ...at, paths: "all" }, config, remote);
-  return { docs: all, remote, result: await verdict(all) };
 }
 
 /**
@@ -143,49 +114,4 @@ export async function reportInvalidConfig(octokit: Octokit, target: SyncTarget, 
     text: "",
     annotations: [],
   });
-}
-
-async function readDocs(
-  octokit: Octokit,
-  target: SyncTarget,
-  config: PlansyncConfig,
-  remote: RemoteState,
-): Promise<DocsSnapshot> {
-  const options = {
-    idPrefixes: config.ids.prefixes,
-    featureMilestones: config.milestones.enabled && config.milestones.features,
-  };
-  const matches = createPathMatcher(config.paths);
-  const all = target.paths === "all";
-  const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
-  const listing = all ? await listTreePaths(octokit, target.repo, target.sha) : null;
-  const wanted = listing ? listing.paths.filter(matches) : touched.present;
-  const blobs = listing && target.cache ? { cache: target.cache, shas: listing.shas } : undefined;
-  const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options, blobs);
-  // A pushed file missing at the synced commit was deleted since: it counts as removed.
-  const covered = new Set([...wanted, ...touched.removed]);
-  const docs: DocsSnapshot = {
-    ...target.repo,
-    sha: target.sha,
-    htmlUrl: target.htmlUrl,
-    files: read.files,
-    coveredPaths: covered,
-    complete: listing?.complete ?? false,
-    exhausted: listing !== null && !listing.complete,
-  };
-  const verify = all ? [] : pathsToVerify(docs, remote, createScoper(config.ids.scopes));
-  if (verify.length === 0) return docs;
-  const extra = await readPlanFiles(octokit, target.repo, verify, target.sha, options);
-  verify.forEach((p) => covered.add(p));
-  return { ...docs, files: [...docs.files, ...extra.files] };
-}
-
-function fileDiagnostics(
-  docs: DocsSnapshot,
-  crossFile: Map<string, FileDiagnostics["diagnostics"]>,
-): FileDiagnostics[] {
-  return docs.files.map(({ path, plan }) => ({
-    path,
-    diagnostics: [...plan.diagnostics, ...(crossFile.get(path) ?? [])],
-  }));
 }

@@ -5,9 +5,10 @@ import type { Octokit } from "../github/octokit.js";
 import { redeliverFailed } from "../github/redeliver-failed.js";
 import { RetryLaterError, type JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
-import { mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
+import { mergePreviewWork, mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
+import { runPreviews } from "./preview-job.js";
 import { runSync } from "./sync-job.js";
-import { repoKey, type AppWork, type SyncWork, type Work, type WriteBackWork } from "./work.js";
+import { repoKey, type AppWork, type PreviewWork, type SyncWork, type Work, type WriteBackWork } from "./work.js";
 import { runWriteBack } from "./write-back-job.js";
 
 export interface JobDeps {
@@ -35,12 +36,14 @@ export function createJobHandler(deps: JobDeps): JobHandler {
   return async (kind, works, signal) => {
     if (kind === "redeliver") return redeliver(deps, works as AppWork[]);
     if (kind === "reconcile") return reconcileAll(deps);
-    const first = works[0] as SyncWork | WriteBackWork;
+    const first = works[0] as SyncWork | WriteBackWork | PreviewWork;
     const repo = { owner: first.owner, repo: first.repo };
     const log = deps.app.log.child({ repo: repoKey(first), job: kind });
-    const installationId = (works.at(-1) as SyncWork | WriteBackWork).installationId;
+    const installationId = (works.at(-1) as SyncWork | WriteBackWork | PreviewWork).installationId;
     const octokit = guardLease((await deps.app.auth(installationId)) as Octokit, signal);
     const creator = await deps.creator();
+    if (kind === "preview")
+      return runPreviews(octokit, mergePreviewWork(works as PreviewWork[]), { creator, log, cache: deps.cache });
     if (kind === "write-back") {
       const { issues } = mergeWriteBackWork(works as WriteBackWork[]);
       return runWriteBack(octokit, repo, issues, { creator, log });

@@ -1,5 +1,5 @@
 import type { PushCommit } from "../sync/plan-paths.js";
-import type { SyncWork, WriteBackWork } from "./work.js";
+import type { PreviewWork, PullToPreview, SyncWork, WriteBackWork } from "./work.js";
 
 /** Several pushes' sync work, as one sync of the repository at its head. */
 export interface MergedSync {
@@ -39,4 +39,12 @@ export function mergeWriteBackWork(works: readonly WriteBackWork[]): { installat
   if (!last) throw new Error("mergeWriteBackWork needs at least one piece of work");
   const issues = [...new Set(works.flatMap((w) => w.issues))].sort((a, b) => a - b);
   return { installationId: last.installationId, issues };
+}
+
+/** Pure: each pull request once, at the head it was last seen at (a newer push supersedes). */
+export function mergePreviewWork(works: readonly PreviewWork[]): { last: PreviewWork; pulls: PullToPreview[] } {
+  const last = works.at(-1);
+  if (!last) throw new Error("mergePreviewWork needs at least one piece of work");
+  const byNumber = new Map(works.map((w) => [w.pull.number, w.pull]));
+  return { last, pulls: [...byNumber.values()] };
 }

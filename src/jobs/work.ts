@@ -6,7 +6,7 @@ import type { PushCommit } from "../sync/plan-paths.js";
  * `installationId`. ID assignment (`ids.assign`) is the first step of a sync, under the same
  * repository lock, because the sync must read the commit that numbers the tasks.
  */
-export type Work = SyncWork | WriteBackWork | AppWork;
+export type Work = SyncWork | WriteBackWork | PreviewWork | AppWork;
 
 export type JobKind = Work["kind"];
 
@@ -33,6 +33,21 @@ export interface WriteBackWork extends RepoWork {
   kind: "write-back";
   /** Issues whose state or ticks may have left their doc's boxes; each is re-read when the job runs. */
   issues: number[];
+}
+
+/** A pull request's head to preview: what merging it would do to the issues. */
+export interface PullToPreview {
+  number: number;
+  headSha: string;
+  /** The branch it would merge into; only a pull request into the synced branch is previewed. */
+  baseRef: string;
+}
+
+export interface PreviewWork extends RepoWork {
+  kind: "preview";
+  pull: PullToPreview;
+  defaultBranch: string;
+  htmlUrl: string;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface ReportInput {
   pausedForMs?: number;
   files: readonly FileDiagnostics[];
   notes: readonly string[];
+  /** A pull request's preview: what merging into `base` would do. Implies `dryRun`. */
+  preview?: { base: string };
   /** Removals held by the mass-removal rail, at this commit. */
   held?: { issues: readonly RemoteIssue[]; sha: string; limit: number };
 }
@@ -59,7 +61,7 @@ export function checkReport(input: ReportInput): CheckReport {
   const conclusion =
     (input.failure && !paused) || errors > 0 || refused.length > 0 || held.length > 0
       ? "failure"
-      : input.dryRun || paused
+      : (input.dryRun && !input.preview) || paused
         ? "neutral"
         : "success";
   const title =
@@ -69,14 +71,16 @@ export function checkReport(input: ReportInput): CheckReport {
         ? "Sync stopped part-way"
         : held.length > 0
           ? `${held.length} removals held: confirm them or fix the config`
-          : `${countLine(counts, input.dryRun)}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
+          : `${countLine(counts, input.preview ? "preview" : input.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
   const summary = [
     input.pausedForMs !== undefined &&
       `GitHub's rate limit for content-creating requests paused this sync (${input.failure}). What was done stays done: ${input.done.length} changes made, ${input.pending.length} still to make. plansync resumes it by itself in about ${minutes(input.pausedForMs)}, from GitHub's state, without duplicates.`,
     input.pausedForMs === undefined &&
       input.failure &&
       `plansync stopped: ${input.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
-    input.dryRun && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
+    input.preview &&
+      `A preview of what plansync will do when this pull request is merged into \`${input.preview.base}\`, from the docs and config at its head and the issues as they are now. Nothing was changed on GitHub.`,
+    input.dryRun && !input.preview && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
     held.length > 0 && heldSummary(held, input.held!.sha, input.held!.limit),
     refused.length > 0 &&
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
@@ -112,34 +116,39 @@ function countOps(ops: readonly Operation[]) {
   return counts;
 }
 
-function countLine(c: ReturnType<typeof countOps>, dryRun: boolean): string {
-  const verbs = dryRun ? ["create", "update", "close", "reopen"] : ["created", "updated", "closed", "reopened"];
+function countLine(c: ReturnType<typeof countOps>, mode: "done" | "dry-run" | "preview"): string {
+  const verbs =
+    mode === "done" ? ["created", "updated", "closed", "reopened"] : ["create", "update", "close", "reopen"];
   const parts = [c.created, c.updated, c.closed, c.reopened].flatMap((n, i) => (n ? [`${verbs[i]} ${n}`] : []));
   const issues = parts.length
     ? `${parts.join(", ")} issue${c.created + c.updated + c.closed + c.reopened === 1 ? "" : "s"}`
     : "";
   const milestones = c.milestones ? `${c.milestones} milestone${c.milestones === 1 ? "" : "s"}` : "";
   const line = [issues, milestones].filter(Boolean).join("; ");
-  if (line === "") return "Issues already match the docs";
-  return dryRun ? `Dry run: would ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
+  if (line === "") return mode === "preview" ? "Merging changes no issue" : "Issues already match the docs";
+  if (mode === "preview") return `Merging would ${line}`;
+  return mode === "dry-run" ? `Dry run: would ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
 }
 
 function changeTable(input: ReportInput): string {
   const rows = [
     ...input.done.map((d) => row(d.op, d.number, input.htmlUrl, "done")),
-    ...input.pending.map((op) => row(op, undefined, input.htmlUrl, input.dryRun ? "would do" : "not done")),
+    ...input.pending.map((op) =>
+      row(op, undefined, input.htmlUrl, input.preview ? "on merge" : input.dryRun ? "would do" : "not done"),
+    ),
   ].filter((r): r is string => r !== null);
   if (rows.length === 0) return "Nothing to change.";
   return ["| Task | Issue | Change | Status |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-function row(op: Operation, number: number | undefined, htmlUrl: string, status: string): string | null {
+function row(op: Operation, done: number | undefined, htmlUrl: string, status: string): string | null {
+  const number = done ?? ("issue" in op && "number" in op.issue ? op.issue.number : undefined);
   const link = number === undefined ? "–" : `[#${number}](${htmlUrl}/issues/${number})`;
   switch (op.kind) {
     case "create-issue":
       return `| ${op.taskId} | ${link} | created | ${status} |`;
     case "update-issue":
-      return `| ${op.taskId} | ${link} | ${op.reason} | ${status} |`;
+      return `| ${op.taskId} | ${link} | ${escapeCell(op.reason)}${fieldList(op)} | ${status} |`;
     case "comment":
       return null;
     case "create-label":
@@ -149,6 +158,14 @@ function row(op: Operation, number: number | undefined, htmlUrl: string, status:
     case "update-milestone":
       return `| milestone | ${escapeCell(op.title)} | updated | ${status} |`;
   }
+}
+
+/** ` (title, body, labels)`: the fields an update sends, so a reader sees exactly what changes. */
+function fieldList(op: Extract<Operation, { kind: "update-issue" }>): string {
+  const fields = (["title", "body", "labels", "milestone", "assignees", "state"] as const).filter(
+    (f) => op[f] !== undefined,
+  );
+  return fields.length ? ` (${fields.join(", ")})` : "";
 }
 
 function escapeCell(text: string): string {

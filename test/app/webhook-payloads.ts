@@ -104,3 +104,38 @@ export function issueEditedPayload(t: RepoTarget, issue: unknown, previousBody: 
   payload.changes = { body: { from: previousBody } };
   return payload;
 }
+
+export interface PullFields {
+  action: "opened" | "synchronize" | "reopened" | "ready_for_review" | "closed";
+  number: number;
+  headSha: string;
+  headRef: string;
+  baseRef?: string;
+  baseSha?: string;
+  /** The fork's owner, for a pull request from a fork. */
+  fork?: string;
+}
+
+/** The real pull_request example for the action, pointing at the simulated pull request. */
+export function pullRequestPayload(t: RepoTarget, fields: PullFields): Example {
+  const payload = retarget(
+    example("pull_request", (e) => e.action === fields.action && e.installation),
+    t,
+  );
+  const pr = payload.pull_request;
+  payload.number = fields.number;
+  pr.number = fields.number;
+  pr.head.sha = fields.headSha;
+  pr.head.ref = fields.headRef;
+  pr.base.ref = fields.baseRef ?? t.defaultBranch ?? "main";
+  pr.base.sha = fields.baseSha ?? pr.base.sha;
+  pr.base.repo = structuredClone(payload.repository);
+  pr.head.repo = structuredClone(payload.repository);
+  if (fields.fork) {
+    pr.head.repo.full_name = `${fields.fork}/${t.repo}`;
+    pr.head.repo.owner.login = fields.fork;
+    pr.head.repo.fork = true;
+    pr.head.label = `${fields.fork}:${fields.headRef}`;
+  }
+  return payload;
+}

@@ -10,6 +10,7 @@ import type { OpenApiSpec } from "./openapi-types.js";
 import { commentJson, issueJson, labelJson, milestoneJson } from "./present-issue.js";
 import type { CheckRunRecord } from "./records.js";
 import { branchSha, commitToBranch, readFileAt } from "./repo-git.js";
+import { openPullRequest } from "./open-pull-request.js";
 import { parseRequest, type ParsedRequest, type SimRequest } from "./request-parse.js";
 import { json, type SimResponse } from "./responses.js";
 import type { SimUrls } from "./route-context.js";
@@ -77,6 +78,18 @@ export class GitHubSim {
   ) {
     const person = author && { ...author, date: this.state.timestamp() };
     return commitToBranch(this.state, this.state.requireRepo(ownerRepo), branch, changes, message, person);
+  }
+
+  /**
+   * Opens a pull request with `changes` committed on top of `base`, as a person would. With
+   * `fork`, the head lives in that fork: this repository holds it only as `refs/pull/{n}/head`.
+   * Call again with the same number to push more commits to it.
+   */
+  openPullRequest(
+    ownerRepo: string,
+    options: { base?: string; branch: string; changes: Record<string, string | null>; fork?: string; number?: number },
+  ): { number: number; headSha: string; baseSha: string } {
+    return openPullRequest(this.state, this.state.requireRepo(ownerRepo), options);
   }
 
   readFile(ownerRepo: string, branch: string, path: string): string | undefined {

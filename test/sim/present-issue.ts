@@ -67,6 +67,7 @@ export function issueJson(repo: RepoState, urls: SimUrls, issue: IssueRecord) {
     locked: false,
     active_lock_reason: null,
     comments: issue.comments,
+    ...relationsJson(repo, urls, issue),
     ...(issue.pull ? { pull_request: pullRequestLinks(repo, urls, issue) } : {}),
     closed_at: issue.closedAt,
     created_at: issue.createdAt,
@@ -102,5 +103,28 @@ function pullRequestLinks(repo: RepoState, urls: SimUrls, issue: IssueRecord) {
     diff_url: `${html}.diff`,
     patch_url: `${html}.patch`,
     merged_at: null,
+  };
+}
+
+/** `parent_issue_url` and the two summaries GitHub puts on every issue. */
+function relationsJson(repo: RepoState, urls: SimUrls, issue: IssueRecord) {
+  const parent = issue.parentId ? [...repo.issues.values()].find((i) => i.id === issue.parentId) : undefined;
+  const children = (issue.subIssueIds ?? []).flatMap((id) => [...repo.issues.values()].filter((i) => i.id === id));
+  const completed = children.filter((c) => c.state === "closed").length;
+  const blocking = [...repo.issues.values()].filter((i) => i.blockedByIds?.includes(issue.id));
+  const blockedBy = (issue.blockedByIds ?? []).flatMap((id) => [...repo.issues.values()].filter((i) => i.id === id));
+  return {
+    parent_issue_url: parent ? `${repoApiUrl(urls, repo)}/issues/${parent.number}` : null,
+    sub_issues_summary: {
+      total: children.length,
+      completed,
+      percent_completed: children.length ? Math.round((100 * completed) / children.length) : 0,
+    },
+    issue_dependencies_summary: {
+      blocked_by: blockedBy.filter((i) => i.state === "open").length,
+      blocking: blocking.filter((i) => i.state === "open").length,
+      total_blocked_by: blockedBy.length,
+      total_blocking: blocking.length,
+    },
   };
 }

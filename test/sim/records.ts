@@ -30,7 +30,10 @@ export interface MilestoneRecord {
 }
 
 export interface PullFields {
+  /** The head branch; for a fork's pull request, the branch in the fork. */
   head: string;
+  /** A fork's head commit, readable in this repository as `refs/pull/{number}/head`. */
+  headSha?: string;
   headOwner: string;
   base: string;
   draft: boolean;
@@ -54,6 +57,10 @@ export interface IssueRecord {
   updatedAt: string;
   closedAt: string | null;
   pull: PullFields | null;
+  /** Ids (not numbers) of this issue's parent, sub-issues in order, and the issues blocking it. */
+  parentId?: number | null;
+  subIssueIds?: number[];
+  blockedByIds?: number[];
 }
 
 export interface CommentRecord {

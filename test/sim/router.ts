@@ -6,6 +6,9 @@ import { createComment, createIssue, getIssue, listComments, listRepoIssues, upd
 import { createLabel, listLabels } from "./routes-labels.js";
 import { createMilestone, listMilestones, updateMilestone } from "./routes-milestones.js";
 import { createPull, listPulls, updatePull } from "./routes-pulls.js";
+import { listPullFiles } from "./routes-pull-files.js";
+import { addSubIssue, listSubIssues, removeSubIssue, reprioritizeSubIssue } from "./routes-sub-issues.js";
+import { addBlockedBy, listBlockedBy, removeBlockedBy } from "./routes-dependencies.js";
 import {
   checkUserCanBeAssigned,
   createInstallationAccessToken,
@@ -67,6 +70,14 @@ const REPO_ROUTES: Record<string, RepoHandler> = {
   "pulls/list": listPulls,
   "pulls/create": createPull,
   "pulls/update": updatePull,
+  "pulls/list-files": listPullFiles,
+  "issues/list-sub-issues": listSubIssues,
+  "issues/add-sub-issue": addSubIssue,
+  "issues/remove-sub-issue": removeSubIssue,
+  "issues/reprioritize-sub-issue": reprioritizeSubIssue,
+  "issues/list-dependencies-blocked-by": listBlockedBy,
+  "issues/add-blocked-by-dependency": addBlockedBy,
+  "issues/remove-dependency-blocked-by": removeBlockedBy,
 };
 
 export function route(ctx: RouteContext): SimResponse {

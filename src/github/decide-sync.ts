@@ -1,0 +1,91 @@
+import type { Logger } from "probot";
+import type { PlansyncConfig } from "../config/config-schema.js";
+import type { FileDiagnostics } from "../sync/check-report.js";
+import { pathsToVerify } from "../sync/paths-to-verify.js";
+import { createPathMatcher } from "../sync/plan-paths.js";
+import { reconcile } from "../sync/reconcile.js";
+import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
+import { createScoper } from "../sync/task-scope.js";
+import { assignTaskIds } from "./assign-task-ids.js";
+import type { Octokit } from "./octokit.js";
+import { readConfirmedRemovals } from "./post-check-run.js";
+import { listTreePaths, readPlanFiles } from "./read-docs.js";
+import { readRemoteState, withIssuesByCreator } from "./read-remote-state.js";
+import type { SyncTarget } from "./sync-repo.js";
+
+/**
+ * The pure core's verdict on a commit, after reading every plan file if a task may have moved
+ * out of the touched ones. With `assignIds` (a sync, not a preview), ID-less tasks are numbered
+ * in a commit first when the config asks for it.
+ */
+export async function decideSync(
+  octokit: Octokit,
+  target: SyncTarget,
+  config: PlansyncConfig,
+  log: Logger,
+  { assignIds }: { assignIds: boolean },
+) {
+  let remote = await readRemoteState(octokit, target.repo);
+  const options = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config) };
+  const verdict = async (docs: DocsSnapshot) => {
+    const result = reconcile(docs, remote, config, options);
+    if (!target.creator || !result.operations.some((op) => op.kind === "create-issue")) return result;
+    remote = await withIssuesByCreator(octokit, target.repo, remote, target.creator);
+    return reconcile(docs, remote, config, options);
+  };
+  const read = await readDocs(octokit, target, config, remote);
+  // With ids.assign, ID-less tasks are numbered in a commit first; the sync then reads that commit.
+  const numbered = assignIds ? await assignTaskIds(octokit, target, config, read, remote, log) : null;
+  const at = numbered === null ? target : { ...target, sha: numbered };
+  const docs = numbered === null ? read : await readDocs(octokit, at, config, remote);
+  const result = await verdict(docs);
+  if (!result.needsFullScan) return { docs, remote, result };
+  log.info("A task is missing from the files pushed; reading every plan file before removing anything");
+  const all = await readDocs(octokit, { ...at, paths: "all" }, config, remote);
+  return { docs: all, remote, result: await verdict(all) };
+}
+
+async function readDocs(
+  octokit: Octokit,
+  target: SyncTarget,
+  config: PlansyncConfig,
+  remote: RemoteState,
+): Promise<DocsSnapshot> {
+  const options = {
+    idPrefixes: config.ids.prefixes,
+    featureMilestones: config.milestones.enabled && config.milestones.features,
+  };
+  const matches = createPathMatcher(config.paths);
+  const all = target.paths === "all";
+  const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
+  const listing = all ? await listTreePaths(octokit, target.repo, target.sha) : null;
+  const wanted = listing ? listing.paths.filter(matches) : touched.present;
+  const blobs = listing && target.cache ? { cache: target.cache, shas: listing.shas } : undefined;
+  const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options, blobs);
+  // A pushed file missing at the synced commit was deleted since: it counts as removed.
+  const covered = new Set([...wanted, ...touched.removed]);
+  const docs: DocsSnapshot = {
+    ...target.repo,
+    sha: target.sha,
+    htmlUrl: target.htmlUrl,
+    files: read.files,
+    coveredPaths: covered,
+    complete: listing?.complete ?? false,
+    exhausted: listing !== null && !listing.complete,
+  };
+  const verify = all ? [] : pathsToVerify(docs, remote, createScoper(config.ids.scopes));
+  if (verify.length === 0) return docs;
+  const extra = await readPlanFiles(octokit, target.repo, verify, target.sha, options);
+  verify.forEach((p) => covered.add(p));
+  return { ...docs, files: [...docs.files, ...extra.files] };
+}
+
+export function fileDiagnostics(
+  docs: DocsSnapshot,
+  crossFile: Map<string, FileDiagnostics["diagnostics"]>,
+): FileDiagnostics[] {
+  return docs.files.map(({ path, plan }) => ({
+    path,
+    diagnostics: [...plan.diagnostics, ...(crossFile.get(path) ?? [])],
+  }));
+}
