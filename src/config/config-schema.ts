@@ -108,6 +108,20 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, mode: "commit", insertCheckbox: true }),
+    hierarchy: z
+      .object({
+        /** A nested ID'd task, or an outline-numbered child (2.1 under 2), becomes a sub-issue of its parent's issue. */
+        subIssues: z.boolean().default(true),
+        /**
+         * `issue`: an epic heading (`### Epic 2: Query API`) becomes an issue whose sub-issues are its
+         * stories; `label`: its stories get an `epic: …` label instead; `none`: epics are only headings.
+         */
+        epics: z.enum(["issue", "label", "none"]).default("issue"),
+        /** `**Dependencies:** BE-001` and notes like `T003 blocks T004` become "blocked by" links. */
+        dependencies: z.boolean().default(true),
+      })
+      .strict()
+      .default({ subIssues: true, epics: "issue", dependencies: true }),
     /** Compute and report what would change, and change nothing. */
     dryRun: z.boolean().default(false),
   })

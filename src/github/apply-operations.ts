@@ -1,5 +1,6 @@
 import { readMarker } from "../sync/marker.js";
-import type { IssueRef, Marker, Operation, RemoteMilestone } from "../sync/sync-types.js";
+import type { IssueRef, Marker, Operation, RemoteIssue, RemoteMilestone } from "../sync/sync-types.js";
+import { applyLink } from "./apply-links.js";
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { Octokit, RepoRef } from "./octokit.js";
@@ -38,11 +39,12 @@ export async function applyOperations(
   octokit: Octokit,
   repo: RepoRef,
   operations: readonly Operation[],
-  milestones: readonly RemoteMilestone[],
+  remote: { milestones: readonly RemoteMilestone[]; issues: readonly RemoteIssue[] },
 ): Promise<ApplyResult> {
-  const numbers = {
-    milestones: new Map(milestones.map((m) => [m.title, m.number])),
+  const numbers: Numbers = {
+    milestones: new Map(remote.milestones.map((m) => [m.title, m.number])),
     issues: new Map<string, number>(),
+    ids: new Map(remote.issues.map((i) => [i.number, i.id])),
   };
   const result: ApplyResult = { applied: [], refused: [] };
   for (const op of operations) {
@@ -69,7 +71,10 @@ class NotCreatedError extends Error {
 
 interface Numbers {
   milestones: Map<string, number>;
+  /** Issues created in this sync, by task key. */
   issues: Map<string, number>;
+  /** GitHub's id of each issue, by number: the link endpoints take ids. */
+  ids: Map<number, number>;
 }
 
 async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers: Numbers): Promise<number | undefined> {
@@ -105,25 +110,30 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
     }
     case "create-issue": {
       const milestone = op.milestone === null ? undefined : numbers.milestones.get(op.milestone);
-      const number = await sendOnce(
-        async () =>
-          (
-            await octokit.rest.issues.create({
-              ...repo,
-              title: op.title,
-              body: op.body,
-              labels: op.labels,
-              ...(milestone !== undefined && { milestone }),
-              ...(op.assignees.length > 0 && { assignees: op.assignees }),
-            })
-          ).data.number,
+      const { number, id } = await sendOnce(
+        async () => {
+          const { data } = await octokit.rest.issues.create({
+            ...repo,
+            title: op.title,
+            body: op.body,
+            labels: op.labels,
+            ...(milestone !== undefined && { milestone }),
+            ...(op.assignees.length > 0 && { assignees: op.assignees }),
+          });
+          return { number: data.number, id: data.id };
+        },
         () => findCreatedIssue(octokit, repo, op.body),
       );
       numbers.issues.set(op.taskId, number);
+      numbers.ids.set(number, id);
       return number;
     }
     case "update-issue":
       return updateIssue(octokit, repo, op, numbers);
+    case "link-sub-issue":
+    case "unlink-sub-issue":
+    case "set-blocked-by":
+      return applyLink(octokit, repo, op, { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids });
     case "comment": {
       const issue_number = resolve(op.issue, numbers);
       const body = fitText(op.body, GITHUB_LIMITS.comment);
@@ -185,7 +195,11 @@ function dueOn(date: string): string {
 }
 
 /** After an uncertain create: the newest managed issues, looked through for the marker the create carried. */
-async function findCreatedIssue(octokit: Octokit, repo: RepoRef, sentBody: string): Promise<number | null> {
+async function findCreatedIssue(
+  octokit: Octokit,
+  repo: RepoRef,
+  sentBody: string,
+): Promise<{ number: number; id: number } | null> {
   const sent = readMarker(sentBody);
   if (!sent) return null;
   const { data } = await octokit.rest.issues.listForRepo({
@@ -197,7 +211,7 @@ async function findCreatedIssue(octokit: Octokit, repo: RepoRef, sentBody: strin
     per_page: 30,
   });
   const found = data.find((issue) => !issue.pull_request && sameTask(readMarker(issue.body), sent));
-  return found?.number ?? null;
+  return found ? { number: found.number, id: found.id } : null;
 }
 
 /** Same ID in the same scope (an absent scope is the repository's). */

@@ -14,8 +14,17 @@ export interface BlobCache {
 }
 
 /** The key of a value derived from a blob: `kind` names what (a plan, a text), `variant` how it was made. */
+/**
+ * The shape of a cached parse. Bump it whenever the parser's output gains or changes a field, so
+ * that a deploy never reads plans parsed by older code (which lack the field) from Redis.
+ */
+const PLAN_SHAPE = 2;
+
 export function blobKey(kind: string, blobSha: string, variant: unknown = null): string {
-  const made = createHash("sha1").update(JSON.stringify(variant)).digest("hex").slice(0, 12);
+  const made = createHash("sha1")
+    .update(JSON.stringify([PLAN_SHAPE, variant]))
+    .digest("hex")
+    .slice(0, 12);
   return `${kind}:${made}:${blobSha}`;
 }
 

@@ -70,6 +70,10 @@ function toRemoteIssue(issue: ListedIssue): RemoteIssue[] {
   return [
     {
       number: issue.number,
+      id: issue.id,
+      parent: parentNumber(issue.parent_issue_url, issue.repository_url),
+      subIssues: issue.sub_issues_summary?.total ?? 0,
+      blockedBy: issue.issue_dependencies_summary?.total_blocked_by ?? 0,
       title: issue.title,
       body: issue.body ?? "",
       state: issue.state === "closed" ? "closed" : "open",
@@ -79,6 +83,13 @@ function toRemoteIssue(issue: ListedIssue): RemoteIssue[] {
       marker,
     },
   ];
+}
+
+/** `…/repos/o/r/issues/12` → 12. A parent in another repository is none plansync manages: null. */
+function parentNumber(url: string | null | undefined, repositoryUrl: string): number | null {
+  if (!url?.startsWith(`${repositoryUrl}/issues/`)) return null;
+  const number = Number(url.slice(repositoryUrl.length + "/issues/".length));
+  return Number.isInteger(number) && number > 0 ? number : null;
 }
 
 /** GitHub returns a due date as a timestamp early in the UTC day (07:00 or 08:00); its date part is the calendar date. */

@@ -56,7 +56,7 @@ export async function syncRepo(
   const runId = long ? await startCheckRun(octokit, target.repo, target.sha, result.operations.length) : undefined;
   const outcome: ApplyResult = config.dryRun
     ? { applied: [], refused: [] }
-    : await applyOperations(octokit, target.repo, result.operations, remote.milestones);
+    : await applyOperations(octokit, target.repo, result.operations, remote);
   log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun }, "Synced");
   if (outcome.failure?.waitMs !== undefined)
     log.warn(

@@ -34,6 +34,7 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
   attachDependencies(walk, tasks);
   for (const { task } of kept) checkTitle(task, placeholderTitles.get(task) ?? task.title, walk.diagnostics);
   assignMilestones(walk, kept);
+  for (const epic of walk.epics) epic.milestone = milestoneAt(walk, epic.line);
   walk.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     milestone: walk.milestones[0] ?? null,
@@ -43,6 +44,7 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
     fields: walk.fields,
     unassigned: walk.unassigned,
     title: walk.title,
+    epics: walk.epics,
   };
 }
 
@@ -72,7 +74,8 @@ function parentOf(candidate: Candidate, tasks: ReadonlyMap<string, Candidate>): 
 function attachDependencies(walk: Walk, tasks: ReadonlyMap<string, Candidate>): void {
   for (const { task, on } of walk.edges) {
     const waiting = tasks.get(task)?.task;
-    if (waiting && on !== task && !waiting.dependsOn.includes(on)) waiting.dependsOn.push(on);
+    // A task naming itself is kept: the sync warns about it on the task's line.
+    if (waiting && !waiting.dependsOn.includes(on)) waiting.dependsOn.push(on);
   }
 }
 
@@ -81,11 +84,12 @@ function attachDependencies(walk: Walk, tasks: ReadonlyMap<string, Candidate>): 
  * heading before it; tasks above the first one belong to the first.
  */
 function assignMilestones(walk: Walk, kept: readonly Candidate[]): void {
-  const [first = null] = walk.milestones;
-  for (const { task } of kept) {
-    const above = walk.milestones.filter((m) => m.line <= task.line).at(-1) ?? first;
-    task.milestone = above?.title ?? null;
-  }
+  for (const { task } of kept) task.milestone = milestoneAt(walk, task.line);
+}
+
+function milestoneAt(walk: Walk, line: number): string | null {
+  const above = walk.milestones.filter((m) => m.line <= line).at(-1) ?? walk.milestones[0];
+  return above?.title ?? null;
 }
 
 function checkTitle(task: Task, titleWithoutCode: string, diagnostics: Diagnostic[]): void {

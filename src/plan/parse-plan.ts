@@ -3,6 +3,7 @@ import { fieldFromLine, readBoldFields, splitLines, type Field } from "./bold-fi
 import { locateCheckbox, type LocatedCheckbox } from "./checkbox-location.js";
 import { markMeaning } from "./checkbox-mark.js";
 import { readDependencyLine, readIdList } from "./dependency-notes.js";
+import { epicHeading, readEpicRefs } from "./epic-heading.js";
 import { finishPlan } from "./finish-plan.js";
 import { createIdMatcher } from "./id-matcher.js";
 import { inlineText } from "./inline-text.js";
@@ -10,7 +11,7 @@ import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import { milestoneHeadingTitle } from "./milestone-heading.js";
 import { findPlaceholder } from "./placeholder.js";
 import type { Candidate, Walk } from "./plan-walk.js";
-import type { Plan, Task } from "./plan-types.js";
+import type { Epic, Plan, Task } from "./plan-types.js";
 import { placeholderWarning, readFrontmatter } from "./read-frontmatter.js";
 import { sectionLabels } from "./section-labels.js";
 import { shiftPositions } from "./shift-positions.js";
@@ -28,7 +29,7 @@ const BOM = "\uFEFF";
 /** A box GitHub does not render (`[~]`, `[✓]`, `[ ]*`) stays in the paragraph's text. */
 const RAW_BOX = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
 /** Fields that name the tasks a task waits for. */
-const DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after)$/i;
+const DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after|prerequisites)$/i;
 
 /** Markdown in, plan out. Pure: no I/O, and never throws on bad input, which becomes diagnostics. */
 export function parsePlan(source: string, options: ParseOptions = {}): Plan {
@@ -39,6 +40,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
     shift,
     matcher: createIdMatcher({ prefixes: options.idPrefixes ?? [] }),
     headings: [],
+    epics: [],
     candidates: [],
     diagnostics: [],
     milestones: [],
@@ -113,9 +115,36 @@ function visit(node: Nodes, walk: Walk, parent: Candidate | null, titles: Titles
 function enterHeading(heading: Heading, walk: Walk): void {
   const text = inlineText(heading).trim();
   walk.headings = walk.headings.filter((h) => h.depth < heading.depth);
-  walk.headings.push({ depth: heading.depth, text });
+  walk.headings.push({ depth: heading.depth, text, epic: readEpicHeading(heading, text, walk) });
   if (heading.depth === 1) walk.title ??= text;
   readMilestoneHeading(heading, walk);
+}
+
+function readEpicHeading(heading: Heading, text: string, walk: Walk): Epic | undefined {
+  const found = epicHeading(text, walk.matcher);
+  if (!found || walk.epics.some((e) => e.id === found.id)) return undefined;
+  const { line, column } = heading.position!.start;
+  const epic: Epic = { ...found, line, column, fields: {}, body: "", dependsOn: [], milestone: null };
+  walk.epics.push(epic);
+  return epic;
+}
+
+/** The epic whose heading the walk is under, if any. */
+function currentEpic(walk: Walk): Epic | null {
+  for (let i = walk.headings.length - 1; i >= 0; i--) if (walk.headings[i]!.epic) return walk.headings[i]!.epic!;
+  return null;
+}
+
+/** A paragraph right under an epic heading describes the epic: its fields and their text. */
+function readEpicParagraph(paragraph: Paragraph, walk: Walk): void {
+  const epic = walk.headings.at(-1)?.epic;
+  if (!epic || !paragraph.position) return;
+  const source = walk.text.slice(paragraph.position.start.offset, paragraph.position.end.offset);
+  epic.body = epic.body ? `${epic.body}\n\n${source}` : source;
+  for (const [name, value] of readBoldFields(paragraph)) {
+    epic.fields[name] ??= value;
+    if (DEPENDENCY_FIELDS.test(name)) epic.dependsOn.push(...readEpicRefs(value).filter((id) => id !== epic.id));
+  }
 }
 
 function readMilestoneHeading(heading: Heading, walk: Walk): void {
@@ -131,6 +160,7 @@ function readMilestoneHeading(heading: Heading, walk: Walk): void {
 
 /** Document-level prose: bold fields (`**Engineer:** @a`) and dependency statements. */
 function readDocumentParagraph(paragraph: Paragraph, walk: Walk): void {
+  readEpicParagraph(paragraph, walk);
   for (const [name, value] of readBoldFields(paragraph)) walk.fields[name] ??= value;
   for (const line of inlineText(paragraph).split("\n")) walk.edges.push(...readDependencyLine(line, walk.matcher));
 }
@@ -234,6 +264,7 @@ function addCandidate(
       contentOffset: box.contentOffset + walk.shift,
     },
     dependsOn: [],
+    epic: currentEpic(walk)?.id ?? null,
   };
   const candidate: Candidate = { task, boxed: box.markOffset !== null, outline: lead.outline, nestedIn };
   walk.candidates.push(candidate);

@@ -69,6 +69,25 @@ export interface Task {
   checkbox: CheckboxLocation;
   /** IDs of tasks this one waits for, as the doc states them (same scope); not validated here. */
   dependsOn: string[];
+  /** The ID of the epic heading above it (`Epic 2`), or null. */
+  epic: string | null;
+}
+
+/** An epic heading (`### Epic 2: Query API`) over its stories. */
+export interface Epic {
+  /** `Epic 2`, unique in its file, or the ID the heading carries (`EP-2`). */
+  id: string;
+  title: string;
+  line: number;
+  column: number;
+  /** Bold fields written under the heading before its stories: Duration, Dependencies… */
+  fields: Record<string, string>;
+  /** Those lines as written, for the epic's issue. */
+  body: string;
+  /** Epics this one waits for, from its dependency field (`Epic 0 complete`). */
+  dependsOn: string[];
+  /** The milestone above the heading, like a task's. */
+  milestone: string | null;
 }
 
 /** A checkbox item in a task section that has no ID: what `plansync ids` numbers. */
@@ -93,4 +112,6 @@ export interface Plan {
   title: string | null;
   /** ID-less checkbox items in task sections (`## Tasks`, `## Implementation`…), in order. */
   unassigned: UnassignedItem[];
+  /** Epic headings, in order; each task's `epic` names the one above it. */
+  epics: Epic[];
 }

@@ -1,6 +1,6 @@
 import type { DependencyEdge } from "./dependency-notes.js";
 import type { IdMatcher } from "./id-matcher.js";
-import type { Diagnostic, Milestone, Task, UnassignedItem } from "./plan-types.js";
+import type { Diagnostic, Epic, Milestone, Task, UnassignedItem } from "./plan-types.js";
 
 /** A list item that starts with an ID: a task, unless the doc shows it is a note (see finishPlan). */
 export interface Candidate {
@@ -18,7 +18,9 @@ export interface Walk {
   /** Added to every offset: the BOM is stripped before parsing but is part of the file. */
   shift: number;
   matcher: IdMatcher;
-  headings: { depth: number; text: string }[];
+  /** The headings above the current node, outermost first; an epic heading carries its epic. */
+  headings: { depth: number; text: string; epic?: Epic }[];
+  epics: Epic[];
   candidates: Candidate[];
   diagnostics: Diagnostic[];
   /** Every milestone the doc names, in order: frontmatter first, then `Milestone:` headings. */

@@ -84,7 +84,7 @@ export function checkReport(input: ReportInput): CheckReport {
     held.length > 0 && heldSummary(held, input.held!.sha, input.held!.limit),
     refused.length > 0 &&
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
-    `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}.`,
+    `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}. Sub-issue and dependency links: ${counts.links}.`,
     ...input.notes,
     unnumberedLines(input.files),
   ]
@@ -105,8 +105,10 @@ function unnumberedLines(files: readonly FileDiagnostics[]): string {
 }
 
 function countOps(ops: readonly Operation[]) {
-  const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0 };
+  const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0 };
   for (const op of ops) {
+    if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue") counts.links++;
+    if (op.kind === "set-blocked-by") counts.links += op.add.length + op.remove.length;
     if (op.kind === "create-issue") counts.created++;
     else if (op.kind === "update-issue" && op.state === "closed") counts.closed++;
     else if (op.kind === "update-issue" && op.state === "open") counts.reopened++;
@@ -124,7 +126,8 @@ function countLine(c: ReturnType<typeof countOps>, mode: "done" | "dry-run" | "p
     ? `${parts.join(", ")} issue${c.created + c.updated + c.closed + c.reopened === 1 ? "" : "s"}`
     : "";
   const milestones = c.milestones ? `${c.milestones} milestone${c.milestones === 1 ? "" : "s"}` : "";
-  const line = [issues, milestones].filter(Boolean).join("; ");
+  const links = c.links ? `${c.links} hierarchy link${c.links === 1 ? "" : "s"}` : "";
+  const line = [issues, milestones, links].filter(Boolean).join("; ");
   if (line === "") return mode === "preview" ? "Merging changes no issue" : "Issues already match the docs";
   if (mode === "preview") return `Merging would ${line}`;
   return mode === "dry-run" ? `Dry run: would ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
@@ -157,7 +160,20 @@ function row(op: Operation, done: number | undefined, htmlUrl: string, status: s
       return `| milestone | ${escapeCell(op.title)} | created | ${status} |`;
     case "update-milestone":
       return `| milestone | ${escapeCell(op.title)} | updated | ${status} |`;
+    case "link-sub-issue":
+      return `| ${op.taskId} | ${link} | ${op.replace ? "moved to" : "sub-issue of"} ${escapeCell(op.parentTaskId)} | ${status} |`;
+    case "unlink-sub-issue":
+      return `| ${op.taskId} | ${link} | no longer a sub-issue of #${op.parent.number} | ${status} |`;
+    case "set-blocked-by":
+      return `| ${op.taskId} | ${link} | ${escapeCell(blockedByChange(op))} | ${status} |`;
   }
+}
+
+/** `blocked by BE-001, BE-002; no longer by BE-007`. */
+function blockedByChange(op: Extract<Operation, { kind: "set-blocked-by" }>): string {
+  const added = op.add.length ? `blocked by ${op.add.map((a) => a.taskId).join(", ")}` : "";
+  const removed = op.remove.length ? `no longer blocked by ${op.remove.map((r) => r.taskId).join(", ")}` : "";
+  return [added, removed].filter(Boolean).join("; ");
 }
 
 /** ` (title, body, labels)`: the fields an update sends, so a reader sees exactly what changes. */
@@ -192,6 +208,12 @@ function describeOp(op: Operation): string {
       return `milestone ${op.title} (create)`;
     case "update-milestone":
       return `milestone ${op.title} (update)`;
+    case "link-sub-issue":
+      return `${op.taskId} (sub-issue of ${op.parentTaskId})`;
+    case "unlink-sub-issue":
+      return `${op.taskId} (remove from #${op.parent.number})`;
+    case "set-blocked-by":
+      return `${op.taskId} (${blockedByChange(op)})`;
   }
 }
 

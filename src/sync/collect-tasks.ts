@@ -1,5 +1,6 @@
 import type { Diagnostic, Task } from "../plan/index.js";
 import type { PlanFile, RemoteIssue } from "./sync-types.js";
+import { epicTasks } from "./epic-tasks.js";
 import { taskKey, type Scoper } from "./task-scope.js";
 
 export interface LocatedTask {
@@ -8,6 +9,8 @@ export interface LocatedTask {
   /** Where the task's ID is unique (null: the repository), and its identity, `taskKey(id, scope)`. */
   scope: string | null;
   key: string;
+  /** True for an epic heading standing as a task (epic-tasks.ts): its issue holds its stories. */
+  epic?: boolean;
 }
 
 /**
@@ -15,13 +18,19 @@ export interface LocatedTask {
  * already names keeps it (a task cannot be stolen by a copy), otherwise the first file in path
  * order; every other occurrence gets a `duplicate-id` error on its own line.
  */
-export function collectTasks(files: readonly PlanFile[], owners: ReadonlyMap<string, RemoteIssue>, scoper: Scoper) {
+export function collectTasks(
+  files: readonly PlanFile[],
+  owners: ReadonlyMap<string, RemoteIssue>,
+  scoper: Scoper,
+  { epics }: { epics: boolean } = { epics: false },
+) {
   const byId = new Map<string, LocatedTask[]>();
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    for (const task of file.plan.tasks) {
-      const located = locateTask(file, task, scoper);
-      byId.set(located.key, [...(byId.get(located.key) ?? []), located]);
-    }
+    const located = [
+      ...(epics ? epicTasks(file, scoper) : []),
+      ...file.plan.tasks.map((t) => locateTask(file, t, scoper)),
+    ];
+    for (const one of located) byId.set(one.key, [...(byId.get(one.key) ?? []), one]);
   }
   const winners: LocatedTask[] = [];
   const diagnostics = new Map<string, Diagnostic[]>();

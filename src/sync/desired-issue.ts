@@ -14,7 +14,10 @@ export const MANAGED_LABEL = "plansync";
 export const OPTIONAL_LABEL = "optional";
 export const REMOVED_LABEL = "plansync: removed";
 /** Label families plansync owns: it may remove these, and never touches any other label. */
-export const MANAGED_PREFIXES = ["priority: ", "points: ", "section: "];
+export const MANAGED_PREFIXES = ["priority: ", "points: ", "section: ", "epic: "];
+/** The label of an epic's issue, and the prefix of a story's epic label (`hierarchy.epics: label`). */
+export const EPIC_LABEL = "epic";
+const EPIC_PREFIX = "epic: ";
 
 const ASSIGNEE_FIELDS = ["Engineer", "Assignee", "Assignees", "Owner"];
 const HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
@@ -39,13 +42,19 @@ export interface DesiredIssue {
   hash: string;
   /** The doc's checklist ticks, one `x` or space per item (see Marker.checks). */
   checks: string;
+  /** The IDs of the blockers plansync links (reconcile-dependencies.ts), recorded in the marker. */
+  deps: string[];
+  /** An epic's issue (epic-tasks.ts). */
+  epic: boolean;
 }
 
-export function desiredIssue(located: LocatedTask, config: PlansyncConfig): DesiredIssue {
+export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps: string[] = []): DesiredIssue {
   const { task, scope, key } = located;
+  const epic = located.epic === true;
   const file = located.file.path;
   const docFields = located.file.plan.fields;
-  const template = scope === null ? config.issues.title : config.issues.scopedTitle;
+  // An epic is scoped to its file, but `Epic 2: Query API` needs no folder to be understood.
+  const template = scope === null || epic ? config.issues.title : config.issues.scopedTitle;
   const values = { id: task.id, title: task.title || task.id, scope: scope === null ? "" : scopeName(scope) };
   const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
   const content = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
@@ -54,7 +63,7 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig): Desi
   );
   const milestone =
     task.milestone === null || !config.milestones.enabled ? null : milestoneTitle(task.milestone, config);
-  const labels = issueLabels(task, config);
+  const labels = epic ? [MANAGED_LABEL, EPIC_LABEL] : issueLabels(task, config, epicTitle(located, config));
   const assignees = readAssignees(task.fields, docFields);
   const hash = contentHash([title, content, meta, labels, milestone, assignees]);
   const state = task.checked === true ? "closed" : "open";
@@ -74,7 +83,16 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig): Desi
     state,
     hash,
     checks,
+    deps,
+    epic,
   };
+}
+
+/** With `hierarchy.epics: label`, a story's label names its epic: `epic: Query API`. */
+function epicTitle(located: LocatedTask, config: PlansyncConfig): string | null {
+  if (config.hierarchy.epics !== "label" || located.task.epic === null) return null;
+  const epic = (located.file.plan.epics ?? []).find((e) => e.id === located.task.epic);
+  return epic ? neutralizeText(epic.title || epic.id) : null;
 }
 
 /**
@@ -85,8 +103,9 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-function issueLabels(task: Task, config: PlansyncConfig): string[] {
+function issueLabels(task: Task, config: PlansyncConfig, epic: string | null): string[] {
   const labels = [MANAGED_LABEL];
+  if (epic) labels.push(`${EPIC_PREFIX}${epic}`.slice(0, GITHUB_LIMITS.labelName));
   if (config.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
   if (config.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
   if (config.labels.inProgress && task.inProgress) labels.push(config.labels.inProgress);

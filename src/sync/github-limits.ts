@@ -11,6 +11,7 @@ export const GITHUB_LIMITS = {
   checkRunText: 65_535,
   annotationTitle: 255,
   annotationMessage: 64 * 1024,
+  labelName: 50,
 } as const;
 
 export const TRUNCATED = "…(truncated)";

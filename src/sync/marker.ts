@@ -24,6 +24,8 @@ export function renderMarker(marker: Marker): string {
     state: marker.state,
     hash: marker.hash,
     ...(marker.checks !== undefined && { checks: marker.checks }),
+    ...(marker.deps !== undefined && marker.deps.length > 0 && { deps: marker.deps }),
+    ...(marker.epic === true && { epic: true }),
   });
   return `${PREFIX}${json.replace(/--/g, "-\\u002d")} -->`;
 }
@@ -38,6 +40,7 @@ export function readMarker(body: string | null | undefined): Marker | null {
     const hash = typeof data.hash === "string" ? data.hash : "";
     const checks = typeof data.checks === "string" && /^[x ]*$/.test(data.checks) ? data.checks : undefined;
     const scope = typeof data.scope === "string" ? data.scope : undefined;
+    const deps = Array.isArray(data.deps) ? data.deps.filter((d): d is string => typeof d === "string") : undefined;
     return {
       id: data.id,
       ...(scope !== undefined && { scope }),
@@ -45,6 +48,8 @@ export function readMarker(body: string | null | undefined): Marker | null {
       state,
       hash,
       ...(checks !== undefined && { checks }),
+      ...(deps !== undefined && deps.length > 0 && { deps }),
+      ...(data.epic === true && { epic: true }),
     };
   } catch {
     return null;

@@ -16,9 +16,11 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
     (remote.marker.hash !== desired.hash || remote.marker.file !== desired.file) &&
     !checklistDrifted(remote.body, remote.marker);
   const stateChanged = state.marker !== remote.marker.state || state.issue !== undefined;
+  // The "blocked by" links plansync owns changed (reconcile-dependencies.ts links them).
+  const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps);
   // Found by its creator after a human took the `plansync` label off: put it back.
   const unlabelled = !remote.labels.includes(MANAGED_LABEL);
-  if (!contentChanged && !stateChanged && !unlabelled) return [];
+  if (!contentChanged && !stateChanged && !unlabelled && !depsChanged) return [];
   const update: UpdateIssue = {
     kind: "update-issue",
     issue: { number: remote.number },
@@ -28,14 +30,16 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   // Only what changed in the doc is written: a state change alone rewrites the marker and keeps
   // every other byte of the body, a human's edits included.
   if (contentChanged) update.body = renderBody(desired, link, state.marker);
-  else if (stateChanged) update.body = replaceMarker(remote.body, { ...remote.marker, state: state.marker });
+  else if (stateChanged || depsChanged)
+    update.body = replaceMarker(remote.body, { ...remote.marker, state: state.marker, deps: desired.deps });
   if (contentChanged) Object.assign(update, contentChanges(desired, remote));
   else if (unlabelled) update.labels = [...remote.labels, MANAGED_LABEL];
   if (state.issue) {
     update.state = state.issue;
     update.stateReason = state.issue === "closed" ? "completed" : "reopened";
   }
-  update.reason = describe(update, contentChanged, remote.marker.file !== desired.file);
+  const depsOnly = depsChanged && !stateChanged && !contentChanged;
+  update.reason = describe(update, contentChanged, remote.marker.file !== desired.file, depsOnly);
   return [update];
 }
 
@@ -92,17 +96,22 @@ export function mergeLabels(current: readonly string[], desired: readonly string
   return [...new Set([...kept, ...desired])];
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-function describe(update: UpdateIssue, contentChanged: boolean, moved: boolean): string {
+function describe(update: UpdateIssue, contentChanged: boolean, moved: boolean, depsOnly: boolean): string {
   const parts: string[] = [];
   if (update.state === "closed") parts.push("ticked in the doc");
   if (update.state === "open") parts.push("unticked in the doc");
   if (moved) parts.push("moved to another file");
   if (update.title) parts.push("title changed");
   if (contentChanged && !update.title) parts.push("details changed");
+  if (parts.length === 0 && depsOnly) parts.push("dependencies recorded");
   if (parts.length === 0) parts.push(update.labels ? "plansync label restored" : "state agreed");
   return parts.join(", ");
 }

@@ -1,4 +1,4 @@
-import { MANAGED_LABEL, REMOVED_LABEL } from "./desired-issue.js";
+import { EPIC_LABEL, MANAGED_LABEL, REMOVED_LABEL } from "./desired-issue.js";
 import type { Operation } from "./sync-types.js";
 
 const COLORS: [prefix: string, color: string, description: string][] = [
@@ -7,6 +7,8 @@ const COLORS: [prefix: string, color: string, description: string][] = [
   ["priority: ", "d93f0b", "Priority from the planning doc"],
   ["points: ", "c5def5", "Estimate from the planning doc"],
   ["section: ", "bfdadc", "Section of the planning doc"],
+  ["epic: ", "3e4b9e", "Epic from the planning doc"],
+  [EPIC_LABEL, "3e4b9e", "An epic from the planning doc; its stories are its sub-issues"],
 ];
 
 /** A create-label for every label the operations use that is not known to exist yet. */

@@ -10,6 +10,8 @@ import { missingLabels } from "./reconcile-labels.js";
 import { reconcileMilestones } from "./reconcile-milestones.js";
 import { reconcileRemovals } from "./reconcile-removals.js";
 import { guardRemovals } from "./guard-removals.js";
+import { desiredDependencies, ownedDependencies, reconcileDependencies } from "./reconcile-dependencies.js";
+import { reconcileSubIssues } from "./reconcile-sub-issues.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 
 export interface ReconcileResult {
@@ -47,12 +49,17 @@ export function reconcile(
 ): ReconcileResult {
   const scoper = createScoper(config.ids.scopes);
   const { owners, copies } = ownersAndCopies(remote.issues, scoper);
-  const { winners, diagnostics } = collectTasks(docs.files, owners, scoper);
-  const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
-  const issueOps = winners.flatMap((located) =>
-    reconcileIssue(desiredIssue(located, config), owners.get(located.key), link),
-  );
+  const epics = config.hierarchy.epics === "issue";
+  const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
   const present = new Set(winners.map((w) => w.key));
+  const elsewhere = docs.complete ? new Set<string>() : new Set([...owners.keys()].filter((k) => !present.has(k)));
+  const dependencies = desiredDependencies(winners, scoper, config, elsewhere);
+  const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
+  const issueOps = winners.flatMap((located) => {
+    const remote = owners.get(located.key);
+    const deps = ownedDependencies(dependencies, located, remote);
+    return reconcileIssue(desiredIssue(located, config, deps), remote, link);
+  });
   const keyOf = (issue: RemoteIssue) => markerKey(issue.marker, scoper);
   const unreadable = new Set(
     docs.files.filter((f) => f.plan.diagnostics.some((d) => d.code === "bad-frontmatter")).map((f) => f.path),
@@ -68,14 +75,23 @@ export function reconcile(
   const removals = guardRemovals(gone, owners.size, config, options.confirmedRemovals ?? new Set());
   const removalOps = reconcileRemovals(removals.allowed, docs, config);
   const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config);
+  // Links come after every create: both ends of a link must exist.
+  const subIssues = reconcileSubIssues(winners, owners, config, scoper);
+  const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
-    operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes],
-    diagnostics,
+    operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
+    diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
     needsFullScan: false,
     writeBacks: drifted(owners, winners, gone, keyOf),
     heldRemovals: removals.held,
   };
+}
+
+function mergeDiagnostics(...maps: Map<string, Diagnostic[]>[]): Map<string, Diagnostic[]> {
+  const merged = new Map<string, Diagnostic[]>();
+  for (const map of maps) for (const [path, list] of map) merged.set(path, [...(merged.get(path) ?? []), ...list]);
+  return merged;
 }
 
 /**
@@ -92,6 +108,6 @@ function drifted(
   const removed = new Set(gone);
   const stateOwed = (i: RemoteIssue) => i.state !== i.marker.state && docState.get(keyOf(i)) !== i.state;
   return [...owners.values()]
-    .filter((i) => !removed.has(i) && (stateOwed(i) || checklistDrifted(i.body, i.marker)))
+    .filter((i) => !removed.has(i) && !i.marker.epic && (stateOwed(i) || checklistDrifted(i.body, i.marker)))
     .map((i) => i.number);
 }

@@ -21,6 +21,8 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
     state,
     hash: desired.hash,
     checks: desired.checks,
+    deps: desired.deps,
+    ...(desired.epic && { epic: true }),
   });
   const tail = `\n\n---\n${footer}\n\n${marker}\n`;
   // The footer and the marker always fit: only the doc's text is cut, pointing at the rest.

@@ -53,10 +53,25 @@ export interface Marker {
    * in markers written before checklists were tracked.
    */
   checks?: string;
+  /**
+   * The IDs of the tasks plansync made "blocked by" links to, from the doc: only these are ever
+   * removed, so a link a human added is never touched. Absent when plansync made none.
+   */
+  deps?: string[];
+  /** True for an epic's issue: its state follows its stories, and it owes the doc no write-back. */
+  epic?: boolean;
 }
 
 export interface RemoteIssue {
   number: number;
+  /** GitHub's numeric id: sub-issue and dependency endpoints take it, not the number. */
+  id: number;
+  /** The number of its parent issue (from `parent_issue_url`), or null. */
+  parent: number | null;
+  /** Its sub-issues, closed ones included (`sub_issues_summary.total`). */
+  subIssues: number;
+  /** The issues blocking it (`issue_dependencies_summary.total_blocked_by`). */
+  blockedBy: number;
   title: string;
   body: string;
   state: IssueState;
@@ -120,4 +135,25 @@ export type Operation =
       state?: IssueState;
       stateReason?: "completed" | "not_planned" | "reopened" | "duplicate";
     }
-  | { kind: "comment"; issue: IssueRef; taskId: string; body: string };
+  | { kind: "comment"; issue: IssueRef; taskId: string; body: string }
+  | {
+      kind: "link-sub-issue";
+      parent: IssueRef;
+      child: IssueRef;
+      /** The child's task and its parent's, for reports. */
+      taskId: string;
+      parentTaskId: string;
+      /** True when the child moves from another managed parent (`replace_parent`). */
+      replace: boolean;
+    }
+  | { kind: "unlink-sub-issue"; parent: { number: number }; child: { number: number }; taskId: string }
+  | {
+      kind: "set-blocked-by";
+      issue: IssueRef;
+      taskId: string;
+      /** Blockers to link, and those plansync linked that left the doc, to unlink. */
+      add: { ref: IssueRef; taskId: string }[];
+      remove: { number: number; taskId: string }[];
+      /** False for an issue created in this sync: it has no links yet, so none are read. */
+      read: boolean;
+    };

@@ -19,9 +19,16 @@ export type Scoper = (path: string, id: string) => string | null;
 export function createScoper(rules: readonly ScopeRule[]): Scoper {
   const compiled = rules.map((rule) => ({ matches: compileGlobs([rule.paths]), scope: rule.scope }));
   return (path, id) => {
+    // `Epic 2` is numbered per document: every epic breakdown has an Epic 1.
+    if (isEpicNumber(id)) return path;
     const rule = compiled.find((r) => r.matches(path));
     return scopeFor(rule?.scope ?? (isLocalId(id) ? "folder" : "repository"), path);
   };
+}
+
+/** `Epic 2`: an epic heading's number, unique only in its file. */
+export function isEpicNumber(id: string): boolean {
+  return /^Epic \d{1,4}$/.test(id);
 }
 
 /** `T001` (one letter, digits, no dash) and `2.1`: numbers that restart in every feature. */

@@ -22,6 +22,8 @@ export function pendingIssue(
   marker: Marker,
   untracked = false,
 ): PendingIssue | null {
+  // An epic has no box: its state follows its stories, and closing it early is a human's call.
+  if (marker.epic) return null;
   const ticks = marker.checks === undefined ? untracked : checklistDrifted(body, marker);
   const checklist = ticks ? issueChecklist(body) : null;
   if (marker.state === state && !checklist?.length) return null;
@@ -44,5 +46,6 @@ export function agreedBody(
   const task = plan?.tasks.find((t) => t.id === issue.marker.id);
   if (!plan || !task) return replaceMarker(body, { ...issue.marker, state: issue.state });
   const located = locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes));
-  return renderBody(desiredIssue(located, config), link, issue.state);
+  // The links plansync owns are the sync's business: the write-back keeps the marker's record.
+  return renderBody({ ...desiredIssue(located, config), deps: issue.marker.deps ?? [] }, link, issue.state);
 }

@@ -204,6 +204,7 @@ describe("parsePlan: robustness", () => {
       fields: {},
       unassigned: [],
       title: null,
+      epics: [],
     });
   });
 

@@ -11,6 +11,7 @@ import { commentJson, issueJson, labelJson, milestoneJson } from "./present-issu
 import type { CheckRunRecord } from "./records.js";
 import { branchSha, commitToBranch, readFileAt } from "./repo-git.js";
 import { openPullRequest } from "./open-pull-request.js";
+import { issueById } from "./routes-sub-issues.js";
 import { parseRequest, type ParsedRequest, type SimRequest } from "./request-parse.js";
 import { json, type SimResponse } from "./responses.js";
 import type { SimUrls } from "./route-context.js";
@@ -153,6 +154,31 @@ export class GitHubSim {
 
   issue(ownerRepo: string, number: number) {
     return this.issues(ownerRepo).find((issue) => issue.number === number);
+  }
+
+  /** The numbers of an issue's sub-issues, in GitHub's order. */
+  subIssues(ownerRepo: string, number: number): number[] {
+    const repo = this.state.requireRepo(ownerRepo);
+    return (repo.issues.get(number)?.subIssueIds ?? []).map((id) => issueById(repo, id)!.number);
+  }
+
+  /** The number of an issue's parent, or null. */
+  parentOf(ownerRepo: string, number: number): number | null {
+    const repo = this.state.requireRepo(ownerRepo);
+    const parentId = repo.issues.get(number)?.parentId;
+    return parentId ? issueById(repo, parentId)!.number : null;
+  }
+
+  /** The numbers of the issues blocking this one. */
+  blockedBy(ownerRepo: string, number: number): number[] {
+    const repo = this.state.requireRepo(ownerRepo);
+    return (repo.issues.get(number)?.blockedByIds ?? []).map((id) => issueById(repo, id)!.number);
+  }
+
+  /** A human links `blocker` as blocking `number`, in GitHub's UI. */
+  addBlockedBy(ownerRepo: string, number: number, blocker: number): void {
+    const repo = this.state.requireRepo(ownerRepo);
+    (repo.issues.get(number)!.blockedByIds ??= []).push(repo.issues.get(blocker)!.id);
   }
 
   comments(ownerRepo: string, issueNumber: number) {

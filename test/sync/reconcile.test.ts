@@ -40,6 +40,10 @@ function synced(text: string, id: string, issueState: IssueState, markerState: I
   const body = renderBody(desired, { htmlUrl: "https://github.com/o/r", sha: "old" }, markerState);
   return {
     number,
+    id: 1000 + number,
+    parent: null,
+    subIssues: 0,
+    blockedBy: 0,
     title: desired.title,
     body,
     state: issueState,
