@@ -57,6 +57,7 @@ export async function previewPullRequest(octokit: Octokit, t: PreviewTarget, log
     preview: { base: t.baseRef },
     files: fileDiagnostics(docs, result.diagnostics),
     notes: [],
+    progress: result.progress,
     held: { issues: result.heldRemovals, sha: t.headSha, limit: config.removal.limit },
   });
   log.info({ pull: t.number, operations: result.operations.length }, "Previewed a pull request");

@@ -74,6 +74,7 @@ export async function syncRepo(
     pausedForMs: outcome.failure?.waitMs,
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
+    progress: result.progress,
     held: { issues: result.heldRemovals, sha: target.sha, limit: config.removal.limit },
   });
   if (result.heldRemovals.length > 0)

@@ -45,6 +45,7 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
     unassigned: walk.unassigned,
     title: walk.title,
     epics: walk.epics,
+    overview: walk.overview,
   };
 }
 

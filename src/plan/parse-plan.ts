@@ -41,6 +41,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
     matcher: createIdMatcher({ prefixes: options.idPrefixes ?? [] }),
     headings: [],
     epics: [],
+    overview: null,
     candidates: [],
     diagnostics: [],
     milestones: [],
@@ -129,6 +130,17 @@ function readEpicHeading(heading: Heading, text: string, walk: Walk): Epic | und
   return epic;
 }
 
+const OVERVIEW_HEADING = /^[^A-Za-z]*(overview|purpose|summary)\s*:?$/i;
+
+/** The doc's overview: its first real paragraph under an Overview heading (placeholders are not one). */
+function readOverview(paragraph: Paragraph, walk: Walk): void {
+  if (walk.overview !== null || !paragraph.position) return;
+  if (!walk.headings.some((h) => OVERVIEW_HEADING.test(h.text))) return;
+  const source = walk.text.slice(paragraph.position.start.offset, paragraph.position.end.offset);
+  if (readBoldFields(paragraph).length > 0 || findPlaceholder(source)) return;
+  walk.overview = source;
+}
+
 /** The epic whose heading the walk is under, if any. */
 function currentEpic(walk: Walk): Epic | null {
   for (let i = walk.headings.length - 1; i >= 0; i--) if (walk.headings[i]!.epic) return walk.headings[i]!.epic!;
@@ -161,6 +173,7 @@ function readMilestoneHeading(heading: Heading, walk: Walk): void {
 /** Document-level prose: bold fields (`**Engineer:** @a`) and dependency statements. */
 function readDocumentParagraph(paragraph: Paragraph, walk: Walk): void {
   readEpicParagraph(paragraph, walk);
+  readOverview(paragraph, walk);
   for (const [name, value] of readBoldFields(paragraph)) walk.fields[name] ??= value;
   for (const line of inlineText(paragraph).split("\n")) walk.edges.push(...readDependencyLine(line, walk.matcher));
 }

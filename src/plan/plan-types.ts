@@ -114,4 +114,6 @@ export interface Plan {
   unassigned: UnassignedItem[];
   /** Epic headings, in order; each task's `epic` names the one above it. */
   epics: Epic[];
+  /** The first paragraph under an Overview (or Purpose, Summary) heading, as written; null without one. */
+  overview: string | null;
 }

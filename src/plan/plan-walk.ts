@@ -21,6 +21,7 @@ export interface Walk {
   /** The headings above the current node, outermost first; an epic heading carries its epic. */
   headings: { depth: number; text: string; epic?: Epic }[];
   epics: Epic[];
+  overview: string | null;
   candidates: Candidate[];
   diagnostics: Diagnostic[];
   /** Every milestone the doc names, in order: frontmatter first, then `Milestone:` headings. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../plan/index.js";
 import { heldSummary, renderHeldNote } from "./held-removals.js";
+import { progressLine, type MilestoneProgress } from "./milestone-progress.js";
 import type { Operation, RemoteIssue } from "./sync-types.js";
 
 export interface FileDiagnostics {
@@ -44,6 +45,8 @@ export interface ReportInput {
   notes: readonly string[];
   /** A pull request's preview: what merging into `base` would do. Implies `dryRun`. */
   preview?: { base: string };
+  /** Progress of the milestones the docs read name. */
+  progress?: ReadonlyMap<string, MilestoneProgress>;
   /** Removals held by the mass-removal rail, at this commit. */
   held?: { issues: readonly RemoteIssue[]; sha: string; limit: number };
 }
@@ -86,6 +89,7 @@ export function checkReport(input: ReportInput): CheckReport {
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
     `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}. Sub-issue and dependency links: ${counts.links}.`,
     ...input.notes,
+    progressLines(input.progress),
     unnumberedLines(input.files),
   ]
     .filter(Boolean)
@@ -93,6 +97,13 @@ export function checkReport(input: ReportInput): CheckReport {
   // First, so that cutting a long text to GitHub's limit never drops it.
   const text = held.length > 0 ? `${renderHeldNote(held)}\n\n${changeTable(input)}` : changeTable(input);
   return { conclusion, title, summary, text, annotations };
+}
+
+/** `Milestones:` and one line each: `- M2.3: 5 of 12 tasks done · 13 of 31 points`. */
+function progressLines(progress: ReadonlyMap<string, MilestoneProgress> | undefined): string {
+  if (!progress?.size) return "";
+  const lines = [...progress].map(([title, p]) => `- ${escapeCell(title)}: ${progressLine(p)}`);
+  return ["Milestones, as the docs stand:", ...lines].join("\n");
 }
 
 /** One line per file with ID-less task items (the parser's `no-id` info), so they are never silent. */

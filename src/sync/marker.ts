@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Marker } from "./sync-types.js";
 
 /**
@@ -86,25 +87,58 @@ function lastMarker(body: string): { json: string; start: number; end: number } 
 }
 
 /**
- * A milestone's marker, in its description: the due date plansync last wrote. With it a due
- * date removed from the doc is cleared, while one a human set on GitHub is left alone.
+ * A milestone's marker, in its description: the due date plansync last wrote (so a date removed
+ * from the doc is cleared, while one a human set on GitHub is left alone), and which text above
+ * the marker is plansync's: the doc it came from and a hash of it. Text a human wrote or edited
+ * there hashes differently and is never overwritten.
  */
-const MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,200}?\}) -->/;
+const MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,1200}?\}) -->/;
 
-export function readMilestoneMarker(description: string | null | undefined): { due: string | null } | null {
+export interface MilestoneMarker {
+  due: string | null;
+  /** The doc the description's text came from, and the hash of that text. */
+  doc?: string;
+  text?: string;
+}
+
+export function readMilestoneMarker(description: string | null | undefined): MilestoneMarker | null {
   const match = description ? MILESTONE_MARKER.exec(description) : null;
   if (!match) return null;
   try {
-    const data = JSON.parse(match[1]!) as { due?: unknown };
-    return { due: typeof data.due === "string" ? data.due : null };
+    const data = JSON.parse(match[1]!) as Record<string, unknown>;
+    return {
+      due: typeof data.due === "string" ? data.due : null,
+      ...(typeof data.doc === "string" && { doc: data.doc }),
+      ...(typeof data.text === "string" && { text: data.text }),
+    };
   } catch {
     return null;
   }
 }
 
-/** The description with the milestone marker set to `due`; a human's text in it is kept. */
-export function withMilestoneMarker(description: string, due: string | null): string {
-  const marker = `<!-- plansync-milestone ${JSON.stringify({ due })} -->`;
-  if (MILESTONE_MARKER.test(description)) return description.replace(MILESTONE_MARKER, () => marker);
+/**
+ * The description with its marker set: `text` (from `doc`) replaces the text above the marker
+ * when that text is plansync's or empty; otherwise the human's text is kept. Without `text`,
+ * only the marker changes.
+ */
+export function withMilestoneMarker(
+  description: string,
+  due: string | null,
+  text?: { doc: string; value: string },
+): string {
+  const found = readMilestoneMarker(description);
+  const current = description.replace(MILESTONE_MARKER, "").trim();
+  const owned = current === "" || (found?.text !== undefined && found.text === textHash(current));
+  const written = text && owned ? text : undefined;
+  const record: MilestoneMarker = written
+    ? { due, doc: written.doc, text: textHash(written.value.trim()) }
+    : { due, ...(found?.doc && { doc: found.doc }), ...(found?.text && { text: found.text }) };
+  const marker = `<!-- plansync-milestone ${JSON.stringify(record).replace(/--/g, "-\\u002d")} -->`;
+  if (written) return `${written.value.trim()}\n\n${marker}`;
+  if (found) return description.replace(MILESTONE_MARKER, () => marker);
   return description ? `${description}\n\n${marker}` : marker;
+}
+
+function textHash(text: string): string {
+  return createHash("sha1").update(text.replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
 }

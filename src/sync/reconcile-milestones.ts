@@ -1,6 +1,8 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Milestone } from "../plan/index.js";
 import { readMilestoneMarker, withMilestoneMarker } from "./marker.js";
+import { milestoneSource, milestoneText } from "./milestone-description.js";
+import type { MilestoneProgress } from "./milestone-progress.js";
 import { milestoneTitle } from "./milestone-title.js";
 import type { Operation, PlanFile, RemoteMilestone } from "./sync-types.js";
 
@@ -10,10 +12,18 @@ type UpdateMilestone = Extract<Operation, { kind: "update-milestone" }>;
  * Milestones are matched by title and never deleted. The first file naming a milestone decides
  * its due date and state. Due dates compare as calendar dates: GitHub stores them in Pacific time.
  */
+export interface MilestoneContext {
+  htmlUrl: string;
+  progress: ReadonlyMap<string, MilestoneProgress>;
+  /** True when a path's contents are known to this sync (read, or known deleted). */
+  read: (path: string) => boolean;
+}
+
 export function reconcileMilestones(
   files: readonly PlanFile[],
   remote: readonly RemoteMilestone[],
   config: PlansyncConfig,
+  context: MilestoneContext,
 ): Operation[] {
   if (!config.milestones.enabled) return [];
   const byTitle = new Map(remote.map((m) => [m.title, m]));
@@ -24,15 +34,32 @@ export function reconcileMilestones(
     if (seen.has(title)) continue;
     seen.add(title);
     const existing = byTitle.get(title);
+    const namers = files.filter((f) => f.plan.milestones.some((m) => milestoneTitle(m.title, config) === title));
+    const source = milestoneSource(namers, existing?.description, context.read);
+    const text = source && {
+      doc: source.path,
+      value: milestoneText(source, context.progress.get(title), context.htmlUrl),
+    };
     const { dueOn, state } = milestone;
     if (!existing)
-      operations.push({ kind: "create-milestone", title, dueOn, state, description: withMilestoneMarker("", dueOn) });
-    else operations.push(...updateMilestone(milestone, existing, title));
+      operations.push({
+        kind: "create-milestone",
+        title,
+        dueOn,
+        state,
+        description: withMilestoneMarker("", dueOn, text ?? undefined),
+      });
+    else operations.push(...updateMilestone(milestone, existing, title, text ?? undefined));
   }
   return operations;
 }
 
-function updateMilestone(doc: Milestone, existing: RemoteMilestone, title: string): UpdateMilestone[] {
+function updateMilestone(
+  doc: Milestone,
+  existing: RemoteMilestone,
+  title: string,
+  text: { doc: string; value: string } | undefined,
+): UpdateMilestone[] {
   const update: UpdateMilestone = { kind: "update-milestone", number: existing.number, title };
   const due = decideDue(doc.dueOn, existing);
   if (due !== undefined) update.dueOn = due;
@@ -43,8 +70,10 @@ function updateMilestone(doc: Milestone, existing: RemoteMilestone, title: strin
   // Record the agreed date; a milestone from before the marker gets one once its date agrees.
   const agreed = doc.dueOn !== null && doc.dueOn === existing.dueOn ? doc.dueOn : undefined;
   const recorded = due !== undefined ? due : synced ? synced.due : agreed;
-  if (recorded !== undefined && recorded !== synced?.due)
-    update.description = withMilestoneMarker(existing.description, recorded);
+  if (recorded !== undefined || text !== undefined) {
+    const description = withMilestoneMarker(existing.description, recorded ?? null, text);
+    if (description !== existing.description) update.description = description;
+  }
   const changed = update.dueOn !== undefined || update.state !== undefined || update.description !== undefined;
   return changed ? [update] : [];
 }

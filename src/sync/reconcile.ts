@@ -12,6 +12,8 @@ import { reconcileRemovals } from "./reconcile-removals.js";
 import { guardRemovals } from "./guard-removals.js";
 import { desiredDependencies, ownedDependencies, reconcileDependencies } from "./reconcile-dependencies.js";
 import { reconcileSubIssues } from "./reconcile-sub-issues.js";
+import { milestoneProgress, type MilestoneProgress } from "./milestone-progress.js";
+import { milestoneTitle } from "./milestone-title.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 
 export interface ReconcileResult {
@@ -30,6 +32,8 @@ export interface ReconcileResult {
   writeBacks: number[];
   /** Removals held by the mass-removal rail (guard-removals.ts), for the check run to list. */
   heldRemovals: RemoteIssue[];
+  /** Progress of each milestone the docs read name, for the check run. */
+  progress: Map<string, MilestoneProgress>;
 }
 
 export interface ReconcileOptions {
@@ -71,10 +75,18 @@ export function reconcile(
       !unreadable.has(issue.marker.file),
   );
   if (gone.length > 0 && !docs.complete && !docs.exhausted)
-    return { operations: [], diagnostics, needsFullScan: true, writeBacks: [], heldRemovals: [] };
+    return { operations: [], diagnostics, needsFullScan: true, writeBacks: [], heldRemovals: [], progress: new Map() };
   const removals = guardRemovals(gone, owners.size, config, options.confirmedRemovals ?? new Set());
   const removalOps = reconcileRemovals(removals.allowed, docs, config);
-  const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config);
+  const unread = docs.complete
+    ? []
+    : [...owners.values()].filter((i) => !present.has(keyOf(i)) && !docs.coveredPaths.has(i.marker.file));
+  const progress = milestoneProgress(winners, unread, config);
+  const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config, {
+    htmlUrl: docs.htmlUrl,
+    progress,
+    read: (path) => docs.complete || docs.coveredPaths.has(path),
+  });
   // Links come after every create: both ends of a link must exist.
   const subIssues = reconcileSubIssues(winners, owners, config, scoper);
   const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
@@ -85,7 +97,18 @@ export function reconcile(
     needsFullScan: false,
     writeBacks: drifted(owners, winners, gone, keyOf),
     heldRemovals: removals.held,
+    progress: namedIn(progress, docs, config),
   };
+}
+
+/** The progress of the milestones the docs read name, in the order they name them. */
+function namedIn(
+  progress: ReadonlyMap<string, MilestoneProgress>,
+  docs: DocsSnapshot,
+  config: PlansyncConfig,
+): Map<string, MilestoneProgress> {
+  const titles = docs.files.flatMap((f) => f.plan.milestones.map((m) => milestoneTitle(m.title, config)));
+  return new Map(titles.flatMap((t) => (progress.has(t) ? [[t, progress.get(t)!] as const] : [])));
 }
 
 function mergeDiagnostics(...maps: Map<string, Diagnostic[]>[]): Map<string, Diagnostic[]> {

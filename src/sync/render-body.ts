@@ -30,6 +30,6 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
   return `${content}${tail}`;
 }
 
-function encodePath(path: string): string {
+export function encodePath(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }

@@ -205,6 +205,7 @@ describe("parsePlan: robustness", () => {
       unassigned: [],
       title: null,
       epics: [],
+      overview: null,
     });
   });
 
