@@ -18,7 +18,7 @@ export interface IssueIds {
 export async function applyLink(
   octokit: Octokit,
   repo: RepoRef,
-  op: Extract<Operation, { kind: "link-sub-issue" | "unlink-sub-issue" | "set-blocked-by" }>,
+  op: Extract<Operation, { kind: "link-sub-issue" | "unlink-sub-issue" | "order-sub-issues" | "set-blocked-by" }>,
   known: IssueIds,
 ): Promise<number> {
   const idOf = (number: number) => issueId(octokit, repo, number, known.ids);
@@ -48,9 +48,42 @@ export async function applyLink(
       );
       return op.child.number;
     }
+    case "order-sub-issues":
+      return orderSubIssues(octokit, repo, op, known, idOf);
     case "set-blocked-by":
       return setBlockedBy(octokit, repo, op, known, idOf);
   }
+}
+
+/**
+ * Moves each child that is out of place to just after the one the doc puts before it: one read
+ * of the parent's sub-issues, then one request per move. Children the doc does not name (a
+ * human's) and children not linked yet are left where they are.
+ */
+async function orderSubIssues(
+  octokit: Octokit,
+  repo: RepoRef,
+  op: Extract<Operation, { kind: "order-sub-issues" }>,
+  known: IssueIds,
+  idOf: (number: number) => Promise<number>,
+): Promise<number> {
+  const issue_number = op.parent.number;
+  const current = [...(await subIssueIds(octokit, repo, issue_number))];
+  const wanted: number[] = [];
+  for (const child of op.children) {
+    const id = await idOf(known.resolve(child));
+    if (current.includes(id)) wanted.push(id);
+  }
+  const order = current.filter((id) => wanted.includes(id));
+  for (let i = 0; i < wanted.length; i++) {
+    if (order[i] === wanted[i]) continue;
+    const sub_issue_id = wanted[i]!;
+    const anchor = i === 0 ? { before_id: order[0]! } : { after_id: wanted[i - 1]! };
+    await octokit.rest.issues.reprioritizeSubIssue({ ...repo, issue_number, sub_issue_id, ...anchor });
+    order.splice(order.indexOf(sub_issue_id), 1);
+    order.splice(i, 0, sub_issue_id);
+  }
+  return issue_number;
 }
 
 async function setBlockedBy(
@@ -87,6 +120,7 @@ async function issueId(octokit: Octokit, repo: RepoRef, number: number, ids: Map
   return data.id;
 }
 
+/** A parent's sub-issue ids, in GitHub's order. */
 async function subIssueIds(octokit: Octokit, repo: RepoRef, issue_number: number): Promise<Set<number>> {
   const children = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number, per_page: 100 });
   return new Set(children.map((c) => c.id));

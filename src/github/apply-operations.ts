@@ -132,6 +132,7 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
       return updateIssue(octokit, repo, op, numbers);
     case "link-sub-issue":
     case "unlink-sub-issue":
+    case "order-sub-issues":
     case "set-blocked-by":
       return applyLink(octokit, repo, op, { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids });
     case "comment": {

@@ -119,6 +119,7 @@ function countOps(ops: readonly Operation[]) {
   const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0 };
   for (const op of ops) {
     if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue") counts.links++;
+    if (op.kind === "order-sub-issues") counts.links++;
     if (op.kind === "set-blocked-by") counts.links += op.add.length + op.remove.length;
     if (op.kind === "create-issue") counts.created++;
     else if (op.kind === "update-issue" && op.state === "closed") counts.closed++;
@@ -175,6 +176,8 @@ function row(op: Operation, done: number | undefined, htmlUrl: string, status: s
       return `| ${op.taskId} | ${link} | ${op.replace ? "moved to" : "sub-issue of"} ${escapeCell(op.parentTaskId)} | ${status} |`;
     case "unlink-sub-issue":
       return `| ${op.taskId} | ${link} | no longer a sub-issue of #${op.parent.number} | ${status} |`;
+    case "order-sub-issues":
+      return `| ${op.taskId} | [#${op.parent.number}](${htmlUrl}/issues/${op.parent.number}) | sub-issues put in the doc's order | ${status} |`;
     case "set-blocked-by":
       return `| ${op.taskId} | ${link} | ${escapeCell(blockedByChange(op))} | ${status} |`;
   }
@@ -223,6 +226,8 @@ function describeOp(op: Operation): string {
       return `${op.taskId} (sub-issue of ${op.parentTaskId})`;
     case "unlink-sub-issue":
       return `${op.taskId} (remove from #${op.parent.number})`;
+    case "order-sub-issues":
+      return `${op.taskId} (order sub-issues)`;
     case "set-blocked-by":
       return `${op.taskId} (${blockedByChange(op)})`;
   }

@@ -46,6 +46,8 @@ export interface DesiredIssue {
   deps: string[];
   /** An epic's issue (epic-tasks.ts). */
   epic: boolean;
+  /** The hash of its sub-issues' order in the doc (reconcile-sub-issues.ts), when it has several. */
+  order?: string;
 }
 
 export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps: string[] = []): DesiredIssue {

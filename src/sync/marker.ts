@@ -27,6 +27,7 @@ export function renderMarker(marker: Marker): string {
     ...(marker.checks !== undefined && { checks: marker.checks }),
     ...(marker.deps !== undefined && marker.deps.length > 0 && { deps: marker.deps }),
     ...(marker.epic === true && { epic: true }),
+    ...(marker.order !== undefined && { order: marker.order }),
   });
   return `${PREFIX}${json.replace(/--/g, "-\\u002d")} -->`;
 }
@@ -51,6 +52,7 @@ export function readMarker(body: string | null | undefined): Marker | null {
       ...(checks !== undefined && { checks }),
       ...(deps !== undefined && deps.length > 0 && { deps }),
       ...(data.epic === true && { epic: true }),
+      ...(typeof data.order === "string" && { order: data.order }),
     };
   } catch {
     return null;

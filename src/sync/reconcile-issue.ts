@@ -17,7 +17,8 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
     !checklistDrifted(remote.body, remote.marker);
   const stateChanged = state.marker !== remote.marker.state || state.issue !== undefined;
   // The "blocked by" links plansync owns changed (reconcile-dependencies.ts links them).
-  const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps);
+  // The links it owns, or its sub-issues' order, changed: the marker records them.
+  const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps) || remote.marker.order !== desired.order;
   // Found by its creator after a human took the `plansync` label off: put it back.
   const unlabelled = !remote.labels.includes(MANAGED_LABEL);
   if (!contentChanged && !stateChanged && !unlabelled && !depsChanged) return [];
@@ -31,7 +32,12 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   // every other byte of the body, a human's edits included.
   if (contentChanged) update.body = renderBody(desired, link, state.marker);
   else if (stateChanged || depsChanged)
-    update.body = replaceMarker(remote.body, { ...remote.marker, state: state.marker, deps: desired.deps });
+    update.body = replaceMarker(remote.body, {
+      ...remote.marker,
+      state: state.marker,
+      deps: desired.deps,
+      order: desired.order,
+    });
   if (contentChanged) Object.assign(update, contentChanges(desired, remote));
   else if (unlabelled) update.labels = [...remote.labels, MANAGED_LABEL];
   if (state.issue) {
@@ -111,7 +117,7 @@ function describe(update: UpdateIssue, contentChanged: boolean, moved: boolean, 
   if (moved) parts.push("moved to another file");
   if (update.title) parts.push("title changed");
   if (contentChanged && !update.title) parts.push("details changed");
-  if (parts.length === 0 && depsOnly) parts.push("dependencies recorded");
+  if (parts.length === 0 && depsOnly) parts.push("links recorded");
   if (parts.length === 0) parts.push(update.labels ? "plansync label restored" : "state agreed");
   return parts.join(", ");
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
 import type { LocatedTask } from "./collect-tasks.js";
@@ -13,6 +14,8 @@ type Link = Extract<Operation, { kind: "link-sub-issue" }>;
 export interface SubIssuePlan {
   operations: Operation[];
   diagnostics: Map<string, Diagnostic[]>;
+  /** For each parent with several children in the doc, a hash of their order (its marker records it). */
+  orders: Map<string, string>;
 }
 
 /**
@@ -75,7 +78,42 @@ export function reconcileSubIssues(
       replace: current !== null,
     });
   }
-  return { operations: [...unlinks, ...withinCap(links, owners, unlinks, present, warn)], diagnostics };
+  const kept = withinCap(links, owners, unlinks, present, warn);
+  const orders = childOrders(winners, parents);
+  return { operations: [...unlinks, ...kept, ...reorders(orders, owners)], diagnostics, orders: hashes(orders) };
+}
+
+/** Each parent's children in doc order, for parents with more than one. */
+function childOrders(winners: readonly LocatedTask[], parents: ReadonlyMap<string, string | null>) {
+  const orders = new Map<string, string[]>();
+  for (const { key } of winners) {
+    const parent = parents.get(key);
+    if (parent) orders.set(parent, [...(orders.get(parent) ?? []), key]);
+  }
+  return new Map([...orders].filter(([, children]) => children.length > 1));
+}
+
+function hashes(orders: ReadonlyMap<string, string[]>): Map<string, string> {
+  return new Map([...orders].map(([parent, children]) => [parent, orderHash(children)]));
+}
+
+/**
+ * A parent whose marker records another order gets one reorder: links append, so a new story in
+ * the middle, or stories the doc reordered, are put in place. An unchanged order costs nothing.
+ */
+function reorders(orders: ReadonlyMap<string, string[]>, owners: ReadonlyMap<string, RemoteIssue>): Operation[] {
+  return [...orders].flatMap(([parentKey, children]): Operation[] => {
+    const parent = owners.get(parentKey);
+    if (!parent || parent.marker.order === orderHash(children)) return [];
+    const ref = (key: string): IssueRef => (owners.has(key) ? { number: owners.get(key)!.number } : { taskId: key });
+    return [
+      { kind: "order-sub-issues", parent: { number: parent.number }, taskId: parentKey, children: children.map(ref) },
+    ];
+  });
+}
+
+function orderHash(children: readonly string[]): string {
+  return createHash("sha1").update(JSON.stringify(children)).digest("hex").slice(0, 8);
 }
 
 /** The key of the task whose issue should hold this one, or null. */

@@ -58,11 +58,13 @@ export function reconcile(
   const present = new Set(winners.map((w) => w.key));
   const elsewhere = docs.complete ? new Set<string>() : new Set([...owners.keys()].filter((k) => !present.has(k)));
   const dependencies = desiredDependencies(winners, scoper, config, elsewhere);
+  const subIssues = reconcileSubIssues(winners, owners, config, scoper);
   const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
   const issueOps = winners.flatMap((located) => {
     const remote = owners.get(located.key);
-    const deps = ownedDependencies(dependencies, located, remote);
-    return reconcileIssue(desiredIssue(located, config, deps), remote, link);
+    const desired = desiredIssue(located, config, ownedDependencies(dependencies, located, remote));
+    desired.order = subIssues.orders.get(located.key);
+    return reconcileIssue(desired, remote, link);
   });
   const keyOf = (issue: RemoteIssue) => markerKey(issue.marker, scoper);
   const unreadable = new Set(
@@ -88,7 +90,6 @@ export function reconcile(
     read: (path) => docs.complete || docs.coveredPaths.has(path),
   });
   // Links come after every create: both ends of a link must exist.
-  const subIssues = reconcileSubIssues(winners, owners, config, scoper);
   const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {

@@ -23,6 +23,7 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
     checks: desired.checks,
     deps: desired.deps,
     ...(desired.epic && { epic: true }),
+    ...(desired.order !== undefined && { order: desired.order }),
   });
   const tail = `\n\n---\n${footer}\n\n${marker}\n`;
   // The footer and the marker always fit: only the doc's text is cut, pointing at the rest.

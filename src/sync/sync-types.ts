@@ -60,6 +60,8 @@ export interface Marker {
   deps?: string[];
   /** True for an epic's issue: its state follows its stories, and it owes the doc no write-back. */
   epic?: boolean;
+  /** A hash of the order of its sub-issues in the doc, when it has several: a new order is applied once. */
+  order?: string;
 }
 
 export interface RemoteIssue {
@@ -147,6 +149,13 @@ export type Operation =
       replace: boolean;
     }
   | { kind: "unlink-sub-issue"; parent: { number: number }; child: { number: number }; taskId: string }
+  | {
+      /** Puts the parent's sub-issues in the doc's order, moving only those out of place. */
+      kind: "order-sub-issues";
+      parent: { number: number };
+      taskId: string;
+      children: IssueRef[];
+    }
   | {
       kind: "set-blocked-by";
       issue: IssueRef;

@@ -75,6 +75,37 @@ describe("epics and stories", () => {
     await expectZeroWritesOnRerun({ "docs/epics.md": unfiled });
   });
 
+  it("puts sub-issues in the doc's order: a reordered epic costs one read and one request per move", async () => {
+    app = startApp({});
+    const doc = [
+      "# Plan",
+      "",
+      "### Epic 1: Billing",
+      "",
+      "- [ ] BIL-1: Invoices",
+      "- [ ] BIL-2: Receipts",
+      "- [ ] BIL-3: Refunds",
+      "- [ ] BIL-4: Credit notes",
+      "",
+    ].join("\n");
+    await push({ "docs/plan.md": doc });
+    const epic = number("Epic 1");
+    expect(app.sim.subIssues(FULL, epic)).toEqual(["BIL-1", "BIL-2", "BIL-3", "BIL-4"].map(number));
+    const reordered = doc
+      .replace("- [ ] BIL-4: Credit notes\n", "")
+      .replace("- [ ] BIL-1", "- [ ] BIL-4: Credit notes\n- [ ] BIL-1");
+    await push({ "docs/plan.md": reordered });
+    expect(app.sim.subIssues(FULL, epic)).toEqual(["BIL-4", "BIL-1", "BIL-2", "BIL-3"].map(number));
+    expect(app.sim.reads().filter((r) => r.operationId === "issues/list-sub-issues")).toHaveLength(1);
+    expect(kindsWritten().filter((k) => k === "issues/reprioritize-sub-issue")).toHaveLength(1);
+    await expectZeroWritesOnRerun({ "docs/plan.md": reordered });
+
+    const inserted = reordered.replace("- [ ] BIL-2", "- [ ] BIL-5: Dunning\n- [ ] BIL-2");
+    await push({ "docs/plan.md": inserted });
+    expect(app.sim.subIssues(FULL, epic)).toEqual(["BIL-4", "BIL-1", "BIL-5", "BIL-2", "BIL-3"].map(number));
+    await expectZeroWritesOnRerun({ "docs/plan.md": inserted });
+  });
+
   it("closes an epic when its last story is ticked, and a human closing an epic commits nothing", async () => {
     app = startApp({});
     const doc = [
