@@ -142,6 +142,37 @@ describe("pull-request preview", () => {
     ]);
   });
 
+  it("shows hierarchy and dependency changes, and progress per milestone", async () => {
+    const doc = [
+      "# Milestone: `M1`",
+      "",
+      "### Epic 1: Billing",
+      "",
+      "- [ ] BIL-1: Invoices (3 points)",
+      "- [x] BIL-2: Receipts (2 points)",
+      "",
+      "### Epic 2: Reports",
+      "",
+      "- [ ] REP-1: Monthly report (5 points)",
+      "",
+    ].join("\n");
+    app = startApp({});
+    await app.push({ "docs/plan.md": doc });
+    const moved = doc
+      .replace("- [x] BIL-2: Receipts (2 points)\n", "")
+      .replace(
+        "- [ ] REP-1: Monthly report (5 points)",
+        "- [x] BIL-2: Receipts (2 points)\n- [ ] REP-1: Monthly report (5 points)\n  - **Dependencies:** BIL-1",
+      );
+    const pr = await openPull({ "docs/plan.md": moved });
+    const [run] = previews(pr.headSha);
+    const changes = rows(run!.output.text).map(([task, , change]) => `${task}: ${change}`);
+    expect(changes).toContain("BIL-2: moved to Epic 2 (docs/plan.md)");
+    expect(changes).toContain("REP-1: blocked by BIL-1");
+    expect(run!.output.summary).toContain("- M1: 1 of 3 tasks done · 2 of 10 points");
+    expect(app!.sim.writes().map((w) => w.operationId)).toEqual(["checks/create"]);
+  });
+
   it("an invalid config at the head fails the preview with what to fix", async () => {
     await syncedRepo();
     const pr = await openPull({ ".github/plansync.yml": "paths: 12\n" });

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
+import { issueStatePayload, pullRequestPayload, pushPayload } from "../app/webhook-payloads.js";
 import { GitHubSim, type RunningServer } from "../sim/github-sim.js";
 import { AppProcess, sleep } from "./app-process.js";
 
@@ -113,6 +113,37 @@ describe("plansync as its own process, against the simulator over HTTP", () => {
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('plansync_jobs_total{kind="sync",outcome="done"} 1');
     expect(metrics.text).toContain('plansync_operations_total{kind="create-issue"} 3');
+  });
+
+  it("previews a fork's pull request in a check run on its head, writing nothing else", async () => {
+    const edited = PLAN.replace(
+      "- [ ] BE-003 Send invoices",
+      "- [x] BE-003 Send invoices\n- [ ] BE-004 Retry failed sends",
+    );
+    const pr = sim.openPullRequest("octo/plans", {
+      branch: "plan",
+      fork: "contributor",
+      changes: { "docs/plan.md": edited },
+    });
+    const payload = pullRequestPayload(
+      { owner: "octo", repo: "plans" },
+      { action: "opened", number: pr.number, headSha: pr.headSha, headRef: "plan", fork: "contributor" },
+    );
+    const before = sim.writes().length;
+    const answer = await app.deliver("pull_request", payload);
+    expect(answer.status, answer.text).toBeLessThan(300);
+    const run = await app.waitFor("the preview check run", 10_000, () =>
+      sim.checkRuns("octo/plans").find((r) => r.name === "plansync preview" && r.headSha === pr.headSha),
+    );
+    expect(run.output.title).toBe("Merging would create 1, close 1 issues");
+    expect(
+      sim
+        .writes()
+        .slice(before)
+        .map((w) => w.operationId),
+    ).toEqual(["checks/create"]);
+    expect(sim.issues("octo/plans").filter((i) => !i.pull_request)).toHaveLength(3);
+    expect(sim.violations).toEqual([]);
   });
 
   // Last: it stops the process.
