@@ -77,17 +77,14 @@ describe("epics and stories", () => {
 
   it("puts sub-issues in the doc's order: a reordered epic costs one read and one request per move", async () => {
     app = startApp({});
-    const doc = [
-      "# Plan",
-      "",
-      "### Epic 1: Billing",
-      "",
-      "- [ ] BIL-1: Invoices",
-      "- [ ] BIL-2: Receipts",
-      "- [ ] BIL-3: Refunds",
-      "- [ ] BIL-4: Credit notes",
-      "",
-    ].join("\n");
+    const doc = epicPlan({
+      "Epic 1: Billing": [
+        "- [ ] BIL-1: Invoices",
+        "- [ ] BIL-2: Receipts",
+        "- [ ] BIL-3: Refunds",
+        "- [ ] BIL-4: Credit notes",
+      ],
+    });
     await push({ "docs/plan.md": doc });
     const epic = number("Epic 1");
     expect(app.sim.subIssues(FULL, epic)).toEqual(["BIL-1", "BIL-2", "BIL-3", "BIL-4"].map(number));
@@ -108,19 +105,10 @@ describe("epics and stories", () => {
 
   it("closes an epic when its last story is ticked, and a human closing an epic commits nothing", async () => {
     app = startApp({});
-    const doc = [
-      "# Plan",
-      "",
-      "### Epic 1: Billing",
-      "",
-      "- [x] BIL-1: Invoices",
-      "- [ ] BIL-2: Receipts",
-      "",
-      "### Epic 2: Reports",
-      "",
-      "- [ ] REP-1: Monthly report",
-      "",
-    ].join("\n");
+    const doc = epicPlan({
+      "Epic 1: Billing": ["- [x] BIL-1: Invoices", "- [ ] BIL-2: Receipts"],
+      "Epic 2: Reports": ["- [ ] REP-1: Monthly report"],
+    });
     await push({ "docs/plan.md": doc });
     expect(issueOfTask(app, "Epic 1").state).toBe("open");
     const ticked = doc.replace("- [ ] BIL-2", "- [x] BIL-2");
@@ -167,7 +155,7 @@ describe("nested tasks", () => {
   it("links at most 100 sub-issues to a parent, warns on the parent's line, and the sync goes on", async () => {
     app = startApp({});
     const stories = Array.from({ length: 103 }, (_, i) => `- [ ] BIG-${i + 1}: Story ${i + 1}`);
-    const doc = ["# Plan", "", "### Epic 1: Everything", "", ...stories, ""].join("\n");
+    const doc = epicPlan({ "Epic 1: Everything": stories });
     await push({ "docs/big.md": doc });
     const epic = issueOfTask(app, "Epic 1");
     expect(app.sim.subIssues(FULL, epic.number)).toHaveLength(100);
@@ -242,6 +230,12 @@ describe("dependencies", () => {
     await expectZeroWritesOnRerun({ "docs/ops.md": doc });
   });
 });
+
+/** `# Plan`, then each epic heading with its stories below it. */
+function epicPlan(epics: Record<string, string[]>): string {
+  const sections = Object.entries(epics).flatMap(([heading, stories]) => [`### ${heading}`, "", ...stories, ""]);
+  return ["# Plan", "", ...sections].join("\n");
+}
 
 /** Moves the line starting with `start` (and its indented continuation) to just after the heading `after`. */
 function moveLine(doc: string, start: string, after: string): string {
