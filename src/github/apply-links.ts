@@ -1,7 +1,7 @@
 import type { Operation } from "../sync/sync-types.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { isNotFound } from "./octokit.js";
-import { sendOnce } from "./write-policy.js";
+import { sendOnce, statusOf } from "./write-policy.js";
 
 /** Issue numbers and GitHub ids, known from the listing and from each create of this sync. */
 export interface IssueIds {
@@ -27,17 +27,19 @@ export async function applyLink(
       const parent = known.resolve(op.parent);
       const child = known.resolve(op.child);
       const sub_issue_id = await idOf(child);
-      await sendOnce(
-        async () => {
-          await octokit.rest.issues.addSubIssue({
-            ...repo,
-            issue_number: parent,
-            sub_issue_id,
-            ...(op.replace && { replace_parent: true }),
-          });
-          return child;
-        },
-        async () => ((await subIssueIds(octokit, repo, parent)).has(sub_issue_id) ? child : null),
+      const linked = async () => ((await subIssueIds(octokit, repo, parent)).has(sub_issue_id) ? child : null);
+      await alreadyDone(
+        () =>
+          sendOnce(async () => {
+            await octokit.rest.issues.addSubIssue({
+              ...repo,
+              issue_number: parent,
+              sub_issue_id,
+              ...(op.replace && { replace_parent: true }),
+            });
+            return child;
+          }, linked),
+        linked,
       );
       return child;
     }
@@ -103,9 +105,14 @@ async function setBlockedBy(
   for (const blocker of op.add) {
     const issue_id = await idOf(known.resolve(blocker.ref));
     if (current.has(issue_id)) continue;
-    await sendOnce(
-      async () => (await octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number, issue_id }), issue_id),
-      async () => ((await blockerIds(octokit, repo, issue_number)).has(issue_id) ? issue_id : null),
+    const linked = async () => ((await blockerIds(octokit, repo, issue_number)).has(issue_id) ? issue_id : null);
+    await alreadyDone(
+      () =>
+        sendOnce(
+          async () => (await octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number, issue_id }), issue_id),
+          linked,
+        ),
+      linked,
     );
   }
   return issue_number;
@@ -133,6 +140,18 @@ async function blockerIds(octokit: Octokit, repo: RepoRef, issue_number: number)
     per_page: 100,
   });
   return new Set(blockers.map((b) => b.id));
+}
+
+/**
+ * A link GitHub refuses (422) because it is already there (a human made it, or a listing that
+ * did not say so) is what was wanted: done, not a failure. Any other refusal stands.
+ */
+async function alreadyDone<T>(send: () => Promise<T>, lookup: () => Promise<T | null>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (statusOf(error) !== 422 || (await lookup()) === null) throw error;
+  }
 }
 
 async function ignoreNotFound(remove: () => Promise<unknown>): Promise<void> {

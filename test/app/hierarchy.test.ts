@@ -124,6 +124,17 @@ describe("epics and stories", () => {
     expect(issueOfTask(app, "Epic 2").state).toBe("closed");
   });
 
+  it("a link already made by someone else when plansync sends it is done, not a failure", async () => {
+    app = startApp({});
+    const doc = epicPlan({ "Epic 1: Billing": ["- [ ] BIL-1: Invoices", "- [ ] BIL-2: Receipts"] });
+    // Between the listing and the link, a person nests BIL-1 under the epic on GitHub.
+    app.sim.beforeNext("issues/add-sub-issue", () => app!.sim.linkSubIssue(FULL, number("Epic 1"), number("BIL-1")));
+    await push({ "docs/plan.md": doc });
+    expect(app.sim.subIssues(FULL, number("Epic 1"))).toEqual([number("BIL-1"), number("BIL-2")]);
+    expect(app.sim.checkRuns(FULL).at(-1)!.conclusion).toBe("success");
+    await expectZeroWritesOnRerun({ "docs/plan.md": doc });
+  });
+
   it("with hierarchy.epics: label, stories carry their epic's label and no epic issue is made", async () => {
     app = startApp({ ".github/plansync.yml": "hierarchy:\n  epics: label\n" });
     await push({ "docs/epics.md": fixture("epic-breakdown.md") });

@@ -175,6 +175,14 @@ export class GitHubSim {
     return (repo.issues.get(number)?.blockedByIds ?? []).map((id) => issueById(repo, id)!.number);
   }
 
+  /** A human makes `child` a sub-issue of `parent`, in GitHub's UI. */
+  linkSubIssue(ownerRepo: string, parent: number, child: number): void {
+    const repo = this.state.requireRepo(ownerRepo);
+    const [p, c] = [repo.issues.get(parent)!, repo.issues.get(child)!];
+    (p.subIssueIds ??= []).push(c.id);
+    c.parentId = p.id;
+  }
+
   /** A human links `blocker` as blocking `number`, in GitHub's UI. */
   addBlockedBy(ownerRepo: string, number: number, blocker: number): void {
     const repo = this.state.requireRepo(ownerRepo);
