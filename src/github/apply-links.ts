@@ -27,19 +27,15 @@ export async function applyLink(
       const parent = known.resolve(op.parent);
       const child = known.resolve(op.child);
       const sub_issue_id = await idOf(child);
-      const linked = async () => ((await subIssueIds(octokit, repo, parent)).has(sub_issue_id) ? child : null);
-      await alreadyDone(
+      await addLink(
         () =>
-          sendOnce(async () => {
-            await octokit.rest.issues.addSubIssue({
-              ...repo,
-              issue_number: parent,
-              sub_issue_id,
-              ...(op.replace && { replace_parent: true }),
-            });
-            return child;
-          }, linked),
-        linked,
+          octokit.rest.issues.addSubIssue({
+            ...repo,
+            issue_number: parent,
+            sub_issue_id,
+            ...(op.replace && { replace_parent: true }),
+          }),
+        async () => (await subIssueIds(octokit, repo, parent)).has(sub_issue_id),
       );
       return child;
     }
@@ -105,14 +101,9 @@ async function setBlockedBy(
   for (const blocker of op.add) {
     const issue_id = await idOf(known.resolve(blocker.ref));
     if (current.has(issue_id)) continue;
-    const linked = async () => ((await blockerIds(octokit, repo, issue_number)).has(issue_id) ? issue_id : null);
-    await alreadyDone(
-      () =>
-        sendOnce(
-          async () => (await octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number, issue_id }), issue_id),
-          linked,
-        ),
-      linked,
+    await addLink(
+      () => octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number, issue_id }),
+      async () => (await blockerIds(octokit, repo, issue_number)).has(issue_id),
     );
   }
   return issue_number;
@@ -143,14 +134,16 @@ async function blockerIds(octokit: Octokit, repo: RepoRef, issue_number: number)
 }
 
 /**
- * A link GitHub refuses (422) because it is already there (a human made it, or a listing that
- * did not say so) is what was wanted: done, not a failure. Any other refusal stands.
+ * Adds a link once (`sendOnce`: after an unknown outcome it looks before sending again). A 422
+ * because the link is already there (a human made it, or a listing that did not say so) is what
+ * was wanted: done, not a failure. Any other refusal stands.
  */
-async function alreadyDone<T>(send: () => Promise<T>, lookup: () => Promise<T | null>): Promise<void> {
+async function addLink(send: () => Promise<unknown>, exists: () => Promise<boolean>): Promise<void> {
+  const lookup = async () => ((await exists()) ? true : null);
   try {
-    await send();
+    await sendOnce(async () => (await send(), true), lookup);
   } catch (error) {
-    if (statusOf(error) !== 422 || (await lookup()) === null) throw error;
+    if (statusOf(error) !== 422 || !(await exists())) throw error;
   }
 }
 

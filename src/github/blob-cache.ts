@@ -13,13 +13,13 @@ export interface BlobCache {
   readonly stats: { hits: number; misses: number };
 }
 
-/** The key of a value derived from a blob: `kind` names what (a plan, a text), `variant` how it was made. */
 /**
  * The shape of a cached parse. Bump it whenever the parser's output gains or changes a field, so
  * that a deploy never reads plans parsed by older code (which lack the field) from Redis.
  */
 const PLAN_SHAPE = 2;
 
+/** The key of a value derived from a blob: `kind` names what (a plan, a text), `variant` how it was made. */
 export function blobKey(kind: string, blobSha: string, variant: unknown = null): string {
   const made = createHash("sha1")
     .update(JSON.stringify([PLAN_SHAPE, variant]))

@@ -118,8 +118,8 @@ function unnumberedLines(files: readonly FileDiagnostics[]): string {
 function countOps(ops: readonly Operation[]) {
   const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0 };
   for (const op of ops) {
-    if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue") counts.links++;
-    if (op.kind === "order-sub-issues") counts.links++;
+    if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue" || op.kind === "order-sub-issues")
+      counts.links++;
     if (op.kind === "set-blocked-by") counts.links += op.add.length + op.remove.length;
     if (op.kind === "create-issue") counts.created++;
     else if (op.kind === "update-issue" && op.state === "closed") counts.closed++;
@@ -157,7 +157,7 @@ function changeTable(input: ReportInput): string {
 }
 
 function row(op: Operation, done: number | undefined, htmlUrl: string, status: string): string | null {
-  const number = done ?? ("issue" in op && "number" in op.issue ? op.issue.number : undefined);
+  const number = done ?? subjectNumber(op);
   const link = number === undefined ? "–" : `[#${number}](${htmlUrl}/issues/${number})`;
   switch (op.kind) {
     case "create-issue":
@@ -177,10 +177,16 @@ function row(op: Operation, done: number | undefined, htmlUrl: string, status: s
     case "unlink-sub-issue":
       return `| ${op.taskId} | ${link} | no longer a sub-issue of #${op.parent.number} | ${status} |`;
     case "order-sub-issues":
-      return `| ${op.taskId} | [#${op.parent.number}](${htmlUrl}/issues/${op.parent.number}) | sub-issues put in the doc's order | ${status} |`;
+      return `| ${op.taskId} | ${link} | sub-issues put in the doc's order | ${status} |`;
     case "set-blocked-by":
       return `| ${op.taskId} | ${link} | ${escapeCell(blockedByChange(op))} | ${status} |`;
   }
+}
+
+/** The number of the issue an operation changes, when it exists already. */
+function subjectNumber(op: Operation): number | undefined {
+  const subject = "issue" in op ? op.issue : "child" in op ? op.child : "parent" in op ? op.parent : undefined;
+  return subject && "number" in subject ? subject.number : undefined;
 }
 
 /** `blocked by BE-001, BE-002; no longer by BE-007`. */

@@ -93,7 +93,7 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
 /** With `hierarchy.epics: label`, a story's label names its epic: `epic: Query API`. */
 function epicTitle(located: LocatedTask, config: PlansyncConfig): string | null {
   if (config.hierarchy.epics !== "label" || located.task.epic === null) return null;
-  const epic = (located.file.plan.epics ?? []).find((e) => e.id === located.task.epic);
+  const epic = located.file.plan.epics.find((e) => e.id === located.task.epic);
   return epic ? neutralizeText(epic.title || epic.id) : null;
 }
 

@@ -9,7 +9,7 @@ import type { Scoper } from "./task-scope.js";
  * heading and gets no issue.
  */
 export function epicTasks(file: PlanFile, scoper: Scoper): LocatedTask[] {
-  return (file.plan.epics ?? []).flatMap((epic) => {
+  return file.plan.epics.flatMap((epic) => {
     const stories = file.plan.tasks.filter((t) => t.epic === epic.id);
     if (stories.length === 0) return [];
     return [{ ...locateTask(file, epicTask(epic, stories), scoper), epic: true }];

@@ -2,7 +2,7 @@ import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
 import type { LocatedTask } from "./collect-tasks.js";
 import { addTaskWarning } from "./task-warning.js";
-import type { IssueRef, Operation, RemoteIssue } from "./sync-types.js";
+import { issueRef, type Operation, type RemoteIssue } from "./sync-types.js";
 import { taskKey, type Scoper } from "./task-scope.js";
 
 /** GitHub's cap on "blocked by" links per issue. */
@@ -22,8 +22,9 @@ export interface DependencyPlan {
 
 /**
  * The "blocked by" links the docs ask for: a task's dependency field and the notes naming it,
- * an epic's (`Epic 0 complete`). Cycles are looked for among the files read. A dependency on an ID no plan file has, on itself, or one that
- * closes a cycle becomes a warning on the task's line and no link.
+ * an epic's (`Epic 0 complete`). A dependency on an ID no plan file has, on the task itself, or
+ * one that closes a cycle (looked for among the files read) is a warning on the task's line and
+ * no link.
  */
 export function desiredDependencies(
   winners: readonly LocatedTask[],
@@ -102,7 +103,7 @@ export function reconcileDependencies(
   owners: ReadonlyMap<string, RemoteIssue>,
   scoper: Scoper,
 ): Operation[] {
-  const ref = (key: string): IssueRef => (owners.has(key) ? { number: owners.get(key)!.number } : { taskId: key });
+  const ref = (key: string) => issueRef(key, owners);
   return winners.flatMap((located): Operation[] => {
     const wanted = plan.blockers.get(located.key);
     if (wanted === undefined) return [];

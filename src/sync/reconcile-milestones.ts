@@ -8,10 +8,6 @@ import type { Operation, PlanFile, RemoteMilestone } from "./sync-types.js";
 
 type UpdateMilestone = Extract<Operation, { kind: "update-milestone" }>;
 
-/**
- * Milestones are matched by title and never deleted. The first file naming a milestone decides
- * its due date and state. Due dates compare as calendar dates: GitHub stores them in Pacific time.
- */
 export interface MilestoneContext {
   htmlUrl: string;
   progress: ReadonlyMap<string, MilestoneProgress>;
@@ -19,6 +15,10 @@ export interface MilestoneContext {
   read: (path: string) => boolean;
 }
 
+/**
+ * Milestones are matched by title and never deleted. The first file naming a milestone decides
+ * its due date and state. Due dates compare as calendar dates: GitHub stores them in Pacific time.
+ */
 export function reconcileMilestones(
   files: readonly PlanFile[],
   remote: readonly RemoteMilestone[],

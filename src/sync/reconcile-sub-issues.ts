@@ -3,7 +3,7 @@ import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Diagnostic } from "../plan/index.js";
 import type { LocatedTask } from "./collect-tasks.js";
 import { addTaskWarning } from "./task-warning.js";
-import type { IssueRef, Operation, RemoteIssue } from "./sync-types.js";
+import { issueRef, type Operation, type RemoteIssue } from "./sync-types.js";
 import { taskKey, type Scoper } from "./task-scope.js";
 
 /** GitHub's caps: sub-issues per parent (closed ones included), and levels of nesting. */
@@ -68,11 +68,10 @@ export function reconcileSubIssues(
       );
       continue;
     }
-    const ref = (key: string): IssueRef => (owners.has(key) ? { number: owners.get(key)!.number } : { taskId: key });
     links.push({
       kind: "link-sub-issue",
-      parent: ref(parentKey),
-      child: ref(child.key),
+      parent: issueRef(parentKey, owners),
+      child: issueRef(child.key, owners),
       taskId: child.key,
       parentTaskId: parentKey,
       replace: current !== null,
@@ -105,9 +104,13 @@ function reorders(orders: ReadonlyMap<string, string[]>, owners: ReadonlyMap<str
   return [...orders].flatMap(([parentKey, children]): Operation[] => {
     const parent = owners.get(parentKey);
     if (!parent || parent.marker.order === orderHash(children)) return [];
-    const ref = (key: string): IssueRef => (owners.has(key) ? { number: owners.get(key)!.number } : { taskId: key });
     return [
-      { kind: "order-sub-issues", parent: { number: parent.number }, taskId: parentKey, children: children.map(ref) },
+      {
+        kind: "order-sub-issues",
+        parent: { number: parent.number },
+        taskId: parentKey,
+        children: children.map((key) => issueRef(key, owners)),
+      },
     ];
   });
 }

@@ -102,6 +102,12 @@ export interface RemoteState {
 /** An issue named either by number or, before it exists, by the task that will create it. */
 export type IssueRef = { number: number } | { taskId: string };
 
+/** The task's issue by number when it exists, else by the task whose create makes it in this sync. */
+export function issueRef(key: string, owners: ReadonlyMap<string, { number: number }>): IssueRef {
+  const owner = owners.get(key);
+  return owner ? { number: owner.number } : { taskId: key };
+}
+
 export type Operation =
   | { kind: "create-label"; name: string; color: string; description: string }
   | { kind: "create-milestone"; title: string; dueOn: string | null; state: IssueState; description: string }
