@@ -4,17 +4,37 @@ import { InputError, UsageError } from "./cli-errors.js";
 import { idsCommand } from "./ids-command.js";
 import { markCommand } from "./mark-command.js";
 import { planCommand } from "./plan-command.js";
+import { pullCommand } from "./pull-command.js";
+import { syncCommand } from "./sync-command.js";
+import { describeError, statusOf } from "../github/write-policy.js";
 
 export const USAGE = `usage:
+  plansync sync [--repo owner/name] [--ref branch] [--dry-run] [--json] [paths...]
+                                              sync the docs to GitHub's issues (token from GITHUB_TOKEN or GH_TOKEN)
+  plansync pull [--repo owner/name] [--dry-run]
+                                              tick the local docs' boxes to match the issues on GitHub
   plansync plan [--json] <file|dir|glob>...   show the tasks and milestones plansync reads
   plansync mark <file> <ID> --done|--open     tick or untick one task's checkbox in place
   plansync ids [--prefix P] [--dry-run] <file|dir>...
                                               give ID-less checkbox items in task sections an ID`;
 
-/** Runs the CLI and returns its exit code: 0 ok, 1 errors found or unknown ID, 2 bad usage or unreadable input. */
-export function runCli(argv: readonly string[], io: CommandIo): number {
+/** Where a command runs: its environment (the token, GITHUB_API_URL) and directory. */
+export interface CliContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 ok, 1 errors found, an unknown ID, or GitHub refused
+ * a request; 2 bad usage, unreadable input or no token.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CommandIo,
+  context: CliContext = { env: process.env, cwd: process.cwd() },
+): Promise<number> {
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io, context);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`plansync: ${error.message}\n${USAGE}`);
@@ -24,12 +44,18 @@ export function runCli(argv: readonly string[], io: CommandIo): number {
       io.err(`plansync: ${error.message}`);
       return 2;
     }
+    if (statusOf(error) !== undefined) {
+      io.err(`plansync: stopped: ${describeError(error)}. What was done stays done; run it again to go on.`);
+      return 1;
+    }
     throw error;
   }
 }
 
-function dispatch(argv: readonly string[], io: CommandIo): number {
+function dispatch(argv: readonly string[], io: CommandIo, context: CliContext): number | Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "sync") return runSync(rest, io, context);
+  if (command === "pull") return runPull(rest, io, context);
   if (command === "plan") return runPlan(rest, io);
   if (command === "mark") return runMark(rest, io);
   if (command === "ids") return runIds(rest, io);
@@ -38,6 +64,23 @@ function dispatch(argv: readonly string[], io: CommandIo): number {
     return 0;
   }
   throw new UsageError(command === undefined ? "missing command" : `unknown command "${command}"`);
+}
+
+function runSync(args: string[], io: CommandIo, { env, cwd }: CliContext): Promise<number> {
+  const { values, positionals } = parse(args, {
+    repo: { type: "string" },
+    ref: { type: "string" },
+    "dry-run": { type: "boolean" },
+    json: { type: "boolean" },
+  });
+  const flags = { repo: values.repo, ref: values.ref, dryRun: values["dry-run"] === true, json: values.json === true };
+  return syncCommand({ ...flags, paths: positionals }, io, env, cwd);
+}
+
+function runPull(args: string[], io: CommandIo, { env, cwd }: CliContext): Promise<number> {
+  const { values, positionals } = parse(args, { repo: { type: "string" }, "dry-run": { type: "boolean" } });
+  if (positionals.length > 0) throw new UsageError("pull takes no paths: it ticks every plan file that needs it");
+  return pullCommand({ repo: values.repo, dryRun: values["dry-run"] === true }, io, env, cwd);
 }
 
 function runPlan(args: string[], io: CommandIo): number {

@@ -29,6 +29,9 @@ export interface ApplyResult {
   };
 }
 
+/** Told after each operation GitHub answered (done or refused), with how many are done of all. */
+export type ApplyProgress = (op: Operation, done: number, total: number) => void;
+
 /**
  * Runs the operations one after another, never in parallel: GitHub's secondary limits punish
  * concurrent writes, and later operations use numbers that earlier ones create. An operation
@@ -40,6 +43,7 @@ export async function applyOperations(
   repo: RepoRef,
   operations: readonly Operation[],
   remote: { milestones: readonly RemoteMilestone[]; issues: readonly RemoteIssue[] },
+  onProgress?: ApplyProgress,
 ): Promise<ApplyResult> {
   const numbers: Numbers = {
     milestones: new Map(remote.milestones.map((m) => [m.title, m.number])),
@@ -47,12 +51,14 @@ export async function applyOperations(
     ids: new Map(remote.issues.map((i) => [i.number, i.id])),
   };
   const result: ApplyResult = { applied: [], refused: [] };
-  for (const op of operations) {
+  for (const [index, op] of operations.entries()) {
     try {
       result.applied.push({ op, number: await applyOne(octokit, repo, op, numbers) });
+      onProgress?.(op, index + 1, operations.length);
     } catch (error) {
       if (isRefusal(error) || error instanceof NotCreatedError) {
         result.refused.push({ op, message: describeError(error) });
+        onProgress?.(op, index + 1, operations.length);
         continue;
       }
       const waitMs = rateLimitWaitMs(error, Date.now()) ?? undefined;

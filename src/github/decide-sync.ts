@@ -9,7 +9,7 @@ import { createScoper } from "../sync/task-scope.js";
 import { assignTaskIds } from "./assign-task-ids.js";
 import type { Octokit } from "./octokit.js";
 import { readConfirmedRemovals } from "./post-check-run.js";
-import { listTreePaths, readPlanFiles } from "./read-docs.js";
+import { githubDocSource, readPlanFiles } from "./read-docs.js";
 import { readRemoteState, withIssuesByCreator } from "./read-remote-state.js";
 import type { SyncTarget } from "./sync-repo.js";
 
@@ -58,10 +58,11 @@ async function readDocs(
   const matches = createPathMatcher(config.paths);
   const all = target.paths === "all";
   const touched = target.paths === "all" ? { present: [], removed: [] } : target.paths;
-  const listing = all ? await listTreePaths(octokit, target.repo, target.sha) : null;
+  const source = target.source ?? githubDocSource(octokit, target.repo, target.sha);
+  const listing = all ? await source.list() : null;
   const wanted = listing ? listing.paths.filter(matches) : touched.present;
   const blobs = listing && target.cache ? { cache: target.cache, shas: listing.shas } : undefined;
-  const read = await readPlanFiles(octokit, target.repo, wanted, target.sha, options, blobs);
+  const read = await readPlanFiles(source, wanted, options, blobs);
   // A pushed file missing at the synced commit was deleted since: it counts as removed.
   const covered = new Set([...wanted, ...touched.removed]);
   const docs: DocsSnapshot = {
@@ -75,7 +76,7 @@ async function readDocs(
   };
   const verify = all ? [] : pathsToVerify(docs, remote, createScoper(config.ids.scopes));
   if (verify.length === 0) return docs;
-  const extra = await readPlanFiles(octokit, target.repo, verify, target.sha, options);
+  const extra = await readPlanFiles(source, verify, options);
   verify.forEach((p) => covered.add(p));
   return { ...docs, files: [...docs.files, ...extra.files] };
 }

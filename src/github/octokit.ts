@@ -1,7 +1,16 @@
+import type { Octokit as RestOctokit } from "@octokit/rest";
 import type { ProbotOctokit } from "probot";
 
-/** The installation-authenticated client Probot hands to handlers (REST methods live under `.rest`). */
-export type Octokit = InstanceType<typeof ProbotOctokit>;
+/**
+ * The client every adapter takes: `@octokit/rest`'s shape (REST methods under `.rest`, plus
+ * `paginate`, `request` and `hook`) plus Probot's `_extends`-aware config loader. The app hands in
+ * Probot's installation client, the CLI and the Action a token client (token-octokit.ts) built
+ * with the same plugins and the same write policy.
+ */
+export type Octokit = Pick<RestOctokit, "rest" | "paginate" | "request" | "hook" | "log"> &
+  Pick<ProbotClient, "config">;
+
+type ProbotClient = InstanceType<typeof ProbotOctokit>;
 
 export interface RepoRef {
   owner: string;

@@ -27,14 +27,28 @@ export interface KnownBlobs {
 }
 
 /**
+ * Where a sync reads the docs: the repository at a commit (the app, the Action, `--ref`), or a
+ * local working tree (the CLI). Either way the same parser and the same core see them.
+ */
+export interface DocSource {
+  /** Every file path, with blob shas when known (they key the blob cache). */
+  list(): Promise<TreeListing>;
+  /** A file's text, or null when it does not exist. */
+  read(path: string): Promise<string | null>;
+}
+
+/** The docs of `repo` at commit `sha`, read through the contents and trees APIs. */
+export function githubDocSource(octokit: Octokit, repo: RepoRef, sha: string): DocSource {
+  return { list: () => listTreePaths(octokit, repo, sha), read: (path) => readFileAt(octokit, repo, path, sha) };
+}
+
+/**
  * Reads and parses plan files one at a time; returns the parsed ones and the paths that are gone.
  * A file whose blob was parsed before with the same options is neither read nor parsed again.
  */
 export async function readPlanFiles(
-  octokit: Octokit,
-  repo: RepoRef,
+  source: DocSource,
   paths: readonly string[],
-  ref: string,
   options: ReadPlanOptions,
   blobs?: KnownBlobs,
 ) {
@@ -50,7 +64,7 @@ export async function readPlanFiles(
       files.push({ path, plan: JSON.parse(cached) as Plan });
       continue;
     }
-    const text = await readFileAt(octokit, repo, path, ref);
+    const text = await source.read(path);
     texts.set(path, text);
     if (text === null) missing.push(path);
     else files.push({ path, plan: parsePlan(text, options) });
@@ -62,7 +76,7 @@ export async function readPlanFiles(
     const sha = blobs?.shas.get(path);
     const key = sha && blobKey("text", sha);
     const known = texts.get(path) ?? (key ? await blobs!.cache.get(key) : undefined);
-    const text = known !== undefined ? known : await readFileAt(octokit, repo, path, ref);
+    const text = known !== undefined ? known : await source.read(path);
     if (key && text !== null) await blobs!.cache.set(key, text);
     return text;
   };

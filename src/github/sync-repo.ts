@@ -1,12 +1,14 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { checkReport } from "../sync/check-report.js";
+import { checkReport, type CheckReport } from "../sync/check-report.js";
 import type { Operation } from "../sync/sync-types.js";
 import type { BlobCache } from "./blob-cache.js";
-import { applyOperations, type ApplyResult } from "./apply-operations.js";
+import type { DocSource } from "./read-docs.js";
+import { applyOperations, type ApplyProgress, type ApplyResult } from "./apply-operations.js";
 import { decideSync, fileDiagnostics } from "./decide-sync.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { hasCheckRun, postCheckRun, startCheckRun } from "./post-check-run.js";
+import { checkRunReporter } from "./check-run-reporter.js";
+import type { Reporter } from "./reporter.js";
 import { validateAssignees } from "./validate-assignees.js";
 
 export interface SyncTarget {
@@ -20,6 +22,8 @@ export interface SyncTarget {
   paths: { present: string[]; removed: string[] } | "all";
   /** Parsed plans by blob sha: a full scan then reads and parses only the files that changed. */
   cache?: BlobCache;
+  /** Where the docs are read; by default the repository at `sha`. The CLI reads a working tree. */
+  source?: DocSource;
 }
 
 /** Syncs with more operations than this open an in-progress check run first. */
@@ -34,6 +38,15 @@ export interface SyncOutcome {
   writeBacks: number[];
   /** GitHub's rate limit stopped the sync part-way: the caller resumes it after this long. */
   resumeAfterMs?: number;
+  /** What the reporter was given. */
+  report: CheckReport;
+}
+
+export interface SyncOptions {
+  /** Where the report goes; the app's check runs by default. */
+  reporter?: Reporter;
+  /** Told after each operation GitHub answered, for a progress line. */
+  onProgress?: ApplyProgress;
 }
 
 /** Reads docs and GitHub, reconciles, applies (unless dry run) and reports. */
@@ -42,8 +55,11 @@ export async function syncRepo(
   target: SyncTarget,
   config: PlansyncConfig,
   log: Logger,
+  { reporter = checkRunReporter(octokit, target.repo), onProgress }: SyncOptions = {},
 ): Promise<SyncOutcome> {
-  const { docs, remote, result } = await decideSync(octokit, target, config, log, { assignIds: true });
+  // A sync from a working tree cannot commit IDs into it: the CLI's `plansync ids` does that.
+  const assignIds = target.source === undefined;
+  const { docs, remote, result } = await decideSync(octokit, target, config, log, { assignIds });
   const notes = config.dryRun
     ? []
     : await validateAssignees(
@@ -53,10 +69,10 @@ export async function syncRepo(
         remote.issues.flatMap((i) => i.assignees),
       );
   const long = !config.dryRun && result.operations.length > LONG_SYNC;
-  const runId = long ? await startCheckRun(octokit, target.repo, target.sha, result.operations.length) : undefined;
+  if (long) await reporter.started(target.sha, result.operations.length);
   const outcome: ApplyResult = config.dryRun
     ? { applied: [], refused: [] }
-    : await applyOperations(octokit, target.repo, result.operations, remote);
+    : await applyOperations(octokit, target.repo, result.operations, remote, onProgress);
   log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun }, "Synced");
   if (outcome.failure?.waitMs !== undefined)
     log.warn(
@@ -80,10 +96,9 @@ export async function syncRepo(
   if (result.heldRemovals.length > 0)
     log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");
   const problems = report.annotations.length + notes.length + result.heldRemovals.length;
-  if (runId !== undefined || (await worthReporting(octokit, target, result.operations.length, problems))) {
-    await postCheckRun(octokit, target.repo, target.sha, report, { runId });
-  }
+  await reporter.synced(target.sha, report, { changed: result.operations.length > 0, problems });
   return {
+    report,
     writes: outcome.applied.length,
     resumeAfterMs: outcome.failure?.waitMs,
     applied: outcome.applied.map((a) => a.op.kind),
@@ -97,18 +112,9 @@ function notAttempted(operations: readonly Operation[], outcome: ApplyResult): O
   return operations.filter((op) => !attempted.has(op));
 }
 
-/**
- * A sync that changed something always reports. One that changed nothing reports only problems,
- * and only once per commit, so a redelivered push writes nothing.
- */
-async function worthReporting(octokit: Octokit, target: SyncTarget, operations: number, problems: number) {
-  if (operations > 0) return true;
-  return problems > 0 && !(await hasCheckRun(octokit, target.repo, target.sha));
-}
-
-/** Reports an invalid config on the commit as a failed check run; nothing else happens. */
-export async function reportInvalidConfig(octokit: Octokit, target: SyncTarget, errors: string[]): Promise<void> {
-  await postCheckRun(octokit, target.repo, target.sha, {
+/** Reports an invalid config on the commit as a failure; nothing else happens. */
+export async function reportInvalidConfig(reporter: Reporter, sha: string, errors: string[]): Promise<void> {
+  await reporter.notice(sha, {
     conclusion: "failure",
     title: "Invalid .github/plansync.yml: nothing was synced",
     summary: `plansync did not sync because its config is invalid. Fix these and push again:\n\n${errors.map((e) => `- ${e}`).join("\n")}`,

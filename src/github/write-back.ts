@@ -6,11 +6,13 @@ import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/pl
 import { proposeCheckboxes } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
-import { postCheckRun } from "./post-check-run.js";
+import { checkRunReporter } from "./check-run-reporter.js";
+import type { Reporter } from "./reporter.js";
 import { readFileWithSha, type FileAtRef } from "./read-file-with-sha.js";
 import { listManagedIssues } from "./read-remote-state.js";
 import { readBranchHead } from "./read-branch-head.js";
-import { statusOf } from "./write-policy.js";
+import { describeError, statusOf } from "./write-policy.js";
+import type { CheckReport } from "../sync/check-report.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 
 /** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
@@ -21,6 +23,8 @@ export interface WriteBackDeps {
   sleep: (ms: number) => Promise<void>;
   /** The app's bot login, to find managed issues whose label was removed. */
   creator: string | null;
+  /** Where a pull-request fallback is announced; the app's check runs by default. */
+  reporter?: Reporter;
 }
 
 /**
@@ -160,18 +164,43 @@ async function proposeAllPending(
   const { plan, changes } = await readAndPlan(octokit, repo, pending, head, config);
   if (changes.length === 0) return;
   const message = commitMessage(plan.agreed);
-  const pull = await proposeCheckboxes(octokit, repo, { branch, sha: head }, changes, message);
+  const reporter = deps.reporter ?? checkRunReporter(octokit, repo);
+  let pull: { number: number; url: string };
+  try {
+    pull = await proposeCheckboxes(octokit, repo, { branch, sha: head }, changes, message);
+  } catch (error) {
+    if (statusOf(error) !== 403) throw error;
+    log.error({ why, error: describeError(error) }, "Neither a commit nor a pull request was allowed");
+    return reporter.notice(head, pullRequestRefused(branch, changes, describeError(error)));
+  }
   log.warn(
     { pull: pull.number, why },
     `${branch} does not accept plansync's commit; the checkbox changes are in a pull request`,
   );
-  await postCheckRun(octokit, repo, head, {
+  await reporter.notice(head, {
     conclusion: "neutral",
     title: `Checkbox changes are waiting in pull request #${pull.number}`,
     summary: `\`${branch}\` is protected or refused plansync's commit (${why.split("\n")[0]}), so the ticked boxes for ${changes.map((c) => `\`${c.path}\``).join(", ")} are in [#${pull.number}](${pull.url}). Merge it to bring the docs in line with the issues.`,
     text: message,
     annotations: [],
   });
+}
+
+/**
+ * Under GitHub Actions the token may not open pull requests: the repository (or its organization)
+ * must allow it, and the report names the setting.
+ */
+function pullRequestRefused(branch: string, changes: readonly FileChange[], reason: string): CheckReport {
+  return {
+    conclusion: "failure",
+    title: "Checkbox changes could not be committed or proposed",
+    summary: [
+      `\`${branch}\` refused plansync's commit, and opening a pull request with the ticked boxes for ${changes.map((c) => `\`${c.path}\``).join(", ")} was refused too (${reason.split("\n")[0]}).`,
+      `Under GitHub Actions, turn on **Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"** (an organization may have to allow it first), and give the workflow \`pull-requests: write\`. Or tick the boxes yourself: \`plansync pull\` does it locally.`,
+    ].join("\n\n"),
+    text: "",
+    annotations: [],
+  };
 }
 
 /**

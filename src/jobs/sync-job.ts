@@ -1,11 +1,25 @@
 import type { Logger } from "probot";
-import { loadConfig } from "../github/load-config.js";
+import { loadConfig, type ConfigLoader } from "../github/load-config.js";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBranchHead } from "../github/read-branch-head.js";
-import { reportInvalidConfig, syncRepo, type SyncOutcome, type SyncTarget } from "../github/sync-repo.js";
+import { checkRunReporter } from "../github/check-run-reporter.js";
+import {
+  reportInvalidConfig,
+  syncRepo,
+  type SyncOptions,
+  type SyncOutcome,
+  type SyncTarget,
+} from "../github/sync-repo.js";
 import { createPathMatcher, touchedPlanPaths } from "../sync/plan-paths.js";
 import type { MergedSync } from "./merge-work.js";
+
+export interface SyncJobOptions extends SyncOptions {
+  creator: string | null;
+  log: Logger;
+  cache?: BlobCache;
+  readConfig?: ConfigLoader;
+}
 
 /**
  * One sync of a repository at its branch head, for any number of pushes (or an installation,
@@ -14,17 +28,17 @@ import type { MergedSync } from "./merge-work.js";
 export async function runSync(
   octokit: Octokit,
   work: MergedSync,
-  { creator, log, cache }: { creator: string | null; log: Logger; cache?: BlobCache },
+  { creator, log, cache, reporter, onProgress, readConfig = loadConfig }: SyncJobOptions,
 ): Promise<SyncOutcome | null> {
   const repo: RepoRef = { owner: work.owner, repo: work.repo };
   const info = await repositoryInfo(octokit, repo, work);
-  const loaded = await loadConfig(octokit, repo);
+  const loaded = await readConfig(octokit, repo);
   const target: SyncTarget = { repo, sha: "", htmlUrl: info.htmlUrl, paths: "all", creator, cache };
   if (!loaded.ok) {
     log.warn({ errors: loaded.errors }, "Invalid config; not syncing");
     if (!work.branches.some((b) => b === null || b === info.defaultBranch)) return null;
     const sha = work.after ?? (await readBranchHead(octokit, repo, info.defaultBranch));
-    if (sha !== null) await reportInvalidConfig(octokit, { ...target, sha }, loaded.errors);
+    if (sha !== null) await reportInvalidConfig(reporter ?? checkRunReporter(octokit, repo), sha, loaded.errors);
     return null;
   }
   const config = loaded.config;
@@ -42,7 +56,7 @@ export async function runSync(
     if (target.paths.present.length + target.paths.removed.length === 0) return null;
   }
   log.info({ paths: target.paths }, "Syncing plan files");
-  return syncRepo(octokit, target, config, log);
+  return syncRepo(octokit, target, config, log, { reporter, onProgress });
 }
 
 async function repositoryInfo(octokit: Octokit, repo: RepoRef, work: MergedSync) {

@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
-import { loadConfig } from "../github/load-config.js";
+import { loadConfig, type ConfigLoader } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
+import type { Reporter } from "../github/reporter.js";
 import { writeBack } from "../github/write-back.js";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -13,12 +14,18 @@ export async function runWriteBack(
   octokit: Octokit,
   repo: RepoRef,
   issues: readonly number[],
-  { creator, log }: { creator: string | null; log: Logger },
+  {
+    creator,
+    log,
+    reporter,
+    readConfig = loadConfig,
+  }: { creator: string | null; log: Logger; reporter?: Reporter; readConfig?: ConfigLoader },
 ): Promise<void> {
-  const loaded = await loadConfig(octokit, repo);
-  if (!loaded.ok || !loaded.config.writeBack.enabled) {
-    log.info({ reason: loaded.ok ? "writeBack.enabled is false" : loaded.errors }, "Not writing back");
+  const loaded = await readConfig(octokit, repo);
+  if (!loaded.ok || !loaded.config.writeBack.enabled || loaded.config.dryRun) {
+    const reason = !loaded.ok ? loaded.errors : loaded.config.dryRun ? "dryRun is on" : "writeBack.enabled is false";
+    log.info({ reason }, "Not writing back");
     return;
   }
-  await writeBack(octokit, repo, issues, loaded.config, log, { sleep, creator });
+  await writeBack(octokit, repo, issues, loaded.config, log, { sleep, creator, reporter });
 }

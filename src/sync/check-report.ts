@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../plan/index.js";
 import { heldSummary, renderHeldNote } from "./held-removals.js";
 import { progressLine, type MilestoneProgress } from "./milestone-progress.js";
+import { blockedByChange } from "./operation-rows.js";
 import type { Operation, RemoteIssue } from "./sync-types.js";
 
 export interface FileDiagnostics {
@@ -187,13 +188,6 @@ function row(op: Operation, done: number | undefined, htmlUrl: string, status: s
 function subjectNumber(op: Operation): number | undefined {
   const subject = "issue" in op ? op.issue : "child" in op ? op.child : "parent" in op ? op.parent : undefined;
   return subject && "number" in subject ? subject.number : undefined;
-}
-
-/** `blocked by BE-001, BE-002; no longer by BE-007`. */
-function blockedByChange(op: Extract<Operation, { kind: "set-blocked-by" }>): string {
-  const added = op.add.length ? `blocked by ${op.add.map((a) => a.taskId).join(", ")}` : "";
-  const removed = op.remove.length ? `no longer blocked by ${op.remove.map((r) => r.taskId).join(", ")}` : "";
-  return [added, removed].filter(Boolean).join("; ");
 }
 
 /** ` (title, body, labels)`: the fields an update sends, so a reader sees exactly what changes. */

@@ -1,4 +1,4 @@
-import { parsePlan, setChecklistStates, setTaskStates, type ParseOptions } from "../plan/index.js";
+import { parsePlan, setChecklistStates, setTaskStates, type ParseOptions, type Task } from "../plan/index.js";
 import type { IssueState, Marker } from "../sync/sync-types.js";
 import type { ChecklistState } from "./issue-checklist.js";
 
@@ -18,6 +18,8 @@ export interface WriteBackPlan {
   agreed: PendingIssue[];
   /** Issues for which nothing is written, with the reason, for the log. */
   skipped: { issue: PendingIssue; reason: string }[];
+  /** The agreed issues whose box this plan flips. */
+  flipped: PendingIssue[];
 }
 
 export interface WriteBackOptions extends ParseOptions {
@@ -34,15 +36,19 @@ export function planWriteBack(
   texts: ReadonlyMap<string, string | null>,
   options: WriteBackOptions,
 ): WriteBackPlan {
-  const result: WriteBackPlan = { files: new Map(), agreed: [], skipped: [] };
+  const result: WriteBackPlan = { files: new Map(), agreed: [], skipped: [], flipped: [] };
   const changes = new Map<string, Map<string, boolean>>();
+  // Parsed once per file: `plansync pull` passes every managed issue, many to a file.
+  const parsed = new Map<string, readonly Task[]>();
   for (const issue of pending) {
     const text = texts.get(issue.marker.file);
     if (text == null) {
       result.skipped.push({ issue, reason: `${issue.marker.file} no longer exists on the branch` });
       continue;
     }
-    const task = parsePlan(text, options).tasks.find((t) => t.id === issue.marker.id);
+    const tasks = parsed.get(issue.marker.file) ?? parsePlan(text, options).tasks;
+    parsed.set(issue.marker.file, tasks);
+    const task = tasks.find((t) => t.id === issue.marker.id);
     if (!task) {
       result.skipped.push({ issue, reason: `${issue.marker.id} is no longer in ${issue.marker.file}` });
       continue;
@@ -56,6 +62,7 @@ export function planWriteBack(
       const fileChanges = changes.get(issue.marker.file) ?? new Map<string, boolean>();
       fileChanges.set(issue.marker.id, issue.state === "closed");
       changes.set(issue.marker.file, fileChanges);
+      result.flipped.push(issue);
     }
     result.agreed.push(issue);
   }

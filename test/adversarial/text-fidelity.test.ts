@@ -32,11 +32,11 @@ describe("the title template", () => {
 describe("the UTF-8 byte order mark", () => {
   const BOM_PLAN = "\uFEFF# Plan\n\n- [ ] BM-1 First\n- [ ] BM-2 Second\n";
 
-  it("survives `plansync mark`", () => {
+  it("survives `plansync mark`", async () => {
     const dir = mkdtempSync(join(tmpdir(), "plansync-bom-"));
     const path = join(dir, "plan.md");
     writeFileSync(path, BOM_PLAN);
-    const code = runCli(["mark", path, "BM-1", "--done"], {
+    const code = await runCli(["mark", path, "BM-1", "--done"], {
       out: () => {},
       err: () => {},
       writeFile: (p, text) => writeFileSync(p, text),

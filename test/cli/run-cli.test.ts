@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 
-function run(...argv: string[]) {
+async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const writes: Record<string, string> = {};
-  const code = runCli(argv, {
+  const code = await runCli(argv, {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     writeFile: (path, text) => {
@@ -28,14 +28,14 @@ const write = (dir: string, name: string, text: string | Buffer) => {
 };
 
 describe("plansync plan", () => {
-  it("prints the documented JSON shape", () => {
+  it("prints the documented JSON shape", async () => {
     const dir = tmp();
     const path = write(
       dir,
       "p.md",
       '---\nmilestone_name: "M1"\ntarget_completion: 2026-12-15\n---\n## P\n- [x] A-1 Do it *(3 points)*\n',
     );
-    const { code, out } = run("plan", "--json", path);
+    const { code, out } = await run("plan", "--json", path);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({
       files: [
@@ -65,20 +65,20 @@ describe("plansync plan", () => {
     });
   });
 
-  it("exits 1 when a diagnostic is an error, and prints a table by default", () => {
+  it("exits 1 when a diagnostic is an error, and prints a table by default", async () => {
     const dir = tmp();
     write(dir, "dup.md", "- [ ] D-1 a\n- [ ] D-1 b\n");
-    const { code, out } = run("plan", dir);
+    const { code, out } = await run("plan", dir);
     expect(code).toBe(1);
     expect(out).toContain("D-1");
     expect(out).toMatch(/dup\.md:2:1 error \[duplicate-id\]/);
   });
 
-  it("expands globs", () => {
+  it("expands globs", async () => {
     const dir = tmp();
     write(dir, "a.md", "- [ ] A-1 a\n");
     write(dir, "b.txt", "- [ ] B-1 b\n");
-    const { code, out } = run("plan", "--json", `${dir}/*.md`);
+    const { code, out } = await run("plan", "--json", `${dir}/*.md`);
     expect(code).toBe(0);
     expect(JSON.parse(out).files.map((f: { path: string }) => f.path)).toEqual([join(dir, "a.md")]);
   });
@@ -88,55 +88,61 @@ describe("plansync plan", () => {
     [["plan", "--bogus", "x.md"], "Unknown option '--bogus'"],
     [["frobnicate"], 'unknown command "frobnicate"'],
     [[], "missing command"],
-  ])("exits 2 on usage error %j", (argv, message) => {
-    const { code, err } = run(...argv);
+  ])("exits 2 on usage error %j", async (argv, message) => {
+    const { code, err } = await run(...argv);
     expect(code).toBe(2);
     expect(err).toContain(message);
     expect(err).toContain("usage:");
   });
 
-  it("exits 2 with one line for a missing file, a directory without markdown, and a binary file", () => {
+  it("exits 2 with one line for a missing file, a directory without markdown, and a binary file", async () => {
     const dir = tmp();
     const binary = write(dir, "x.md", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const empty = join(dir, "empty");
     execFileSync("mkdir", [empty]);
-    expect(run("plan", join(dir, "missing.md"))).toMatchObject({
+    expect(await run("plan", join(dir, "missing.md"))).toMatchObject({
       code: 2,
       err: `plansync: cannot read ${join(dir, "missing.md")}: no such file or directory`,
     });
-    expect(run("plan", empty)).toMatchObject({ code: 2, err: `plansync: ${empty} holds no markdown files (*.md)` });
-    expect(run("plan", binary)).toMatchObject({ code: 2, err: `plansync: ${binary} is a binary file, not markdown` });
+    expect(await run("plan", empty)).toMatchObject({
+      code: 2,
+      err: `plansync: ${empty} holds no markdown files (*.md)`,
+    });
+    expect(await run("plan", binary)).toMatchObject({
+      code: 2,
+      err: `plansync: ${binary} is a binary file, not markdown`,
+    });
   });
 });
 
 describe("plansync mark", () => {
-  it("rewrites only the checkbox", () => {
+  it("rewrites only the checkbox", async () => {
     const dir = tmp();
     const path = write(dir, "p.md", "# T\r\n- [ ] A-1 a\r\n- [ ] A-2 b\r\n");
-    const { code, writes } = run("mark", path, "A-2", "--done");
+    const { code, writes } = await run("mark", path, "A-2", "--done");
     expect(code).toBe(0);
     expect(writes[path]).toBe("# T\r\n- [ ] A-1 a\r\n- [x] A-2 b\r\n");
   });
 
-  it("exits 1 on an unknown ID, naming the file and its IDs, and writes nothing", () => {
+  it("exits 1 on an unknown ID, naming the file and its IDs, and writes nothing", async () => {
     const dir = tmp();
     const path = write(dir, "p.md", "- [ ] A-1 a\n- [ ] A-2 b\n");
-    const { code, err, writes } = run("mark", path, "Z-9", "--open");
+    const { code, err, writes } = await run("mark", path, "Z-9", "--open");
     expect(code).toBe(1);
     expect(err).toBe(`plansync: ${path} has no task Z-9. Task IDs in it: A-1, A-2.`);
     expect(writes).toEqual({});
   });
 
-  it("needs exactly one of --done and --open", () => {
-    expect(run("mark", "f.md", "A-1").code).toBe(2);
-    expect(run("mark", "f.md", "A-1", "--done", "--open").code).toBe(2);
+  it("needs exactly one of --done and --open", async () => {
+    expect((await run("mark", "f.md", "A-1")).code).toBe(2);
+    expect((await run("mark", "f.md", "A-1", "--done", "--open")).code).toBe(2);
   });
 });
 
 describe("the built bin", () => {
   const bin = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
 
-  it("edits a file in place and reports errors without a stack trace", () => {
+  it("edits a file in place and reports errors without a stack trace", async () => {
     const dir = tmp();
     const path = write(dir, "p.md", "- **BE-101:** Story\n");
     const marked = spawnSync(process.execPath, [bin, "mark", path, "BE-101", "--done"], { encoding: "utf8" });
@@ -147,7 +153,7 @@ describe("the built bin", () => {
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("reads all five format templates without crashing", () => {
+  it("reads all five format templates without crashing", async () => {
     const formats = fileURLToPath(new URL("../../../shared/formats/", import.meta.url));
     const result = spawnSync(process.execPath, [bin, "plan", "--json", formats], { encoding: "utf8" });
     expect(result.stderr).toBe("");
@@ -164,14 +170,14 @@ describe("the built bin", () => {
 });
 
 describe("plansync plan over a spec-kit repository", () => {
-  it("gives each feature's T numbers their folder as scope, and reports a repeat only within one", () => {
+  it("gives each feature's T numbers their folder as scope, and reports a repeat only within one", async () => {
     const dir = tmp();
     for (const feature of ["001-a", "002-b"]) {
       mkdirSync(join(dir, "specs", feature), { recursive: true });
       write(dir, `specs/${feature}/tasks.md`, "# Tasks: X\n\n- [ ] T001 one\n");
     }
     write(dir, "specs/002-b/extra.md", "- [ ] T001 again\n- [ ] BE-1 x\n");
-    const { code, out } = run("plan", "--json", dir);
+    const { code, out } = await run("plan", "--json", dir);
     const files = JSON.parse(out).files as any[];
     const scopes = files.flatMap((f) => f.tasks.map((t: any) => `${t.id}@${t.scope}`));
     expect(scopes).toEqual([
@@ -186,7 +192,7 @@ describe("plansync plan over a spec-kit repository", () => {
     expect(code).toBe(1);
   });
 
-  it("names each feature's milestone as the app does: the task list's title, else the spec's, else the folder", () => {
+  it("names each feature's milestone as the app does: the task list's title, else the spec's, else the folder", async () => {
     const dir = tmp();
     for (const feature of ["001-albums", "002-links", "003-export"])
       mkdirSync(join(dir, "specs", feature), { recursive: true });
@@ -194,7 +200,7 @@ describe("plansync plan over a spec-kit repository", () => {
     write(dir, "specs/002-links/tasks.md", "# Tasks\n\n- [ ] T001 one\n");
     write(dir, "specs/002-links/spec.md", "# Feature Specification: Shared Links\n\nWhy.\n");
     write(dir, "specs/003-export/tasks.md", "- [ ] T001 one\n");
-    const { code, out } = run("plan", "--json", join(dir, "specs"));
+    const { code, out } = await run("plan", "--json", join(dir, "specs"));
     const files = JSON.parse(out).files as any[];
     const tasksFiles = files.filter((f) => f.path.endsWith("tasks.md"));
     expect(tasksFiles.map((f) => [f.milestone?.title, f.tasks[0].milestone])).toEqual([
@@ -203,7 +209,7 @@ describe("plansync plan over a spec-kit repository", () => {
       ["003-export", "003-export"],
     ]);
     expect(code).toBe(0);
-    const table = run("plan", join(dir, "specs/002-links/tasks.md")).out;
+    const table = (await run("plan", join(dir, "specs/002-links/tasks.md"))).out;
     expect(table).toContain("milestone: Shared Links (open)");
   });
 });
@@ -211,11 +217,11 @@ describe("plansync plan over a spec-kit repository", () => {
 describe("plansync ids", () => {
   const fixturePath = fileURLToPath(new URL("../../fixtures/plans/milestone-no-ids.md", import.meta.url));
 
-  it("numbers the milestone template's ID-less tasks from the milestone, touching nothing else", () => {
+  it("numbers the milestone template's ID-less tasks from the milestone, touching nothing else", async () => {
     const source = readFileSync(fixturePath, "utf8");
     const dir = tmp();
     const path = write(dir, "invoice-export.md", source);
-    const { code, out, writes } = run("ids", path);
+    const { code, out, writes } = await run("ids", path);
     expect(code).toBe(0);
     expect(out).toContain(`${path}:18  added BILL-1  Add a nightly export job that streams invoices from the replica`);
     const after = writes[path]!;
@@ -226,34 +232,34 @@ describe("plansync ids", () => {
     expect(after).toContain("## Acceptance Criteria\n- [ ] A month with 40,000 invoices");
     // Run again on the result: nothing left to number.
     write(dir, "invoice-export.md", after);
-    expect(run("ids", path).writes).toEqual({});
+    expect((await run("ids", path)).writes).toEqual({});
   });
 
-  it("continues the file's own IDs, keeping their padding, and prints a dry run without writing", () => {
+  it("continues the file's own IDs, keeping their padding, and prints a dry run without writing", async () => {
     const dir = tmp();
     const path = write(dir, "sprint.md", "## Tasks\n- [ ] PAY-007 a\n- [ ] Write the runbook\n  - [ ] sub check\n");
-    const { code, out, writes } = run("ids", "--dry-run", path);
+    const { code, out, writes } = await run("ids", "--dry-run", path);
     expect(code).toBe(0);
     expect(writes).toEqual({});
     expect(out).toContain(`${path}:3  would add PAY-008  Write the runbook`);
     expect(out).toContain("Would number 1 task.");
   });
 
-  it("asks for --prefix when a file has neither IDs nor a milestone, and takes it", () => {
+  it("asks for --prefix when a file has neither IDs nor a milestone, and takes it", async () => {
     const dir = tmp();
     const path = write(dir, "todo.md", "# Launch\n\n## To do\n- [ ] Book the venue\n");
-    const missing = run("ids", path);
+    const missing = await run("ids", path);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/--prefix/);
-    const given = run("ids", "--prefix", "LAUNCH", path);
+    const given = await run("ids", "--prefix", "LAUNCH", path);
     expect(given.writes[path]).toBe("# Launch\n\n## To do\n- [ ] LAUNCH-1 Book the venue\n");
   });
 
-  it("never repeats an ID across the files of a directory", () => {
+  it("never repeats an ID across the files of a directory", async () => {
     const dir = tmp();
     write(dir, "a.md", "## Tasks\n- [ ] OPS-1 a\n- [ ] new a\n");
     write(dir, "b.md", "## Tasks\n- [ ] OPS-2 b\n- [ ] new b\n");
-    const { writes } = run("ids", dir);
+    const { writes } = await run("ids", dir);
     expect(
       Object.values(writes)
         .join("\n")

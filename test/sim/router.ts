@@ -7,6 +7,7 @@ import { createLabel, listLabels } from "./routes-labels.js";
 import { createMilestone, listMilestones, updateMilestone } from "./routes-milestones.js";
 import { createPull, listPulls, updatePull } from "./routes-pulls.js";
 import { listPullFiles } from "./routes-pull-files.js";
+import { compareCommits, getAuthenticatedUser } from "./routes-compare.js";
 import { addSubIssue, listSubIssues, removeSubIssue, reprioritizeSubIssue } from "./routes-sub-issues.js";
 import { addBlockedBy, listBlockedBy, removeBlockedBy } from "./routes-dependencies.js";
 import {
@@ -35,6 +36,7 @@ const GLOBAL_ROUTES: Record<string, Handler> = {
   "apps/list-repos-accessible-to-installation": listInstallationRepos,
   "apps/create-installation-access-token": createInstallationAccessToken,
   "apps/get-authenticated": getAuthenticatedApp,
+  "users/get-authenticated": getAuthenticatedUser,
 };
 
 const REPO_ROUTES: Record<string, RepoHandler> = {
@@ -71,6 +73,7 @@ const REPO_ROUTES: Record<string, RepoHandler> = {
   "pulls/create": createPull,
   "pulls/update": updatePull,
   "pulls/list-files": listPullFiles,
+  "repos/compare-commits-with-basehead": compareCommits,
   "issues/list-sub-issues": listSubIssues,
   "issues/add-sub-issue": addSubIssue,
   "issues/remove-sub-issue": removeSubIssue,

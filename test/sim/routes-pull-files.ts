@@ -32,7 +32,7 @@ export function pullHeadSha(repo: RepoState, number: number, pull: PullFields): 
   return pull.headSha ?? repo.refs.get(`refs/pull/${number}/head`) ?? branchSha(repo, pull.head);
 }
 
-function mergeBase(store: GitStore, a: string, b: string): string | undefined {
+export function mergeBase(store: GitStore, a: string, b: string): string | undefined {
   const ancestors = new Set<string>();
   for (const pending = [a]; pending.length > 0;) {
     const sha = pending.pop()!;
@@ -61,7 +61,7 @@ interface FileChange {
   previous_filename?: string;
 }
 
-function diffTrees(before: FlatTree, after: FlatTree): FileChange[] {
+export function diffTrees(before: FlatTree, after: FlatTree): FileChange[] {
   const change = (filename: string, sha: string, status: FileChange["status"]): FileChange => ({
     sha,
     filename,

@@ -1,0 +1,22 @@
+import type { Reporter } from "../github/reporter.js";
+import type { CheckReport } from "../sync/check-report.js";
+import type { CommandIo } from "./command-io.js";
+
+/**
+ * The CLI's reporter: the report's title on stdout (or the whole report as JSON), and each
+ * problem line on stderr as `path:line: level [code] message`, which editors can jump to.
+ */
+export function cliReporter(io: CommandIo, json: boolean): Reporter {
+  const print = async (report: CheckReport) => {
+    if (json) io.out(JSON.stringify(report, null, 2));
+    else io.out(report.conclusion === "failure" ? `${report.title}\n\n${report.summary}` : report.title);
+    for (const a of report.annotations)
+      io.err(`${a.path}:${a.start_line}: ${a.annotation_level} [${a.title}] ${a.message}`);
+  };
+  return {
+    started: async () => {},
+    synced: (_sha, report) => print(report),
+    previewed: async (_sha, report) => (await print(report), true),
+    notice: (_sha, report) => print(report),
+  };
+}

@@ -1,0 +1,118 @@
+import { relative, resolve, sep } from "node:path";
+import type { PlansyncConfig } from "../config/config-schema.js";
+import { decideSync, fileDiagnostics } from "../github/decide-sync.js";
+import { readBranchHead } from "../github/read-branch-head.js";
+import { syncRepo, type SyncTarget } from "../github/sync-repo.js";
+import { onRateLimitWait } from "../github/throttle-handlers.js";
+import { createPathMatcher } from "../sync/plan-paths.js";
+import { InputError } from "./cli-errors.js";
+import type { CommandIo } from "./command-io.js";
+import { checkoutHead } from "./git-checkout.js";
+import { openSession, sessionConfig, type GitHubSession } from "./github-session.js";
+import { localDocSource } from "./local-doc-source.js";
+import { progressLine } from "./progress-line.js";
+import { cliReporter } from "./cli-reporter.js";
+import { renderSyncPlan, syncPlanJson, type SyncPlan } from "./render-sync-plan.js";
+
+export interface SyncArgs {
+  repo?: string;
+  ref?: string;
+  dryRun: boolean;
+  json: boolean;
+  paths: string[];
+}
+
+/**
+ * `plansync sync`: the app's sync, run with a token. The docs come from the working tree (or
+ * from GitHub at `--ref`), the decision from the same core, the writes through the same applier
+ * and write policy. Exit 0, or 1 when the docs have errors or GitHub refused something.
+ */
+export async function syncCommand(args: SyncArgs, io: CommandIo, env: NodeJS.ProcessEnv, cwd: string) {
+  const session = await openSession(args.repo, env, cwd);
+  const loaded = await sessionConfig(session, args.ref ?? null);
+  if (!loaded.ok) {
+    io.err(
+      `plansync: .github/plansync.yml is invalid; nothing was synced. Fix these:\n  ${loaded.errors.join("\n  ")}`,
+    );
+    return 1;
+  }
+  const config = loaded.config;
+  const target = await syncTarget(session, config, args, cwd, io);
+  if (args.dryRun) return dryRun(session, target, config, args, io);
+  const progress = progressLine(io);
+  const stopWaits = onRateLimitWait((_, seconds) => progress.waiting(seconds));
+  try {
+    const outcome = await syncRepo(session.octokit, target, config, session.log, {
+      reporter: cliReporter(io, args.json),
+      onProgress: (op, done, total) => progress.applied(op, done, total),
+    });
+    progress.end();
+    if (outcome.writeBacks.length > 0)
+      io.err(
+        `${outcome.writeBacks.length} issue${outcome.writeBacks.length === 1 ? " was" : "s were"} closed or reopened on GitHub while the doc says otherwise: \`plansync pull\` ticks the boxes here.`,
+      );
+    return outcome.report.conclusion === "failure" ? 1 : 0;
+  } finally {
+    stopWaits();
+  }
+}
+
+async function syncTarget(
+  session: GitHubSession,
+  config: PlansyncConfig,
+  args: SyncArgs,
+  cwd: string,
+  io: CommandIo,
+): Promise<SyncTarget> {
+  const base = { repo: session.repo, htmlUrl: session.htmlUrl, creator: session.creator };
+  const paths = args.paths.length === 0 ? ("all" as const) : planPaths(session, config, args.paths, cwd, io);
+  if (args.ref === undefined) {
+    // Issue links point at the commit checked out; the text is the working tree's, saved or not.
+    const sha = checkoutHead(session.root) ?? "HEAD";
+    return { ...base, sha, paths, source: localDocSource(session.root) };
+  }
+  const sha = (await readBranchHead(session.octokit, session.repo, args.ref)) ?? commitSha(args.ref);
+  return { ...base, sha, paths };
+}
+
+function commitSha(ref: string): string {
+  if (/^[0-9a-f]{40}$/i.test(ref)) return ref;
+  throw new InputError(`--ref ${ref}: no such branch on GitHub; give a branch name or a full commit sha`);
+}
+
+/** The paths given, relative to the repository's root, keeping only the config's plan files. */
+function planPaths(session: GitHubSession, config: PlansyncConfig, given: string[], cwd: string, io: CommandIo) {
+  const matches = createPathMatcher(config.paths);
+  const present: string[] = [];
+  for (const path of given) {
+    const rel = relative(session.root, resolve(cwd, path)).split(sep).join("/");
+    if (matches(rel)) present.push(rel);
+    else io.err(`plansync: ${path} is not a plan file under the config's paths; skipped`);
+  }
+  if (present.length === 0) throw new InputError("none of the paths given is a plan file under the config's paths");
+  return { present, removed: [] };
+}
+
+/** The core without the applier: what a sync would do, as a table or JSON. Writes nothing. */
+async function dryRun(
+  session: GitHubSession,
+  target: SyncTarget,
+  config: PlansyncConfig,
+  args: SyncArgs,
+  io: CommandIo,
+) {
+  const { docs, remote, result } = await decideSync(session.octokit, target, config, session.log, {
+    assignIds: false,
+  });
+  const plan: SyncPlan = {
+    repo: `${session.repo.owner}/${session.repo.repo}`,
+    at: args.ref === undefined ? "working tree" : args.ref,
+    sha: target.sha,
+    operations: result.operations,
+    writeBacks: result.writeBacks.flatMap((n) => remote.issues.filter((i) => i.number === n)),
+    held: result.heldRemovals,
+    files: fileDiagnostics(docs, result.diagnostics),
+  };
+  io.out(args.json ? JSON.stringify(syncPlanJson(plan), null, 2) : renderSyncPlan(plan));
+  return plan.files.some((f) => f.diagnostics.some((d) => d.severity === "error")) ? 1 : 0;
+}

@@ -1,0 +1,53 @@
+import type { CheckReport } from "../sync/check-report.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+import { fittedOutput, hasCheckRun, postCheckRun, PREVIEW_CHECK_NAME, startCheckRun } from "./post-check-run.js";
+import type { Reporter } from "./reporter.js";
+
+/**
+ * The app's reporter: check runs on the commit. Each kind of report is posted only when it tells
+ * something new, so a redelivered or repeated event writes nothing.
+ */
+export function checkRunReporter(octokit: Octokit, repo: RepoRef): Reporter {
+  const started = new Map<string, number>();
+  return {
+    async started(sha, operations) {
+      started.set(sha, await startCheckRun(octokit, repo, sha, operations));
+    },
+    async synced(sha, report, { changed, problems }) {
+      const runId = started.get(sha);
+      started.delete(sha);
+      // A sync that changed nothing reports only problems, and only once per commit.
+      if (runId === undefined && !changed && (problems === 0 || (await hasCheckRun(octokit, repo, sha)))) return;
+      await postCheckRun(octokit, repo, sha, report, { runId });
+    },
+    async previewed(sha, report) {
+      if (await samePreview(octokit, repo, sha, report)) return false;
+      await postCheckRun(octokit, repo, sha, report, { name: PREVIEW_CHECK_NAME });
+      return true;
+    },
+    notice: (sha, report) => postCheckRun(octokit, repo, sha, report),
+  };
+}
+
+/**
+ * True when the latest preview on this head says the same: a changed answer (issues edited
+ * meanwhile) shows anew, a repeated event does not.
+ */
+async function samePreview(octokit: Octokit, repo: RepoRef, sha: string, report: CheckReport): Promise<boolean> {
+  const { data } = await octokit.rest.checks.listForRef({
+    ...repo,
+    ref: sha,
+    check_name: PREVIEW_CHECK_NAME,
+    per_page: 1,
+  });
+  const latest = data.check_runs[0];
+  const wanted = fittedOutput(report);
+  return (
+    latest !== undefined &&
+    latest.conclusion === report.conclusion &&
+    latest.output.title === wanted.title &&
+    latest.output.summary === wanted.summary &&
+    (latest.output.text ?? "") === wanted.text &&
+    latest.output.annotations_count === report.annotations.length
+  );
+}
