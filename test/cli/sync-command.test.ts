@@ -63,28 +63,26 @@ describe("plansync sync --dry-run", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(sim.writes()).toEqual([]);
-    const lines = result.stdout.split("\n");
+    const lines = result.stdout.trimEnd().split("\n");
+    if (process.env.PLANSYNC_SHOW_OUTPUT) console.info(result.stdout);
     expect(lines[0]).toBe("plansync sync --dry-run: octo/plans, docs from the working tree");
-    const row = (start: string) =>
-      lines
-        .find((l) => l.trimStart().startsWith(start))
-        ?.trim()
-        .split(/\s{2,}/);
-    expect(row("create  BE-001")).toEqual([
+    const cells = lines.map((l) => l.trim().split(/\s{2,}/));
+    const row = (start: string) => cells.find((c) => c.slice(0, 2).join(" ") === start);
+    expect(row("create BE-001")).toEqual([
       "create",
       "BE-001",
       "new",
       "title,body,labels,milestone,assignees",
       "BE-001: Set up the database · labels plansync · milestone M1: Foundations",
     ]);
-    expect(row("create  BE-002")?.[4]).toBe(
-      "BE-002: Add the users table · labels plansync · milestone M1: Foundations",
-    );
+    expect(row("create BE-002")?.[4]).toBe("BE-002: Add the users table · labels plansync · milestone M1: Foundations");
+    // Ticked in the doc: made, then closed as done.
+    expect(row("close BE-002")?.slice(0, 4)).toEqual(["close", "BE-002", "new", "body,state"]);
     expect(lines).toContain("Milestones");
-    expect(row("create  M1: Foundations")).toEqual(["create", "M1: Foundations", "new", "-", "due 2026-12-15"]);
-    expect(row("blocked-by")).toEqual(["blocked-by", "BE-003", "new", "-", "blocked by BE-001"]);
+    expect(row("create M1: Foundations")).toEqual(["create", "M1: Foundations", "new", "-", "due 2026-12-15"]);
+    expect(row("blocked-by BE-003")).toEqual(["blocked-by", "BE-003", "new", "-", "blocked by BE-001"]);
     expect(lines.at(-1)).toBe(
-      "Would create 4, update 0, close 0, reopen 0 issues, 1 milestone changes, 1 hierarchy links, 0 write-backs. Nothing was changed.",
+      "Would create 4, update 0, close 1, reopen 0 issues, 1 milestone changes, 1 hierarchy links, 0 write-backs. Nothing was changed.",
     );
   });
 
