@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../app/app-harness.js";
 import { issueStatePayload, pullRequestPayload, pushPayload } from "../app/webhook-payloads.js";
+import { DOOR_PLAN } from "../door-plan.js";
 import { GitHubSim } from "../sim/github-sim.js";
 import type { RunningServer } from "../sim/http-server.js";
 
@@ -13,20 +14,7 @@ import type { RunningServer } from "../sim/http-server.js";
 const BUNDLE = fileURLToPath(new URL("../../dist-action/index.mjs", import.meta.url));
 const target = { owner: "octo", repo: "plans" };
 
-const PLAN = `---
-milestone_name: "M1: Foundations"
-target_completion: 2026-12-15
----
-
-# Backend plan
-
-## Tasks
-
-- [ ] BE-001 Set up the database
-- [x] BE-002 Add the users table
-- [ ] BE-003 Sign-up endpoint
-  - Depends on: BE-001
-`;
+const PLAN = DOOR_PLAN;
 
 let sim: GitHubSim;
 let server: RunningServer;

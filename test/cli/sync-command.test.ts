@@ -2,25 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DOOR_PLAN } from "../door-plan.js";
 import { GitHubSim } from "../sim/github-sim.js";
 import type { RunningServer } from "../sim/http-server.js";
 import { runBin } from "./cli-process.js";
 
-const PLAN = `---
-milestone_name: "M1: Foundations"
-target_completion: 2026-12-15
----
-
-# Backend plan
-
-## Tasks
-
-- [ ] BE-001 Set up the database
-- [x] BE-002 Add the users table
-- [ ] BE-003 Sign-up endpoint
-  - Depends on: BE-001
-- [ ] BE-004 Log-in endpoint
-`;
+const PLAN = `${DOOR_PLAN}- [ ] BE-004 Log-in endpoint\n`;
 
 let sim: GitHubSim;
 let server: RunningServer;
