@@ -54200,9 +54200,9 @@ function tokenOctokit({ token, baseUrl, userAgent: userAgent2, log }) {
 function octokitLog(log) {
   return {
     debug: (m) => log.debug(m),
-    info: (m) => log.info(m),
+    info: (m) => log.debug(m),
     warn: (m) => log.warn(m),
-    error: (m) => log.error(m)
+    error: (m) => log.debug(m)
   };
 }
 
