@@ -1,26 +1,25 @@
 import type { Context } from "probot";
-import { readMarker } from "../sync/marker.js";
-import { checklistChanged, checklistDrifted } from "../writeback/issue-checklist.js";
+import { quickTicks } from "../writeback/issue-checklist.js";
 import type { AppServices } from "./app-services.js";
+import { issueClaim, sentByPlansync } from "./issue-claim.js";
 import { queueWriteBack } from "./queue-write-back.js";
 
 /**
- * An edited managed issue whose checklist ticks moved away from those the marker agreed on: the
- * doc follows, through the same write-back as closes (one commit, or the pull request). Edits
- * that leave the ticks alone, plansync's own re-renders included, cost no API call. The job
- * re-reads the issue when it runs, so a late or stale event cannot apply an old body.
+ * An edited plansync issue whose checkbox lines changed ticks: the doc follows, through the same
+ * write-back as closes (one commit, or the pull request). The handler parses no markdown: a
+ * linear scan of checkbox lines decides whether a tick may have moved, and the job (which
+ * re-reads the issue, so a late or stale event cannot apply an old body) decides the rest.
+ * plansync's own edits and edits that leave the ticks alone cost no API call.
  */
 export async function handleIssueEdited(context: Context<"issues.edited">, services: AppServices): Promise<void> {
-  const { issue, installation, repository, changes } = context.payload;
-  const body = issue.body ?? "";
-  const marker = readMarker(body);
-  if (!marker) return;
+  const { issue, installation, repository, changes, sender } = context.payload;
   const before = changes.body?.from;
-  const drifted =
-    marker.checks !== undefined
-      ? checklistDrifted(body, marker)
-      : before !== undefined && checklistChanged(before, body);
-  if (!drifted) return;
+  if (before === undefined || (await sentByPlansync(sender, services))) return;
+  const claim = await issueClaim(issue, services, context.log);
+  if (claim.kind !== "ours" && claim.kind !== "ask") return;
+  const body = issue.body ?? "";
+  const agreed = claim.marker.checks ?? quickTicks(before);
+  if (quickTicks(body) === agreed) return;
   await queueWriteBack(
     services,
     { installationId: installation?.id, owner: repository.owner.login, repo: repository.name },

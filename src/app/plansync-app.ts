@@ -81,7 +81,7 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       scheduleMaintenance(backend).catch((error: unknown) =>
         app.log.error({ err: error }, "Could not schedule redeliveries and reconciles; webhooks are still served"),
       );
-    const services: AppServices = { enqueue };
+    const services: AppServices = { enqueue, creator };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
     app.on("issues.edited", (context) => handleIssueEdited(context, services));

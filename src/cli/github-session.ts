@@ -1,3 +1,4 @@
+import { ACTIONS_BOT } from "../sync/issue-ownership.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
@@ -47,7 +48,8 @@ export async function openSession(repoFlag: string | undefined, env: NodeJS.Proc
     octokit,
     repo,
     ...info,
-    creator: await tokenLogin(octokit),
+    // An Actions token is not a user's: GitHub names its issues' author github-actions[bot].
+    creator: (await tokenLogin(octokit)) ?? (env.GITHUB_ACTIONS === "true" ? ACTIONS_BOT : null),
     log,
     root: checkoutRoot(cwd) ?? cwd,
   } satisfies GitHubSession;

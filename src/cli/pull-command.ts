@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { listManagedIssues } from "../github/read-remote-state.js";
+import { requireIdentity } from "../sync/issue-ownership.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 import { pendingIssue } from "../writeback/pending-issue.js";
 import { planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
@@ -30,7 +31,8 @@ export async function pullCommand(args: PullArgs, io: CommandIo, env: NodeJS.Pro
   const { config } = loaded;
   // A marker names its file, and anyone who can edit an issue can write one: only plan paths count.
   const isPlanPath = createPathMatcher(config.paths);
-  const pending: PendingIssue[] = (await listManagedIssues(session.octokit, session.repo, session.creator))
+  const identity = requireIdentity(session.creator, config);
+  const pending: PendingIssue[] = (await listManagedIssues(session.octokit, session.repo, identity)).issues
     .filter((issue) => !issue.marker.epic && isPlanPath(issue.marker.file))
     .map((issue) => ({
       number: issue.number,

@@ -122,6 +122,19 @@ export const configSchema = z
       })
       .strict()
       .default({ subIssues: true, epics: "issue", dependencies: true }),
+    /**
+     * Link each open issue that looks like a task's (its ID leads the title) and that someone who
+     * can push opened, to that task, instead of waiting (adoption.ts). Off: such tasks wait.
+     */
+    adopt: z.boolean().default(false),
+    /**
+     * Other plansync identities whose issues are plansync's too, for a repository synced by more
+     * than one door: e.g. `plansync[bot]` (the App) when the CLI or the Action also runs.
+     */
+    authors: z
+      .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/, "a GitHub login"))
+      .max(20)
+      .default([]),
     /** Compute and report what would change, and change nothing. */
     dryRun: z.boolean().default(false),
   })

@@ -10,7 +10,8 @@ import { assignTaskIds } from "./assign-task-ids.js";
 import type { Octokit } from "./octokit.js";
 import { readConfirmedRemovals } from "./post-check-run.js";
 import { githubDocSource, readPlanFiles } from "./read-docs.js";
-import { readRemoteState, withIssuesByCreator } from "./read-remote-state.js";
+import { readRemoteState, withAllIssues } from "./read-remote-state.js";
+import { requireIdentity } from "../sync/issue-ownership.js";
 import type { SyncTarget } from "./sync-repo.js";
 
 /**
@@ -25,12 +26,13 @@ export async function decideSync(
   log: Logger,
   { assignIds }: { assignIds: boolean },
 ) {
-  let remote = await readRemoteState(octokit, target.repo);
+  const identity = requireIdentity(target.creator, config);
+  let remote = await readRemoteState(octokit, target.repo, identity);
   const options = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config) };
   const verdict = async (docs: DocsSnapshot) => {
     const result = reconcile(docs, remote, config, options);
-    if (!target.creator || !result.operations.some((op) => op.kind === "create-issue")) return result;
-    remote = await withIssuesByCreator(octokit, target.repo, remote, target.creator);
+    if (remote.candidates || !result.operations.some((op) => op.kind === "create-issue")) return result;
+    remote = await withAllIssues(octokit, target.repo, remote, identity);
     return reconcile(docs, remote, config, options);
   };
   const read = await readDocs(octokit, target, config, remote);

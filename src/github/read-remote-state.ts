@@ -1,88 +1,124 @@
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
-import { readMarker } from "../sync/marker.js";
-import type { RemoteIssue, RemoteMilestone, RemoteState } from "../sync/sync-types.js";
+import { authorsToAsk, claimOf, mayPush, plansyncMarker, type Identity } from "../sync/issue-ownership.js";
+import type {
+  CandidateIssue,
+  ClaimingIssue,
+  Marker,
+  RemoteIssue,
+  RemoteMilestone,
+  RemoteState,
+} from "../sync/sync-types.js";
+import { titleLead } from "../sync/adoption.js";
 import type { Octokit, RepoRef } from "./octokit.js";
+import { pushAccess } from "./push-access.js";
 
 /**
  * Managed issues are listed, never searched: the search index lags and would make duplicates.
- * The listing includes pull requests, which are skipped.
+ * The listing includes pull requests, which are skipped. Only issues issue-ownership.ts calls
+ * plansync's are managed; other marked issues are reported as claiming to be.
  */
-export async function readRemoteState(octokit: Octokit, repo: RepoRef): Promise<RemoteState> {
-  const managed = await listManagedIssues(octokit, repo, null);
+export async function readRemoteState(octokit: Octokit, repo: RepoRef, identity: Identity): Promise<RemoteState> {
+  const managed = await listManagedIssues(octokit, repo, identity);
   const milestones = await octokit.paginate(octokit.rest.issues.listMilestones, {
     ...repo,
     state: "all",
     per_page: 100,
   });
   return {
-    issues: managed,
+    issues: managed.issues,
+    claiming: managed.claiming,
     milestones: milestones.map(toRemoteMilestone),
-    labels: new Set(managed.flatMap((i) => i.labels)),
+    labels: new Set(managed.issues.flatMap((i) => i.labels)),
   };
 }
 
 /**
- * The state with the issues the app created added: those whose `plansync` label a human removed
- * (or deleted from the repository) are found again. Read before anything is created, so a lost
- * label never makes a second issue; a sync that creates nothing does not pay for it.
+ * The state with every issue of the repository looked at: plansync's issues whose `plansync`
+ * label a human removed are found again, and open issues that look like a task's (its ID leads
+ * the title) but are not plansync's become adoption candidates. Read before anything is created,
+ * so neither a lost label nor an issue made before plansync ever gets a second issue; a sync
+ * that creates nothing does not pay for it.
  */
-export async function withIssuesByCreator(
+export async function withAllIssues(
   octokit: Octokit,
   repo: RepoRef,
   remote: RemoteState,
-  creator: string,
+  identity: Identity,
 ): Promise<RemoteState> {
-  const listed = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...repo,
-    state: "all",
-    per_page: 100,
-    creator,
-  });
+  const listed = (
+    await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "all", per_page: 100 })
+  ).filter((issue) => !issue.pull_request);
   const known = new Set(remote.issues.map((i) => i.number));
-  const found = listed.filter((issue) => !known.has(issue.number)).flatMap(toRemoteIssue);
-  return { ...remote, issues: [...remote.issues, ...found] };
+  const unknown = listed.filter((issue) => !known.has(issue.number));
+  const unmarked = unknown.filter((i) => claimOf(i, identity).kind === "unmarked" && i.state === "open");
+  const leading = unmarked.filter((i) => titleLead(i.title) !== null);
+  const canPush = await pushAccess(octokit, repo, [
+    ...authorsToAsk(unknown, identity),
+    ...leading.filter(mayPush).map((i) => i.user?.login ?? ""),
+  ]);
+  const sorted = sortClaims(unknown, identity, canPush);
+  const claiming = [...(remote.claiming ?? []), ...sorted.claiming];
+  return {
+    ...remote,
+    issues: [...remote.issues, ...sorted.issues],
+    claiming: claiming.filter((c, i) => claiming.findIndex((d) => d.number === c.number) === i),
+    candidates: leading.map((issue) => toCandidate(issue, canPush)),
+  };
 }
 
-/**
- * Every issue with a readable marker, open and closed, 100 a page: those with the `plansync`
- * label, and those the app created (`creator`), so that a removed label unmanages nothing.
- */
-export async function listManagedIssues(
-  octokit: Octokit,
-  repo: RepoRef,
-  creator: string | null,
-): Promise<RemoteIssue[]> {
-  const query = { ...repo, state: "all" as const, per_page: 100 };
-  const byLabel = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, labels: MANAGED_LABEL });
-  const byCreator = creator ? await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, creator }) : [];
-  const seen = new Set<number>();
-  return [...byLabel, ...byCreator]
-    .filter((issue) => !seen.has(issue.number) && seen.add(issue.number))
-    .flatMap(toRemoteIssue);
+export interface ManagedIssues {
+  issues: RemoteIssue[];
+  /** Marked issues that are not plansync's (issue-ownership.ts): ignored, and reported. */
+  claiming: ClaimingIssue[];
+}
+
+/** Every plansync issue with the `plansync` label, open and closed, 100 a page. */
+export async function listManagedIssues(octokit: Octokit, repo: RepoRef, identity: Identity): Promise<ManagedIssues> {
+  const query = { ...repo, state: "all" as const, per_page: 100, labels: MANAGED_LABEL };
+  const listed = (await octokit.paginate(octokit.rest.issues.listForRepo, query)).filter((i) => !i.pull_request);
+  const canPush = await pushAccess(octokit, repo, authorsToAsk(listed, identity));
+  return sortClaims(listed, identity, canPush);
+}
+
+function sortClaims(listed: readonly ListedIssue[], identity: Identity, canPush: (author: string) => boolean) {
+  const issues: RemoteIssue[] = [];
+  const claiming: ClaimingIssue[] = [];
+  for (const issue of listed) {
+    const claim = claimOf(issue, identity);
+    if (claim.kind === "unmarked") continue;
+    const marker = plansyncMarker(issue, identity, canPush);
+    if (marker) issues.push(toRemoteIssue(issue, marker));
+    else claiming.push({ number: issue.number, author: issue.user?.login ?? "", id: claim.marker.id });
+  }
+  return { issues, claiming };
 }
 
 type ListedIssue = Awaited<ReturnType<Octokit["rest"]["issues"]["listForRepo"]>>["data"][number];
 type ListedMilestone = Awaited<ReturnType<Octokit["rest"]["issues"]["listMilestones"]>>["data"][number];
 
-function toRemoteIssue(issue: ListedIssue): RemoteIssue[] {
-  const marker = readMarker(issue.body);
-  if (issue.pull_request || !marker) return [];
-  return [
-    {
-      number: issue.number,
-      id: issue.id,
-      parent: parentNumber(issue.parent_issue_url, issue.repository_url),
-      subIssues: issue.sub_issues_summary?.total ?? 0,
-      blockedBy: issue.issue_dependencies_summary?.total_blocked_by ?? 0,
-      title: issue.title,
-      body: issue.body ?? "",
-      state: issue.state === "closed" ? "closed" : "open",
-      labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
-      milestone: issue.milestone?.title ?? null,
-      assignees: (issue.assignees ?? []).map((a) => a.login),
-      marker,
-    },
-  ];
+function toRemoteIssue(issue: ListedIssue, marker: Marker): RemoteIssue {
+  return { ...issueFields(issue), marker };
+}
+
+function toCandidate(issue: ListedIssue, canPush: (author: string) => boolean): CandidateIssue {
+  const author = issue.user?.login ?? "";
+  return { ...issueFields(issue), author, canPush: mayPush(issue) && canPush(author) };
+}
+
+function issueFields(issue: ListedIssue): Omit<RemoteIssue, "marker"> {
+  return {
+    number: issue.number,
+    id: issue.id,
+    parent: parentNumber(issue.parent_issue_url, issue.repository_url),
+    subIssues: issue.sub_issues_summary?.total ?? 0,
+    blockedBy: issue.issue_dependencies_summary?.total_blocked_by ?? 0,
+    title: issue.title,
+    body: issue.body ?? "",
+    state: issue.state === "closed" ? "closed" : "open",
+    labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+    milestone: issue.milestone?.title ?? null,
+    assignees: (issue.assignees ?? []).map((a) => a.login),
+  };
 }
 
 /** `…/repos/o/r/issues/12` → 12. A parent in another repository is none plansync manages: null. */

@@ -10,6 +10,7 @@ import type { Octokit, RepoRef } from "./octokit.js";
 import { checkRunReporter } from "./check-run-reporter.js";
 import type { Reporter } from "./reporter.js";
 import { validateAssignees } from "./validate-assignees.js";
+import { adoptionNotes } from "../sync/adoption.js";
 
 export interface SyncTarget {
   repo: RepoRef;
@@ -60,14 +61,17 @@ export async function syncRepo(
   // A sync from a working tree cannot commit IDs into it: the CLI's `plansync ids` does that.
   const assignIds = target.source === undefined;
   const { docs, remote, result } = await decideSync(octokit, target, config, log, { assignIds });
-  const notes = config.dryRun
-    ? []
-    : await validateAssignees(
-        octokit,
-        target.repo,
-        result.operations,
-        remote.issues.flatMap((i) => i.assignees),
-      );
+  const notes = [
+    ...adoptionNotes(result.adoption.waiting, remote.claiming ?? []),
+    ...(config.dryRun
+      ? []
+      : await validateAssignees(
+          octokit,
+          target.repo,
+          result.operations,
+          remote.issues.flatMap((i) => i.assignees),
+        )),
+  ];
   const long = !config.dryRun && result.operations.length > LONG_SYNC;
   if (long) await reporter.started(target.sha, result.operations.length);
   const outcome: ApplyResult = config.dryRun

@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { readMarker } from "../sync/marker.js";
+import { authorsToAsk, claimOf, plansyncMarker, requireIdentity, type Identity } from "../sync/issue-ownership.js";
+import { pushAccess } from "./push-access.js";
 import { agreedBody, pendingIssue } from "../writeback/pending-issue.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
 import { proposeCheckboxes } from "./checkbox-pull-request.js";
@@ -40,7 +41,8 @@ export async function writeBack(
   log: Logger,
   deps: WriteBackDeps,
 ): Promise<void> {
-  const { pending, bodies } = await readPending(octokit, repo, numbers, config, log);
+  const identity = requireIdentity(deps.creator, config);
+  const { pending, bodies } = await readPending(octokit, repo, numbers, config, identity, log);
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config.branch ?? info.default_branch;
@@ -56,7 +58,7 @@ export async function writeBack(
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
     if (changes.length === 0) return agree(plan.agreed, texts, head);
     if (config.writeBack.mode === "pull-request") {
-      return proposeAllPending(octokit, repo, branch, config, log, deps, "writeBack.mode is pull-request");
+      return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "writeBack.mode is pull-request");
     }
     const message = commitMessage(plan.agreed);
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
@@ -65,7 +67,7 @@ export async function writeBack(
       return agree(plan.agreed, new Map([...texts, ...plan.files]), result.sha);
     }
     if (result.reason === "protected")
-      return proposeAllPending(octokit, repo, branch, config, log, deps, result.message);
+      return proposeAllPending(octokit, repo, branch, config, identity, log, deps, result.message);
     log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
     await deps.sleep(250 * 2 ** attempt);
   }
@@ -80,26 +82,50 @@ async function readPending(
   repo: RepoRef,
   numbers: readonly number[],
   config: PlansyncConfig,
+  identity: Identity,
   log: Logger,
 ) {
   const trusted = trustedFiles(config, log);
   const pending: PendingIssue[] = [];
   const bodies = new Map<number, string>();
+  const issues = await readIssues(octokit, repo, numbers);
+  const canPush = await pushAccess(octokit, repo, authorsToAsk(issues, identity));
+  for (const data of issues) {
+    const marker = plansyncMarker(data, identity, canPush);
+    if (!marker) {
+      notPlansyncs(log, data, identity);
+      continue;
+    }
+    const state = data.state === "closed" ? "closed" : "open";
+    const owed = pendingIssue(data.number, state, data.body ?? "", marker, true);
+    if (!owed || !trusted(data.number, owed.marker.file)) continue;
+    pending.push(owed);
+    bodies.set(data.number, data.body ?? "");
+  }
+  return { pending, bodies };
+}
+
+async function readIssues(octokit: Octokit, repo: RepoRef, numbers: readonly number[]) {
+  const issues = [];
   for (const issue_number of [...new Set(numbers)].sort((a, b) => a - b)) {
     try {
-      const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
-      const marker = readMarker(data.body);
-      const state = data.state === "closed" ? "closed" : "open";
-      const owed = marker && pendingIssue(data.number, state, data.body ?? "", marker, true);
-      if (!owed || !trusted(data.number, owed.marker.file)) continue;
-      pending.push(owed);
-      bodies.set(data.number, data.body ?? "");
+      issues.push((await octokit.rest.issues.get({ ...repo, issue_number })).data);
     } catch (error) {
       // A deleted or transferred issue has nothing to write back.
       if (!isNotFound(error) && statusOf(error) !== 410) throw error;
     }
   }
-  return { pending, bodies };
+  return issues;
+}
+
+/** A marked issue that is not plansync's (issue-ownership.ts) writes nothing back, and is logged. */
+function notPlansyncs(log: Logger, issue: Parameters<typeof claimOf>[0] & { number: number }, identity: Identity) {
+  const claim = claimOf(issue, identity);
+  if (claim.kind === "unmarked") return;
+  log.warn(
+    { issue: issue.number, author: issue.user?.login, claims: claim.marker.id },
+    "Ignoring an issue that claims to be plansync's: plansync did not make it and its author cannot push",
+  );
 }
 
 /** Reads the pending issues' files at one commit (the branch head), and plans the checkbox edits. */
@@ -150,12 +176,13 @@ async function proposeAllPending(
   repo: RepoRef,
   branch: string,
   config: PlansyncConfig,
+  identity: Identity,
   log: Logger,
   deps: WriteBackDeps,
   why: string,
 ): Promise<void> {
   const trusted = trustedFiles(config, log);
-  const pending = (await listManagedIssues(octokit, repo, deps.creator)).flatMap((issue) => {
+  const pending = (await listManagedIssues(octokit, repo, identity)).issues.flatMap((issue) => {
     const owed = pendingIssue(issue.number, issue.state, issue.body, issue.marker);
     return owed && trusted(issue.number, issue.marker.file) ? [owed] : [];
   });

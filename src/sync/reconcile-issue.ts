@@ -21,7 +21,9 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps) || remote.marker.order !== desired.order;
   // Found by its creator after a human took the `plansync` label off: put it back.
   const unlabelled = !remote.labels.includes(MANAGED_LABEL);
-  if (!contentChanged && !stateChanged && !unlabelled && !depsChanged) return [];
+  // An adopted issue (adoption.ts) gets its marker and label; its title and body stay as written.
+  const adopting = remote.adopting === true;
+  if (!contentChanged && !stateChanged && !unlabelled && !depsChanged && !adopting) return [];
   const update: UpdateIssue = {
     kind: "update-issue",
     issue: { number: remote.number },
@@ -31,7 +33,7 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   // Only what changed in the doc is written: a state change alone rewrites the marker and keeps
   // every other byte of the body, a human's edits included.
   if (contentChanged) update.body = renderBody(desired, link, state.marker);
-  else if (stateChanged || depsChanged)
+  else if (stateChanged || depsChanged || adopting)
     update.body = replaceMarker(remote.body, {
       ...remote.marker,
       state: state.marker,
@@ -46,6 +48,7 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   }
   const depsOnly = depsChanged && !stateChanged && !contentChanged;
   update.reason = describe(update, contentChanged, remote.marker.file !== desired.file, depsOnly);
+  if (adopting) update.reason = `adopted${update.state ? `, ${update.reason}` : ""}`;
   return [update];
 }
 

@@ -15,6 +15,7 @@ import { reconcileSubIssues } from "./reconcile-sub-issues.js";
 import { milestoneProgress, type MilestoneProgress } from "./milestone-progress.js";
 import { milestoneTitle } from "./milestone-title.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
+import { planAdoption, withoutWaiting, type Adoption } from "./adoption.js";
 
 export interface ReconcileResult {
   operations: Operation[];
@@ -34,6 +35,8 @@ export interface ReconcileResult {
   heldRemovals: RemoteIssue[];
   /** Progress of each milestone the docs read name, for the check run. */
   progress: Map<string, MilestoneProgress>;
+  /** Candidates adopted by this sync, and tasks waiting on theirs (adoption.ts). */
+  adoption: Adoption;
 }
 
 export interface ReconcileOptions {
@@ -55,6 +58,11 @@ export function reconcile(
   const { owners, copies } = ownersAndCopies(remote.issues, scoper);
   const epics = config.hierarchy.epics === "issue";
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
+  const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
+    adopt: config.adopt,
+    hashOf: (located) => desiredIssue(located, config).hash,
+  });
+  for (const [key, issue] of adoption.adopted) owners.set(key, issue);
   const present = new Set(winners.map((w) => w.key));
   const elsewhere = docs.complete ? new Set<string>() : new Set([...owners.keys()].filter((k) => !present.has(k)));
   const dependencies = desiredDependencies(winners, scoper, config, elsewhere);
@@ -77,7 +85,15 @@ export function reconcile(
       !unreadable.has(issue.marker.file),
   );
   if (gone.length > 0 && !docs.complete && !docs.exhausted)
-    return { operations: [], diagnostics, needsFullScan: true, writeBacks: [], heldRemovals: [], progress: new Map() };
+    return {
+      operations: [],
+      diagnostics,
+      needsFullScan: true,
+      writeBacks: [],
+      heldRemovals: [],
+      progress: new Map(),
+      adoption,
+    };
   const removals = guardRemovals(gone, owners.size, config, options.confirmedRemovals ?? new Set());
   const removalOps = reconcileRemovals(removals.allowed, docs, config);
   const unread = docs.complete
@@ -93,12 +109,16 @@ export function reconcile(
   const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
-    operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
+    operations: withoutWaiting(
+      [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
+      adoption.waiting,
+    ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
     needsFullScan: false,
     writeBacks: drifted(owners, winners, gone, keyOf),
     heldRemovals: removals.held,
     progress: namedIn(progress, docs, config),
+    adoption,
   };
 }
 

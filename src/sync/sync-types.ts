@@ -81,6 +81,23 @@ export interface RemoteIssue {
   milestone: string | null;
   assignees: string[];
   marker: Marker;
+  /** Set when this sync adopts the issue (adoption.ts): its marker and label are written first. */
+  adopting?: boolean;
+}
+
+/** A marked issue that is not plansync's (issue-ownership.ts): ignored, and listed in the check run. */
+export interface ClaimingIssue {
+  number: number;
+  author: string;
+  /** The task ID its marker names. */
+  id: string;
+}
+
+/** An open issue plansync does not manage whose title leads with an ID (adoption.ts). */
+export interface CandidateIssue extends Omit<RemoteIssue, "marker" | "adopting"> {
+  author: string;
+  /** Its author can push: only then may it be adopted (an adopted issue's author steers its task). */
+  canPush: boolean;
 }
 
 export interface RemoteMilestone {
@@ -97,6 +114,10 @@ export interface RemoteState {
   milestones: RemoteMilestone[];
   /** Labels known to exist (seen on managed issues or created earlier). */
   labels: ReadonlySet<string>;
+  /** Marked issues that are not plansync's, as far as they were listed. */
+  claiming?: ClaimingIssue[];
+  /** Adoption candidates; only listed when a sync would create issues (read-remote-state.ts). */
+  candidates?: CandidateIssue[];
 }
 
 /** An issue named either by number or, before it exists, by the task that will create it. */

@@ -38,9 +38,16 @@ export function checksOf(items: readonly ChecklistState[]): string {
  */
 export function checklistDrifted(body: string, marker: Marker): boolean {
   if (marker.checks === undefined) return false;
-  const quick = [...contentOf(body).matchAll(BOX_LINE)].map((m) => (m[1] === " " ? " " : "x")).join("");
-  if (quick === marker.checks) return false;
+  if (quickTicks(body) === marker.checks) return false;
   return checksOf(issueChecklist(body)) !== marker.checks;
+}
+
+/**
+ * The ticks of the body's checkbox lines by a linear regex scan, no markdown parse: what a
+ * webhook handler may afford to look at. Equal scans mean no tick moved.
+ */
+export function quickTicks(body: string): string {
+  return [...contentOf(body).matchAll(BOX_LINE)].map((m) => (m[1] === " " ? " " : "x")).join("");
 }
 
 /** True when the two bodies tick different checklist items: for markers without `checks`. */

@@ -1,3 +1,4 @@
+import { authorAssociation } from "./routes-collaborators.js";
 import type { CommentRecord, IssueRecord, LabelRecord, MilestoneRecord, RepoState } from "./records.js";
 import { repoApiUrl, repoHtmlUrl, type SimUrls } from "./route-context.js";
 import { dueOnTimestamp } from "./pacific-date.js";
@@ -72,7 +73,7 @@ export function issueJson(repo: RepoState, urls: SimUrls, issue: IssueRecord) {
     closed_at: issue.closedAt,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
-    author_association: "NONE",
+    author_association: authorAssociation(repo, issue.user),
   };
 }
 

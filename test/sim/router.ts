@@ -24,6 +24,7 @@ import {
   listWebhookDeliveries,
   redeliverWebhookDelivery,
 } from "./routes-app.js";
+import { getCollaboratorPermission } from "./routes-collaborators.js";
 import { ghError, notFound, type SimResponse } from "./responses.js";
 import type { Handler, RepoHandler, RouteContext } from "./route-context.js";
 
@@ -66,6 +67,7 @@ const REPO_ROUTES: Record<string, RepoHandler> = {
   "issues/create-milestone": createMilestone,
   "issues/update-milestone": updateMilestone,
   "issues/check-user-can-be-assigned": checkUserCanBeAssigned,
+  "repos/get-collaborator-permission-level": getCollaboratorPermission,
   "checks/create": createCheckRun,
   "checks/update": updateCheckRun,
   "checks/list-for-ref": listCheckRunsForRef,

@@ -1,3 +1,4 @@
+import { requestActor } from "./routes-collaborators.js";
 import { resolveAssignees, resolveLabels, resolveMilestone, type LabelInput } from "./issue-fields.js";
 import { listIssues } from "./issue-list.js";
 import { paginate } from "./pagination.js";
@@ -49,7 +50,7 @@ export const createIssue: RepoHandler = (ctx) => {
     labelIds: resolveLabels(ctx.state, ctx.repo, body.labels ?? []),
     milestoneNumber: milestone.number,
     assignees: resolveAssignees(ctx.state, ctx.repo, body.assignees ?? (body.assignee ? [body.assignee] : [])),
-    user: ctx.state.actor,
+    user: requestActor(ctx),
     comments: 0,
     createdAt: now,
     updatedAt: now,
