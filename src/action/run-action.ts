@@ -12,11 +12,10 @@ import { runSync } from "../jobs/sync-job.js";
 import { runWriteBack } from "../jobs/write-back-job.js";
 import type { SyncWork } from "../jobs/work.js";
 import { readMarker } from "../sync/marker.js";
+import { ACTIONS_BOT, claimOf, plansyncIdentity } from "../sync/issue-ownership.js";
 import { readInputs } from "./action-inputs.js";
 import { summaryReporter } from "./summary-reporter.js";
 
-/** Who an Actions token acts as; issues it creates are this bot's. */
-const ACTIONS_BOT = "github-actions[bot]";
 const PREVIEW_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 
 interface Door {
@@ -90,12 +89,23 @@ async function onPullRequest(payload: Record<string, any>, door: Door): Promise<
   return true;
 }
 
-/** An issue closed or reopened: written back unless its marker already agrees (plansync's own change). */
+/**
+ * An issue closed or reopened: written back unless its marker already agrees (plansync's own
+ * change), or the issue is not plansync's (issue-ownership.ts): a copied marker steers nothing.
+ */
 async function onIssue(payload: Record<string, any>, door: Door): Promise<boolean> {
   if (payload.action !== "closed" && payload.action !== "reopened") return false;
   const marker = readMarker(payload.issue?.body);
   if (!marker || marker.state === payload.issue.state) return false;
-  await runWriteBack(door.octokit, door.repo, [payload.issue.number], await withCreator(door));
+  const options = await withCreator(door);
+  const claim = claimOf(payload.issue, plansyncIdentity(options.creator ?? ACTIONS_BOT));
+  if (claim.kind === "foreign")
+    options.log.warn(
+      { issue: payload.issue.number, author: claim.author },
+      "Ignoring an issue that claims to be plansync's",
+    );
+  if (claim.kind !== "ours" && claim.kind !== "ask") return false;
+  await runWriteBack(door.octokit, door.repo, [payload.issue.number], options);
   return true;
 }
 

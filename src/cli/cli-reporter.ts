@@ -9,7 +9,7 @@ import type { CommandIo } from "./command-io.js";
 export function cliReporter(io: CommandIo, json: boolean): Reporter {
   const print = async (report: CheckReport) => {
     if (json) io.out(JSON.stringify(report, null, 2));
-    else io.out(report.conclusion === "failure" ? `${report.title}\n\n${report.summary}` : report.title);
+    else io.out(report.conclusion === "success" ? report.title : `${report.title}\n\n${report.summary}`);
     for (const a of report.annotations)
       io.err(`${a.path}:${a.start_line}: ${a.annotation_level} [${a.title}] ${a.message}`);
   };

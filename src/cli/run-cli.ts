@@ -11,6 +11,9 @@ import { describeError, statusOf } from "../github/write-policy.js";
 export const USAGE = `usage:
   plansync sync [--repo owner/name] [--ref branch] [--dry-run] [--json] [paths...]
                                               sync the docs to GitHub's issues (token from GITHUB_TOKEN or GH_TOKEN)
+  plansync adopt [--repo owner/name] [--ref branch] [--dry-run] [--json]
+                                              sync, linking each open issue that looks like a task's (its ID
+                                              leads the title, opened by someone who can push) to that task
   plansync pull [--repo owner/name] [--dry-run]
                                               tick the local docs' boxes to match the issues on GitHub
   plansync plan [--json] <file|dir|glob>...   show the tasks and milestones plansync reads
@@ -55,6 +58,7 @@ export async function runCli(
 function dispatch(argv: readonly string[], io: CommandIo, context: CliContext): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === "sync") return runSync(rest, io, context);
+  if (command === "adopt") return runSync(rest, io, context, true);
   if (command === "pull") return runPull(rest, io, context);
   if (command === "plan") return runPlan(rest, io);
   if (command === "mark") return runMark(rest, io);
@@ -66,7 +70,7 @@ function dispatch(argv: readonly string[], io: CommandIo, context: CliContext): 
   throw new UsageError(command === undefined ? "missing command" : `unknown command "${command}"`);
 }
 
-function runSync(args: string[], io: CommandIo, { env, cwd }: CliContext): Promise<number> {
+function runSync(args: string[], io: CommandIo, { env, cwd }: CliContext, adopt = false): Promise<number> {
   const { values, positionals } = parse(args, {
     repo: { type: "string" },
     ref: { type: "string" },
@@ -74,7 +78,8 @@ function runSync(args: string[], io: CommandIo, { env, cwd }: CliContext): Promi
     json: { type: "boolean" },
   });
   const flags = { repo: values.repo, ref: values.ref, dryRun: values["dry-run"] === true, json: values.json === true };
-  return syncCommand({ ...flags, paths: positionals }, io, env, cwd);
+  if (adopt && positionals.length > 0) throw new UsageError("adopt takes no paths: it looks at every plan file");
+  return syncCommand({ ...flags, paths: positionals, adopt }, io, env, cwd);
 }
 
 function runPull(args: string[], io: CommandIo, { env, cwd }: CliContext): Promise<number> {

@@ -4,6 +4,7 @@ import { decideSync, fileDiagnostics } from "../github/decide-sync.js";
 import { readBranchHead } from "../github/read-branch-head.js";
 import { syncRepo, type SyncTarget } from "../github/sync-repo.js";
 import { onRateLimitWait } from "../github/throttle-handlers.js";
+import { pushAccess } from "../github/push-access.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 import { InputError } from "./cli-errors.js";
 import type { CommandIo } from "./command-io.js";
@@ -20,6 +21,8 @@ export interface SyncArgs {
   dryRun: boolean;
   json: boolean;
   paths: string[];
+  /** `plansync adopt`: a sync with `adopt: true`, for a token whose user can push. */
+  adopt?: boolean;
 }
 
 /**
@@ -36,7 +39,8 @@ export async function syncCommand(args: SyncArgs, io: CommandIo, env: NodeJS.Pro
     );
     return 1;
   }
-  const config = loaded.config;
+  if (args.adopt) await requirePush(session);
+  const config = args.adopt ? { ...loaded.config, adopt: true } : loaded.config;
   const target = await syncTarget(session, config, args, cwd, io);
   if (args.dryRun) return dryRun(session, target, config, args, io);
   const progress = progressLine(io);
@@ -55,6 +59,16 @@ export async function syncCommand(args: SyncArgs, io: CommandIo, env: NodeJS.Pro
   } finally {
     stopWaits();
   }
+}
+
+/** Adopting hands an issue's author its task's box: only someone who can push may decide that. */
+async function requirePush(session: GitHubSession): Promise<void> {
+  const who = session.creator;
+  if (who !== null && (await pushAccess(session.octokit, session.repo, [who]))(who)) return;
+  const where = `${session.repo.owner}/${session.repo.repo}`;
+  throw new InputError(
+    `${who ?? "this token"} cannot push to ${where}, and only people who can push may adopt issues: run it with such a person's token, or ask one to set \`adopt: true\` in .github/plansync.yml`,
+  );
 }
 
 async function syncTarget(

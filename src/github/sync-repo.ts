@@ -96,6 +96,7 @@ export async function syncRepo(
     notes,
     progress: result.progress,
     held: { issues: result.heldRemovals, sha: target.sha, limit: config.removal.limit },
+    waiting: result.adoption.waiting.length,
   });
   if (result.heldRemovals.length > 0)
     log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");

@@ -50,6 +50,8 @@ export interface ReportInput {
   progress?: ReadonlyMap<string, MilestoneProgress>;
   /** Removals held by the mass-removal rail, at this commit. */
   held?: { issues: readonly RemoteIssue[]; sha: string; limit: number };
+  /** Tasks given no issue because an issue plansync did not make looks like theirs (adoption.ts). */
+  waiting?: number;
 }
 
 /** The check run a sync posts: counts, a table of what changed with links, and one annotation per problem line. */
@@ -62,10 +64,11 @@ export function checkReport(input: ReportInput): CheckReport {
   const refused = input.refused ?? [];
   const held = input.held?.issues ?? [];
   const paused = input.pausedForMs !== undefined;
+  const waiting = input.waiting ?? 0;
   const conclusion =
     (input.failure && !paused) || errors > 0 || refused.length > 0 || held.length > 0
       ? "failure"
-      : (input.dryRun && !input.preview) || paused
+      : (input.dryRun && !input.preview) || paused || waiting > 0
         ? "neutral"
         : "success";
   const title =
@@ -75,7 +78,7 @@ export function checkReport(input: ReportInput): CheckReport {
         ? "Sync stopped part-way"
         : held.length > 0
           ? `${held.length} removals held: confirm them or fix the config`
-          : `${countLine(counts, input.preview ? "preview" : input.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
+          : `${countLine(counts, input.preview ? "preview" : input.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
   const summary = [
     input.pausedForMs !== undefined &&
       `GitHub's rate limit for content-creating requests paused this sync (${input.failure}). What was done stays done: ${input.done.length} changes made, ${input.pending.length} still to make. plansync resumes it by itself in about ${minutes(input.pausedForMs)}, from GitHub's state, without duplicates.`,

@@ -74,7 +74,7 @@ describe("adoption", () => {
     ]);
     const alice = app.sim.issue(FULL, before.alice)!;
     expect(alice.title).toBe("BE-001: Set up the database");
-    expect(alice.body.startsWith("Notes alice wrote.\n\ncc @")).toBe(true);
+    expect(alice.body?.startsWith("Notes alice wrote.\n\ncc @")).toBe(true);
     expect(readMarker(alice.body)).toMatchObject({ id: "BE-001", file: PATH, state: "open" });
     expect(alice.labels.map((l: { name: string }) => l.name)).toContain("plansync");
     // The doc ticks BE-002: the adopted issue closes as completed.

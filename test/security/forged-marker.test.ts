@@ -61,7 +61,7 @@ describe("a stranger's issue with a copied marker", () => {
     expect(app.sim.writes()).toEqual([]);
     await deliverState(number, "open");
     expect(app.sim.writes()).toEqual([]);
-    const before = app.sim.issue(FULL, number)!.body;
+    const before = app.sim.issue(FULL, number)!.body ?? "";
     await as("mallory", "PATCH", `/repos/${FULL}/issues/${number}`, {
       body: before.replace("- [x] first", "- [ ] first"),
     });
