@@ -40,9 +40,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/pino-std-serializers/lib/err-helpers.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err-helpers.js
 var require_err_helpers = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err-helpers.js"(exports2, module2) {
     "use strict";
     var isErrorLike = (err) => {
       return err && typeof err.message === "string";
@@ -97,9 +97,9 @@ var require_err_helpers = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-proto.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err-proto.js
 var require_err_proto = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err-proto.js"(exports2, module2) {
     "use strict";
     var seen = /* @__PURE__ */ Symbol("circular-ref-tag");
     var rawSymbol = /* @__PURE__ */ Symbol("pino-raw-err-ref");
@@ -148,9 +148,9 @@ var require_err_proto = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err.js
 var require_err = __commonJS({
-  "node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err.js"(exports2, module2) {
     "use strict";
     module2.exports = errSerializer;
     var { messageWithCauses, stackWithCauses, isErrorLike } = require_err_helpers();
@@ -188,9 +188,9 @@ var require_err = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/err-with-cause.js
+// ../../work/main/node_modules/pino-std-serializers/lib/err-with-cause.js
 var require_err_with_cause = __commonJS({
-  "node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/err-with-cause.js"(exports2, module2) {
     "use strict";
     module2.exports = errWithCauseSerializer;
     var { isErrorLike } = require_err_helpers();
@@ -231,9 +231,9 @@ var require_err_with_cause = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/req.js
+// ../../work/main/node_modules/pino-std-serializers/lib/req.js
 var require_req = __commonJS({
-  "node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/req.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpRequest,
@@ -326,9 +326,9 @@ var require_req = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/lib/res.js
+// ../../work/main/node_modules/pino-std-serializers/lib/res.js
 var require_res = __commonJS({
-  "node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/lib/res.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       mapHttpResponse,
@@ -375,9 +375,9 @@ var require_res = __commonJS({
   }
 });
 
-// node_modules/pino-std-serializers/index.js
+// ../../work/main/node_modules/pino-std-serializers/index.js
 var require_pino_std_serializers = __commonJS({
-  "node_modules/pino-std-serializers/index.js"(exports2, module2) {
+  "../../work/main/node_modules/pino-std-serializers/index.js"(exports2, module2) {
     "use strict";
     var errSerializer = require_err();
     var errWithCauseSerializer = require_err_with_cause();
@@ -412,9 +412,9 @@ var require_pino_std_serializers = __commonJS({
   }
 });
 
-// node_modules/pino/lib/caller.js
+// ../../work/main/node_modules/pino/lib/caller.js
 var require_caller = __commonJS({
-  "node_modules/pino/lib/caller.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/caller.js"(exports2, module2) {
     "use strict";
     var util = __require("node:util");
     var getCallSites = util.getCallSites ?? util.getCallSite;
@@ -445,9 +445,9 @@ var require_caller = __commonJS({
   }
 });
 
-// node_modules/@pinojs/redact/index.js
+// ../../work/main/node_modules/@pinojs/redact/index.js
 var require_redact = __commonJS({
-  "node_modules/@pinojs/redact/index.js"(exports2, module2) {
+  "../../work/main/node_modules/@pinojs/redact/index.js"(exports2, module2) {
     "use strict";
     function deepClone(obj) {
       if (obj === null || typeof obj !== "object") {
@@ -476,26 +476,26 @@ var require_redact = __commonJS({
     }
     function parsePath(path2) {
       const parts = [];
-      let current = "";
+      let current2 = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
       for (let i = 0; i < path2.length; i++) {
         const char = path2[i];
         if (!inBrackets && char === ".") {
-          if (current) {
-            parts.push(current);
-            current = "";
+          if (current2) {
+            parts.push(current2);
+            current2 = "";
           }
         } else if (char === "[") {
-          if (current) {
-            parts.push(current);
-            current = "";
+          if (current2) {
+            parts.push(current2);
+            current2 = "";
           }
           inBrackets = true;
         } else if (char === "]" && inBrackets) {
-          parts.push(current);
-          current = "";
+          parts.push(current2);
+          current2 = "";
           inBrackets = false;
           inQuotes = false;
         } else if ((char === '"' || char === "'") && inBrackets) {
@@ -506,110 +506,110 @@ var require_redact = __commonJS({
             inQuotes = false;
             quoteChar = "";
           } else {
-            current += char;
+            current2 += char;
           }
         } else {
-          current += char;
+          current2 += char;
         }
       }
-      if (current) {
-        parts.push(current);
+      if (current2) {
+        parts.push(current2);
       }
       return parts;
     }
     function setValue(obj, parts, value2) {
-      let current = obj;
+      let current2 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
+        if (typeof current2 !== "object" || current2 === null || !(key in current2)) {
           return false;
         }
-        if (typeof current[key] !== "object" || current[key] === null) {
+        if (typeof current2[key] !== "object" || current2[key] === null) {
           return false;
         }
-        current = current[key];
+        current2 = current2[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = value2;
+        if (Array.isArray(current2)) {
+          for (let i = 0; i < current2.length; i++) {
+            current2[i] = value2;
           }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              current[key] = value2;
+        } else if (typeof current2 === "object" && current2 !== null) {
+          for (const key in current2) {
+            if (Object.prototype.hasOwnProperty.call(current2, key)) {
+              current2[key] = value2;
             }
           }
         }
       } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          current[lastKey] = value2;
+        if (typeof current2 === "object" && current2 !== null && lastKey in current2 && Object.prototype.hasOwnProperty.call(current2, lastKey)) {
+          current2[lastKey] = value2;
         }
       }
       return true;
     }
     function removeKey(obj, parts) {
-      let current = obj;
+      let current2 = obj;
       for (let i = 0; i < parts.length - 1; i++) {
         const key = parts[i];
-        if (typeof current !== "object" || current === null || !(key in current)) {
+        if (typeof current2 !== "object" || current2 === null || !(key in current2)) {
           return false;
         }
-        if (typeof current[key] !== "object" || current[key] === null) {
+        if (typeof current2[key] !== "object" || current2[key] === null) {
           return false;
         }
-        current = current[key];
+        current2 = current2[key];
       }
       const lastKey = parts[parts.length - 1];
       if (lastKey === "*") {
-        if (Array.isArray(current)) {
-          for (let i = 0; i < current.length; i++) {
-            current[i] = void 0;
+        if (Array.isArray(current2)) {
+          for (let i = 0; i < current2.length; i++) {
+            current2[i] = void 0;
           }
-        } else if (typeof current === "object" && current !== null) {
-          for (const key in current) {
-            if (Object.prototype.hasOwnProperty.call(current, key)) {
-              delete current[key];
+        } else if (typeof current2 === "object" && current2 !== null) {
+          for (const key in current2) {
+            if (Object.prototype.hasOwnProperty.call(current2, key)) {
+              delete current2[key];
             }
           }
         }
       } else {
-        if (typeof current === "object" && current !== null && lastKey in current && Object.prototype.hasOwnProperty.call(current, lastKey)) {
-          delete current[lastKey];
+        if (typeof current2 === "object" && current2 !== null && lastKey in current2 && Object.prototype.hasOwnProperty.call(current2, lastKey)) {
+          delete current2[lastKey];
         }
       }
       return true;
     }
     var PATH_NOT_FOUND = /* @__PURE__ */ Symbol("PATH_NOT_FOUND");
     function getValueIfExists(obj, parts) {
-      let current = obj;
+      let current2 = obj;
       for (const part of parts) {
-        if (current === null || current === void 0) {
+        if (current2 === null || current2 === void 0) {
           return PATH_NOT_FOUND;
         }
-        if (typeof current !== "object" || current === null) {
+        if (typeof current2 !== "object" || current2 === null) {
           return PATH_NOT_FOUND;
         }
-        if (!(part in current)) {
+        if (!(part in current2)) {
           return PATH_NOT_FOUND;
         }
-        current = current[part];
+        current2 = current2[part];
       }
-      return current;
+      return current2;
     }
     function getValue(obj, parts) {
-      let current = obj;
+      let current2 = obj;
       for (const part of parts) {
-        if (current === null || current === void 0) {
+        if (current2 === null || current2 === void 0) {
           return void 0;
         }
-        if (typeof current !== "object" || current === null) {
+        if (typeof current2 !== "object" || current2 === null) {
           return void 0;
         }
-        current = current[part];
+        current2 = current2[part];
       }
-      return current;
+      return current2;
     }
     function redactPaths(obj, paths, censor, remove = false) {
       for (const path2 of paths) {
@@ -634,40 +634,40 @@ var require_redact = __commonJS({
       const wildcardIndex = parts.indexOf("*");
       if (wildcardIndex === parts.length - 1) {
         const parentParts = parts.slice(0, -1);
-        let current = obj;
+        let current2 = obj;
         for (const part of parentParts) {
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
+          if (current2 === null || current2 === void 0) return;
+          if (typeof current2 !== "object" || current2 === null) return;
+          current2 = current2[part];
         }
-        if (Array.isArray(current)) {
+        if (Array.isArray(current2)) {
           if (remove) {
-            for (let i = 0; i < current.length; i++) {
-              current[i] = void 0;
+            for (let i = 0; i < current2.length; i++) {
+              current2[i] = void 0;
             }
           } else {
-            for (let i = 0; i < current.length; i++) {
+            for (let i = 0; i < current2.length; i++) {
               const indexPath = [...parentParts, i.toString()];
-              const actualCensor = typeof censor === "function" ? censor(current[i], indexPath) : censor;
-              current[i] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current2[i], indexPath) : censor;
+              current2[i] = actualCensor;
             }
           }
-        } else if (typeof current === "object" && current !== null) {
+        } else if (typeof current2 === "object" && current2 !== null) {
           if (remove) {
             const keysToDelete = [];
-            for (const key in current) {
-              if (Object.prototype.hasOwnProperty.call(current, key)) {
+            for (const key in current2) {
+              if (Object.prototype.hasOwnProperty.call(current2, key)) {
                 keysToDelete.push(key);
               }
             }
             for (const key of keysToDelete) {
-              delete current[key];
+              delete current2[key];
             }
           } else {
-            for (const key in current) {
+            for (const key in current2) {
               const keyPath = [...parentParts, key];
-              const actualCensor = typeof censor === "function" ? censor(current[key], keyPath) : censor;
-              current[key] = actualCensor;
+              const actualCensor = typeof censor === "function" ? censor(current2[key], keyPath) : censor;
+              current2[key] = actualCensor;
             }
           }
         }
@@ -679,24 +679,24 @@ var require_redact = __commonJS({
       const beforeWildcard = parts.slice(0, wildcardIndex);
       const afterWildcard = parts.slice(wildcardIndex + 1);
       const pathArray = [];
-      function traverse(current, pathLength) {
+      function traverse(current2, pathLength) {
         if (pathLength === beforeWildcard.length) {
-          if (Array.isArray(current)) {
-            for (let i = 0; i < current.length; i++) {
+          if (Array.isArray(current2)) {
+            for (let i = 0; i < current2.length; i++) {
               pathArray[pathLength] = i.toString();
-              traverse(current[i], pathLength + 1);
+              traverse(current2[i], pathLength + 1);
             }
-          } else if (typeof current === "object" && current !== null) {
-            for (const key in current) {
+          } else if (typeof current2 === "object" && current2 !== null) {
+            for (const key in current2) {
               pathArray[pathLength] = key;
-              traverse(current[key], pathLength + 1);
+              traverse(current2[key], pathLength + 1);
             }
           }
         } else if (pathLength < beforeWildcard.length) {
           const nextKey = beforeWildcard[pathLength];
-          if (current && typeof current === "object" && current !== null && nextKey in current) {
+          if (current2 && typeof current2 === "object" && current2 !== null && nextKey in current2) {
             pathArray[pathLength] = nextKey;
-            traverse(current[nextKey], pathLength + 1);
+            traverse(current2[nextKey], pathLength + 1);
           }
         } else {
           if (afterWildcard.includes("*")) {
@@ -704,13 +704,13 @@ var require_redact = __commonJS({
               const fullPath = [...pathArray.slice(0, pathLength), ...path2];
               return censor(value2, fullPath);
             } : censor;
-            redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
+            redactWildcardPath(current2, afterWildcard, wrappedCensor, originalPath, remove);
           } else {
             if (remove) {
-              removeKey(current, afterWildcard);
+              removeKey(current2, afterWildcard);
             } else {
-              const actualCensor = typeof censor === "function" ? censor(getValue(current, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
-              setValue(current, afterWildcard, actualCensor);
+              const actualCensor = typeof censor === "function" ? censor(getValue(current2, afterWildcard), [...pathArray.slice(0, pathLength), ...afterWildcard]) : censor;
+              setValue(current2, afterWildcard, actualCensor);
             }
           }
         }
@@ -718,16 +718,16 @@ var require_redact = __commonJS({
       if (beforeWildcard.length === 0) {
         traverse(obj, 0);
       } else {
-        let current = obj;
+        let current2 = obj;
         for (let i = 0; i < beforeWildcard.length; i++) {
           const part = beforeWildcard[i];
-          if (current === null || current === void 0) return;
-          if (typeof current !== "object" || current === null) return;
-          current = current[part];
+          if (current2 === null || current2 === void 0) return;
+          if (typeof current2 !== "object" || current2 === null) return;
+          current2 = current2[part];
           pathArray[i] = part;
         }
-        if (current !== null && current !== void 0) {
-          traverse(current, beforeWildcard.length);
+        if (current2 !== null && current2 !== void 0) {
+          traverse(current2, beforeWildcard.length);
         }
       }
     }
@@ -738,13 +738,13 @@ var require_redact = __commonJS({
       const pathStructure = /* @__PURE__ */ new Map();
       for (const path2 of pathsToClone) {
         const parts = parsePath(path2);
-        let current = pathStructure;
+        let current2 = pathStructure;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i];
-          if (!current.has(part)) {
-            current.set(part, /* @__PURE__ */ new Map());
+          if (!current2.has(part)) {
+            current2.set(part, /* @__PURE__ */ new Map());
           }
-          current = current.get(part);
+          current2 = current2.get(part);
         }
       }
       return pathStructure;
@@ -878,9 +878,9 @@ var require_redact = __commonJS({
   }
 });
 
-// node_modules/pino/lib/symbols.js
+// ../../work/main/node_modules/pino/lib/symbols.js
 var require_symbols = __commonJS({
-  "node_modules/pino/lib/symbols.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/symbols.js"(exports2, module2) {
     "use strict";
     var setLevelSym = /* @__PURE__ */ Symbol("pino.setLevel");
     var getLevelSym = /* @__PURE__ */ Symbol("pino.getLevel");
@@ -951,9 +951,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// node_modules/pino/lib/redaction.js
+// ../../work/main/node_modules/pino/lib/redaction.js
 var require_redaction = __commonJS({
-  "node_modules/pino/lib/redaction.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/redaction.js"(exports2, module2) {
     "use strict";
     var Redact = require_redact();
     var { redactFmtSym, wildcardFirstSym } = require_symbols();
@@ -1033,9 +1033,9 @@ var require_redaction = __commonJS({
   }
 });
 
-// node_modules/pino/lib/time.js
+// ../../work/main/node_modules/pino/lib/time.js
 var require_time = __commonJS({
-  "node_modules/pino/lib/time.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/time.js"(exports2, module2) {
     "use strict";
     var nullTime = () => "";
     var epochTime = () => `,"time":${Date.now()}`;
@@ -1064,9 +1064,9 @@ var require_time = __commonJS({
   }
 });
 
-// node_modules/quick-format-unescaped/index.js
+// ../../work/main/node_modules/quick-format-unescaped/index.js
 var require_quick_format_unescaped = __commonJS({
-  "node_modules/quick-format-unescaped/index.js"(exports2, module2) {
+  "../../work/main/node_modules/quick-format-unescaped/index.js"(exports2, module2) {
     "use strict";
     function tryStringify(o) {
       try {
@@ -1183,9 +1183,9 @@ var require_quick_format_unescaped = __commonJS({
   }
 });
 
-// node_modules/atomic-sleep/index.js
+// ../../work/main/node_modules/atomic-sleep/index.js
 var require_atomic_sleep = __commonJS({
-  "node_modules/atomic-sleep/index.js"(exports2, module2) {
+  "../../work/main/node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
       let sleep2 = function(ms) {
@@ -1218,9 +1218,9 @@ var require_atomic_sleep = __commonJS({
   }
 });
 
-// node_modules/sonic-boom/index.js
+// ../../work/main/node_modules/sonic-boom/index.js
 var require_sonic_boom = __commonJS({
-  "node_modules/sonic-boom/index.js"(exports2, module2) {
+  "../../work/main/node_modules/sonic-boom/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var EventEmitter = __require("events");
@@ -1805,9 +1805,9 @@ var require_sonic_boom = __commonJS({
   }
 });
 
-// node_modules/on-exit-leak-free/index.js
+// ../../work/main/node_modules/on-exit-leak-free/index.js
 var require_on_exit_leak_free = __commonJS({
-  "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
+  "../../work/main/node_modules/on-exit-leak-free/index.js"(exports2, module2) {
     "use strict";
     var refs = {
       exit: [],
@@ -1899,9 +1899,9 @@ var require_on_exit_leak_free = __commonJS({
   }
 });
 
-// node_modules/thread-stream/package.json
+// ../../work/main/node_modules/thread-stream/package.json
 var require_package = __commonJS({
-  "node_modules/thread-stream/package.json"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/package.json"(exports2, module2) {
     module2.exports = {
       name: "thread-stream",
       version: "4.2.1",
@@ -1960,20 +1960,20 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/thread-stream/lib/wait.js
+// ../../work/main/node_modules/thread-stream/lib/wait.js
 var require_wait = __commonJS({
-  "node_modules/thread-stream/lib/wait.js"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/lib/wait.js"(exports2, module2) {
     "use strict";
     var WAIT_MS = 1e4;
     function wait(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = (previous3) => {
-        const current = Atomics.load(state, index2);
-        if (current >= expected) {
+        const current2 = Atomics.load(state, index2);
+        if (current2 >= expected) {
           done(null, "ok");
           return;
         }
-        if (previous3 !== void 0 && current !== previous3) {
+        if (previous3 !== void 0 && current2 !== previous3) {
           done(null, "not-equal");
           return;
         }
@@ -1982,7 +1982,7 @@ var require_wait = __commonJS({
           return;
         }
         const remaining = max === Infinity ? WAIT_MS : Math.min(WAIT_MS, Math.max(1, max - Date.now()));
-        const result = Atomics.waitAsync(state, index2, current, remaining);
+        const result = Atomics.waitAsync(state, index2, current2, remaining);
         if (result.async) {
           result.value.then((res) => {
             if (res === "ok") {
@@ -1990,7 +1990,7 @@ var require_wait = __commonJS({
               done(null, latest >= expected ? "ok" : "not-equal");
               return;
             }
-            check3(current);
+            check3(current2);
           });
         } else {
           setImmediate(done, null, "not-equal");
@@ -2001,8 +2001,8 @@ var require_wait = __commonJS({
     function waitDiff(state, index2, expected, timeout, done) {
       const max = timeout === Infinity ? Infinity : Date.now() + timeout;
       const check3 = () => {
-        const current = Atomics.load(state, index2);
-        if (current !== expected) {
+        const current2 = Atomics.load(state, index2);
+        if (current2 !== expected) {
           done(null, "ok");
           return;
         }
@@ -2030,9 +2030,9 @@ var require_wait = __commonJS({
   }
 });
 
-// node_modules/thread-stream/lib/indexes.js
+// ../../work/main/node_modules/thread-stream/lib/indexes.js
 var require_indexes = __commonJS({
-  "node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/lib/indexes.js"(exports2, module2) {
     "use strict";
     var SEQ_INDEX = 2;
     var WRITE_INDEX = 4;
@@ -2045,9 +2045,9 @@ var require_indexes = __commonJS({
   }
 });
 
-// node_modules/thread-stream/index.js
+// ../../work/main/node_modules/thread-stream/index.js
 var require_thread_stream = __commonJS({
-  "node_modules/thread-stream/index.js"(exports2, module2) {
+  "../../work/main/node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
     var { version: version2 } = require_package();
     var { EventEmitter } = __require("events");
@@ -2495,8 +2495,8 @@ var require_thread_stream = __commonJS({
       }
     }
     function write(stream, maxBytes, cb) {
-      const current = Atomics.load(stream[kImpl].state, WRITE_INDEX);
-      let offset = current;
+      const current2 = Atomics.load(stream[kImpl].state, WRITE_INDEX);
+      let offset = current2;
       let remaining = maxBytes;
       while (remaining > 0 && stream[kImpl].bufLen !== 0) {
         const head = stream[kImpl].bufHead;
@@ -2610,9 +2610,9 @@ var require_thread_stream = __commonJS({
   }
 });
 
-// node_modules/pino/lib/transport.js
+// ../../work/main/node_modules/pino/lib/transport.js
 var require_transport = __commonJS({
-  "node_modules/pino/lib/transport.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire } = __require("module");
     var { existsSync } = __require("node:fs");
@@ -2842,9 +2842,9 @@ var require_transport = __commonJS({
   }
 });
 
-// node_modules/pino/lib/tools.js
+// ../../work/main/node_modules/pino/lib/tools.js
 var require_tools = __commonJS({
-  "node_modules/pino/lib/tools.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
     var format = require_quick_format_unescaped();
@@ -3171,9 +3171,9 @@ var require_tools = __commonJS({
   }
 });
 
-// node_modules/pino/lib/constants.js
+// ../../work/main/node_modules/pino/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/pino/lib/constants.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/constants.js"(exports2, module2) {
     var DEFAULT_LEVELS = {
       trace: 10,
       debug: 20,
@@ -3193,9 +3193,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/pino/lib/levels.js
+// ../../work/main/node_modules/pino/lib/levels.js
 var require_levels = __commonJS({
-  "node_modules/pino/lib/levels.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/levels.js"(exports2, module2) {
     "use strict";
     var {
       lsCacheSym,
@@ -3300,11 +3300,11 @@ var require_levels = __commonJS({
       const logLevelVal = values[logLevel];
       return logLevelVal !== void 0 && this[levelCompSym](logLevelVal, this[levelValSym]);
     }
-    function compareLevel(direction, current, expected) {
+    function compareLevel(direction, current2, expected) {
       if (direction === SORTING_ORDER.DESC) {
-        return current <= expected;
+        return current2 <= expected;
       }
-      return current >= expected;
+      return current2 >= expected;
     }
     function genLevelComparison(levelComparison) {
       if (typeof levelComparison === "string") {
@@ -3386,17 +3386,17 @@ var require_levels = __commonJS({
   }
 });
 
-// node_modules/pino/lib/meta.js
+// ../../work/main/node_modules/pino/lib/meta.js
 var require_meta = __commonJS({
-  "node_modules/pino/lib/meta.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/meta.js"(exports2, module2) {
     "use strict";
     module2.exports = { version: "10.4.0" };
   }
 });
 
-// node_modules/pino/lib/proto.js
+// ../../work/main/node_modules/pino/lib/proto.js
 var require_proto = __commonJS({
-  "node_modules/pino/lib/proto.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/proto.js"(exports2, module2) {
     "use strict";
     var { EventEmitter } = __require("node:events");
     var {
@@ -3624,9 +3624,9 @@ var require_proto = __commonJS({
   }
 });
 
-// node_modules/safe-stable-stringify/index.js
+// ../../work/main/node_modules/safe-stable-stringify/index.js
 var require_safe_stable_stringify = __commonJS({
-  "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
+  "../../work/main/node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
     var { hasOwnProperty: hasOwnProperty2 } = Object.prototype;
     var stringify = configure2();
@@ -4220,9 +4220,9 @@ ${originalIndentation}`;
   }
 });
 
-// node_modules/pino/lib/multistream.js
+// ../../work/main/node_modules/pino/lib/multistream.js
 var require_multistream = __commonJS({
-  "node_modules/pino/lib/multistream.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/lib/multistream.js"(exports2, module2) {
     "use strict";
     var metadata = /* @__PURE__ */ Symbol.for("pino.metadata");
     var { DEFAULT_LEVELS } = require_constants();
@@ -4390,9 +4390,9 @@ var require_multistream = __commonJS({
   }
 });
 
-// node_modules/pino/pino.js
+// ../../work/main/node_modules/pino/pino.js
 var require_pino = __commonJS({
-  "node_modules/pino/pino.js"(exports2, module2) {
+  "../../work/main/node_modules/pino/pino.js"(exports2, module2) {
     "use strict";
     var os = __require("node:os");
     var stdSerializers = require_pino_std_serializers();
@@ -4621,9 +4621,9 @@ var require_pino = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../work/main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -4678,15 +4678,15 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../work/main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit5(node3, visitor) {
+    function visit4(node3, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node3)) {
         const cd = visit_(null, node3.contents, visitor_, Object.freeze([node3]));
@@ -4695,9 +4695,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node3, visitor_, Object.freeze([]));
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP2;
-    visit5.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP2;
+    visit4.REMOVE = REMOVE;
     function visit_(key, node3, visitor, path2) {
       const ctrl = callVisitor(key, node3, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -4831,17 +4831,17 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit5;
+    exports2.visit = visit4;
     exports2.visitAsync = visitAsync;
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../work/main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -4985,7 +4985,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit5.visit(doc.contents, (_key, node3) => {
+          visit4.visit(doc.contents, (_key, node3) => {
             if (identity.isNode(node3) && node3.tag)
               tags[node3.tag] = true;
           });
@@ -5007,12 +5007,12 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../work/main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -5023,7 +5023,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit5.visit(root2, {
+      visit4.visit(root2, {
         Value(_key, node3) {
           if (node3.anchor)
             anchors.add(node3.anchor);
@@ -5077,9 +5077,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -5127,9 +5127,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value2, arg, ctx) {
@@ -5157,9 +5157,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../work/main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -5198,12 +5198,12 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -5229,7 +5229,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit5.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node3) => {
               if (identity.isAlias(node3) || identity.hasAnchor(node3))
                 nodes.push(node3);
@@ -5316,9 +5316,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -5346,9 +5346,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../work/main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5421,9 +5421,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -5564,9 +5564,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent2) {
@@ -5581,9 +5581,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -5717,9 +5717,9 @@ ${indent2}${text6.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -6000,9 +6000,9 @@ ${indent2}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -6124,9 +6124,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -6257,9 +6257,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../work/main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -6279,9 +6279,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -6339,9 +6339,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
@@ -6403,9 +6403,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -6443,9 +6443,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -6594,9 +6594,9 @@ ${indent2}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -6738,9 +6738,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../work/main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -6760,9 +6760,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -6876,9 +6876,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -6898,9 +6898,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../work/main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string6 = {
@@ -6917,9 +6917,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../work/main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -6935,9 +6935,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -6959,9 +6959,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
       if (typeof value2 === "bigint")
@@ -6986,9 +6986,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../work/main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -7032,9 +7032,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../work/main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -7077,9 +7077,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map4 = require_map();
     var _null4 = require_null();
@@ -7105,9 +7105,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map4 = require_map();
@@ -7172,9 +7172,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -7238,9 +7238,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7316,9 +7316,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -7394,9 +7394,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value: value2, source }, ctx) {
@@ -7426,9 +7426,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -7475,9 +7475,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -7554,9 +7554,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7643,9 +7643,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -7731,9 +7731,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map4 = require_map();
     var _null4 = require_null();
@@ -7775,9 +7775,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../work/main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map4 = require_map();
     var _null4 = require_null();
@@ -7869,9 +7869,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../work/main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map4 = require_map();
@@ -7901,9 +7901,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -7981,9 +7981,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../work/main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -8290,9 +8290,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../work/main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code3, message) {
@@ -8355,9 +8355,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow: flow3, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -8489,9 +8489,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -8531,9 +8531,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent2, fc, onError) {
@@ -8549,9 +8549,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search2) {
@@ -8565,9 +8565,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -8582,7 +8582,7 @@ var require_resolve_block_map = __commonJS({
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const collItem of bm.items) {
         const { start, key, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
@@ -8602,7 +8602,7 @@ var require_resolve_block_map = __commonJS({
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
-            commentEnd = keyProps.end;
+            commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map4.comment)
                 map4.comment += "\n" + keyProps.comment;
@@ -8664,18 +8664,18 @@ var require_resolve_block_map = __commonJS({
           map4.items.push(pair2);
         }
       }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map4.range = [bm.offset, offset, commentEnd ?? offset];
+      if (commentEnd2 && commentEnd2 < offset)
+        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
+      map4.range = [bm.offset, offset, commentEnd2 ?? offset];
       return map4;
     }
     exports2.resolveBlockMap = resolveBlockMap;
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -8688,7 +8688,7 @@ var require_resolve_block_seq = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = bs.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const { start, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
@@ -8705,7 +8705,7 @@ var require_resolve_block_seq = __commonJS({
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
-            commentEnd = props.end;
+            commentEnd2 = props.end;
             if (props.comment)
               seq.comment = props.comment;
             continue;
@@ -8717,16 +8717,16 @@ var require_resolve_block_seq = __commonJS({
         offset = node3.range[2];
         seq.items.push(node3);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
       return seq;
     }
     exports2.resolveBlockSeq = resolveBlockSeq;
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -8767,9 +8767,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -8961,9 +8961,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -9026,9 +9026,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -9209,9 +9209,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -9430,9 +9430,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -9511,9 +9511,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -9541,9 +9541,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -9647,9 +9647,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -9690,9 +9690,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../work/main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -9898,9 +9898,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -10083,9 +10083,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -10144,22 +10144,22 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit5(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP2;
-    visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path2) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP2;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path2) => {
       let item = cst;
       for (const [field, index2] of path2) {
         const tok = item?.[field];
@@ -10170,8 +10170,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path2) => {
-      const parent = visit5.itemAtPath(cst, path2.slice(0, -1));
+    visit4.parentCollection = (cst, path2) => {
+      const parent = visit4.itemAtPath(cst, path2.slice(0, -1));
       const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -10202,13 +10202,13 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports2.visit = visit5;
+    exports2.visit = visit4;
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../work/main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -10308,9 +10308,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../work/main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -10897,9 +10897,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -10928,9 +10928,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../work/main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -11802,9 +11802,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../work/main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -11899,9 +11899,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../work/main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -11918,7 +11918,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
     exports2.Schema = Schema.Schema;
@@ -11946,14 +11946,14 @@ var require_dist = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit5.visit;
-    exports2.visitAsync = visit5.visitAsync;
+    exports2.visit = visit4.visit;
+    exports2.visitAsync = visit4.visitAsync;
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../work/main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports2, module2) {
+  "../../work/main/node_modules/bottleneck/light.js"(exports2, module2) {
     (function(global2, factory) {
       typeof exports2 === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports2, (function() {
@@ -12543,15 +12543,15 @@ var require_light = __commonJS({
           });
         }
         next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
+          var current2, next;
+          current2 = this._jobs[id];
+          next = current2 + 1;
+          if (current2 != null && next < this.status.length) {
+            this.counts[current2]--;
             this.counts[next]++;
             return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
+          } else if (current2 != null) {
+            this.counts[current2]--;
             return delete this._jobs[id];
           }
         }
@@ -12562,13 +12562,13 @@ var require_light = __commonJS({
           return this.counts[initial]++;
         }
         remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
+          var current2;
+          current2 = this._jobs[id];
+          if (current2 != null) {
+            this.counts[current2]--;
             delete this._jobs[id];
           }
-          return current != null;
+          return current2 != null;
         }
         jobStatus(id) {
           var ref;
@@ -13270,9 +13270,9 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/format/format.js
+// ../../work/main/node_modules/format/format.js
 var require_format = __commonJS({
-  "node_modules/format/format.js"(exports2, module2) {
+  "../../work/main/node_modules/format/format.js"(exports2, module2) {
     (function() {
       var namespace;
       if (typeof module2 !== "undefined") {
@@ -13368,9 +13368,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/extend/index.js
+// ../../work/main/node_modules/extend/index.js
 var require_extend = __commonJS({
-  "node_modules/extend/index.js"(exports2, module2) {
+  "../../work/main/node_modules/extend/index.js"(exports2, module2) {
     "use strict";
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -13459,9 +13459,9 @@ var require_extend = __commonJS({
   }
 });
 
-// node_modules/kind-of/index.js
+// ../../work/main/node_modules/kind-of/index.js
 var require_kind_of = __commonJS({
-  "node_modules/kind-of/index.js"(exports2, module2) {
+  "../../work/main/node_modules/kind-of/index.js"(exports2, module2) {
     var toString2 = Object.prototype.toString;
     module2.exports = function kindOf(val) {
       if (val === void 0) return "undefined";
@@ -13580,9 +13580,9 @@ var require_kind_of = __commonJS({
   }
 });
 
-// node_modules/is-extendable/index.js
+// ../../work/main/node_modules/is-extendable/index.js
 var require_is_extendable = __commonJS({
-  "node_modules/is-extendable/index.js"(exports2, module2) {
+  "../../work/main/node_modules/is-extendable/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function isExtendable(val) {
       return typeof val !== "undefined" && val !== null && (typeof val === "object" || typeof val === "function");
@@ -13590,9 +13590,9 @@ var require_is_extendable = __commonJS({
   }
 });
 
-// node_modules/extend-shallow/index.js
+// ../../work/main/node_modules/extend-shallow/index.js
 var require_extend_shallow = __commonJS({
-  "node_modules/extend-shallow/index.js"(exports2, module2) {
+  "../../work/main/node_modules/extend-shallow/index.js"(exports2, module2) {
     "use strict";
     var isObject2 = require_is_extendable();
     module2.exports = function extend3(o) {
@@ -13621,9 +13621,9 @@ var require_extend_shallow = __commonJS({
   }
 });
 
-// node_modules/section-matter/index.js
+// ../../work/main/node_modules/section-matter/index.js
 var require_section_matter = __commonJS({
-  "node_modules/section-matter/index.js"(exports2, module2) {
+  "../../work/main/node_modules/section-matter/index.js"(exports2, module2) {
     "use strict";
     var typeOf = require_kind_of();
     var extend3 = require_extend_shallow();
@@ -13728,9 +13728,9 @@ var require_section_matter = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/common.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/common.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/common.js"(exports2, module2) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -13773,9 +13773,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/exception.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/exception.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/exception.js"(exports2, module2) {
     "use strict";
     function YAMLException(reason, mark) {
       Error.call(this);
@@ -13803,9 +13803,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/mark.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/mark.js
 var require_mark = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/mark.js"(exports2, module2) {
     "use strict";
     var common = require_common();
     function Mark(name, buffer, position2, line, column) {
@@ -13861,9 +13861,9 @@ var require_mark = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type.js"(exports2, module2) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -13920,9 +13920,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/schema.js
 var require_schema4 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/schema.js"(exports2, module2) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -14008,9 +14008,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/str.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/str.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/str.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     module2.exports = new Type("tag:yaml.org,2002:str", {
@@ -14022,9 +14022,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/seq.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/seq.js
 var require_seq2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/seq.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/seq.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     module2.exports = new Type("tag:yaml.org,2002:seq", {
@@ -14036,9 +14036,9 @@ var require_seq2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/map.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/map.js
 var require_map2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/map.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/map.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     module2.exports = new Type("tag:yaml.org,2002:map", {
@@ -14050,9 +14050,9 @@ var require_map2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/failsafe.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/failsafe.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/schema/failsafe.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -14065,9 +14065,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/null.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/null.js
 var require_null2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/null.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/null.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data2) {
@@ -14105,9 +14105,9 @@ var require_null2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/bool.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/bool.js
 var require_bool3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/bool.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/bool.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data2) {
@@ -14142,9 +14142,9 @@ var require_bool3 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/int.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/int.js
 var require_int3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/int.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/int.js"(exports2, module2) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -14275,9 +14275,9 @@ var require_int3 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/float.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/float.js
 var require_float3 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/float.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/float.js"(exports2, module2) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -14370,9 +14370,9 @@ var require_float3 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/json.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/json.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/schema/json.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -14389,9 +14389,9 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/core.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/core.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/schema/core.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -14402,9 +14402,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/timestamp.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/timestamp.js
 var require_timestamp2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/timestamp.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/timestamp.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -14463,9 +14463,9 @@ var require_timestamp2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/merge.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/merge.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/merge.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data2) {
@@ -14478,9 +14478,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/binary.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/binary.js
 var require_binary2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/binary.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/binary.js"(exports2, module2) {
     "use strict";
     var NodeBuffer;
     try {
@@ -14571,9 +14571,9 @@ var require_binary2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/omap.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/omap.js
 var require_omap2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/omap.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/omap.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -14608,9 +14608,9 @@ var require_omap2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/pairs.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/pairs.js
 var require_pairs2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/pairs.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/pairs.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -14646,9 +14646,9 @@ var require_pairs2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/set.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/set.js
 var require_set2 = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/set.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/set.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -14673,9 +14673,9 @@ var require_set2 = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/default_safe.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/schema/default_safe.js
 var require_default_safe = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/default_safe.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/schema/default_safe.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = new Schema({
@@ -14696,9 +14696,9 @@ var require_default_safe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/js/undefined.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/js/undefined.js
 var require_undefined = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/undefined.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/js/undefined.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveJavascriptUndefined() {
@@ -14723,9 +14723,9 @@ var require_undefined = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/js/regexp.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/js/regexp.js
 var require_regexp = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/regexp.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/js/regexp.js"(exports2, module2) {
     "use strict";
     var Type = require_type();
     function resolveJavascriptRegExp(data2) {
@@ -14767,9 +14767,9 @@ var require_regexp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/type/js/function.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/type/js/function.js
 var require_function = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/type/js/function.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/type/js/function.js"(exports2, module2) {
     "use strict";
     var esprima;
     try {
@@ -14822,9 +14822,9 @@ var require_function = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/schema/default_full.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/schema/default_full.js
 var require_default_full = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/schema/default_full.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/schema/default_full.js"(exports2, module2) {
     "use strict";
     var Schema = require_schema4();
     module2.exports = Schema.DEFAULT = new Schema({
@@ -14840,9 +14840,9 @@ var require_default_full = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/loader.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/loader.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/loader.js"(exports2, module2) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -15972,9 +15972,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml/dumper.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml/dumper.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml/dumper.js"(exports2, module2) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -16520,9 +16520,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/js-yaml.js
+// ../../work/main/node_modules/js-yaml/lib/js-yaml.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/lib/js-yaml.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/lib/js-yaml.js"(exports2, module2) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -16555,18 +16555,18 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../../work/main/node_modules/js-yaml/index.js
 var require_js_yaml2 = __commonJS({
-  "node_modules/js-yaml/index.js"(exports2, module2) {
+  "../../work/main/node_modules/js-yaml/index.js"(exports2, module2) {
     "use strict";
     var yaml3 = require_js_yaml();
     module2.exports = yaml3;
   }
 });
 
-// node_modules/gray-matter/lib/engines.js
+// ../../work/main/node_modules/gray-matter/lib/engines.js
 var require_engines = __commonJS({
-  "node_modules/gray-matter/lib/engines.js"(exports, module) {
+  "../../work/main/node_modules/gray-matter/lib/engines.js"(exports, module) {
     "use strict";
     var yaml = require_js_yaml2();
     var engines = exports = module.exports;
@@ -16602,9 +16602,9 @@ var require_engines = __commonJS({
   }
 });
 
-// node_modules/strip-bom-string/index.js
+// ../../work/main/node_modules/strip-bom-string/index.js
 var require_strip_bom_string = __commonJS({
-  "node_modules/strip-bom-string/index.js"(exports2, module2) {
+  "../../work/main/node_modules/strip-bom-string/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function(str2) {
       if (typeof str2 === "string" && str2.charAt(0) === "\uFEFF") {
@@ -16615,9 +16615,9 @@ var require_strip_bom_string = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/utils.js
+// ../../work/main/node_modules/gray-matter/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/gray-matter/lib/utils.js"(exports2) {
+  "../../work/main/node_modules/gray-matter/lib/utils.js"(exports2) {
     "use strict";
     var stripBom = require_strip_bom_string();
     var typeOf = require_kind_of();
@@ -16655,9 +16655,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/defaults.js
+// ../../work/main/node_modules/gray-matter/lib/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/gray-matter/lib/defaults.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/lib/defaults.js"(exports2, module2) {
     "use strict";
     var engines2 = require_engines();
     var utils = require_utils();
@@ -16674,9 +16674,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/engine.js
+// ../../work/main/node_modules/gray-matter/lib/engine.js
 var require_engine = __commonJS({
-  "node_modules/gray-matter/lib/engine.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/lib/engine.js"(exports2, module2) {
     "use strict";
     module2.exports = function(name, options2) {
       let engine = options2.engines[name] || options2.engines[aliase(name)];
@@ -16708,9 +16708,9 @@ var require_engine = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/stringify.js
+// ../../work/main/node_modules/gray-matter/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/gray-matter/lib/stringify.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/lib/stringify.js"(exports2, module2) {
     "use strict";
     var typeOf = require_kind_of();
     var getEngine = require_engine();
@@ -16761,9 +16761,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/excerpt.js
+// ../../work/main/node_modules/gray-matter/lib/excerpt.js
 var require_excerpt = __commonJS({
-  "node_modules/gray-matter/lib/excerpt.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/lib/excerpt.js"(exports2, module2) {
     "use strict";
     var defaults = require_defaults();
     module2.exports = function(file2, options2) {
@@ -16788,9 +16788,9 @@ var require_excerpt = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/to-file.js
+// ../../work/main/node_modules/gray-matter/lib/to-file.js
 var require_to_file = __commonJS({
-  "node_modules/gray-matter/lib/to-file.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/lib/to-file.js"(exports2, module2) {
     "use strict";
     var typeOf = require_kind_of();
     var stringify = require_stringify2();
@@ -16822,9 +16822,9 @@ var require_to_file = __commonJS({
   }
 });
 
-// node_modules/gray-matter/lib/parse.js
+// ../../work/main/node_modules/gray-matter/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/gray-matter/lib/parse.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/lib/parse.js"(exports2, module2) {
     "use strict";
     var getEngine = require_engine();
     var defaults = require_defaults();
@@ -16839,9 +16839,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/gray-matter/index.js
+// ../../work/main/node_modules/gray-matter/index.js
 var require_gray_matter = __commonJS({
-  "node_modules/gray-matter/index.js"(exports2, module2) {
+  "../../work/main/node_modules/gray-matter/index.js"(exports2, module2) {
     "use strict";
     var fs = __require("fs");
     var sections = require_section_matter();
@@ -16959,11 +16959,153 @@ var require_gray_matter = __commonJS({
 var import_pino2 = __toESM(require_pino(), 1);
 import { readFileSync } from "node:fs";
 
+// src/sync/marker.ts
+import { createHash } from "node:crypto";
+var PREFIX = "<!-- plansync ";
+var MARKER = /<!-- plansync (\{[^\n]{1,2000}?\}) -->/g;
+var MARKER_LIKE = /<!--(\s*)plansync/gi;
+function renderMarker(marker) {
+  const json2 = JSON.stringify({
+    id: marker.id,
+    ...typeof marker.scope === "string" && { scope: marker.scope },
+    file: marker.file,
+    state: marker.state,
+    hash: marker.hash,
+    ...marker.checks !== void 0 && { checks: marker.checks },
+    ...marker.deps !== void 0 && marker.deps.length > 0 && { deps: marker.deps },
+    ...marker.epic === true && { epic: true },
+    ...marker.order !== void 0 && { order: marker.order }
+  });
+  return `${PREFIX}${json2.replace(/--/g, "-\\u002d")} -->`;
+}
+function readMarker(body) {
+  const found = lastMarker(body ?? "");
+  if (!found) return null;
+  try {
+    const data2 = JSON.parse(found.json);
+    if (typeof data2.id !== "string" || typeof data2.file !== "string") return null;
+    const state = data2.state === "closed" ? "closed" : "open";
+    const hash2 = typeof data2.hash === "string" ? data2.hash : "";
+    const checks = typeof data2.checks === "string" && /^[x ]*$/.test(data2.checks) ? data2.checks : void 0;
+    const scope = typeof data2.scope === "string" ? data2.scope : void 0;
+    const deps = Array.isArray(data2.deps) ? data2.deps.filter((d) => typeof d === "string") : void 0;
+    return {
+      id: data2.id,
+      ...scope !== void 0 && { scope },
+      file: data2.file,
+      state,
+      hash: hash2,
+      ...checks !== void 0 && { checks },
+      ...deps !== void 0 && deps.length > 0 && { deps },
+      ...data2.epic === true && { epic: true },
+      ...typeof data2.order === "string" && { order: data2.order }
+    };
+  } catch {
+    return null;
+  }
+}
+function replaceMarker(body, marker) {
+  const found = lastMarker(body);
+  const rendered = renderMarker(marker);
+  if (!found) return `${body}
+
+${rendered}
+`;
+  return body.slice(0, found.start) + rendered + body.slice(found.end);
+}
+function removeMarker(body, note) {
+  const found = lastMarker(body);
+  return found ? body.slice(0, found.start) + note + body.slice(found.end) : body;
+}
+function escapeMarkers(text6) {
+  return text6.replace(MARKER_LIKE, "<!--\u200B$1plansync");
+}
+function lastMarker(body) {
+  let last = null;
+  for (const match of body.matchAll(MARKER)) last = match;
+  if (!last) return null;
+  return { json: last[1], start: last.index, end: last.index + last[0].length };
+}
+var MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,1200}?\}) -->/;
+function readMilestoneMarker(description) {
+  const match = description ? MILESTONE_MARKER.exec(description) : null;
+  if (!match) return null;
+  try {
+    const data2 = JSON.parse(match[1]);
+    return {
+      due: typeof data2.due === "string" ? data2.due : null,
+      ...typeof data2.doc === "string" && { doc: data2.doc },
+      ...typeof data2.text === "string" && { text: data2.text }
+    };
+  } catch {
+    return null;
+  }
+}
+function withMilestoneMarker(description, due, text6) {
+  const found = readMilestoneMarker(description);
+  const current2 = description.replace(MILESTONE_MARKER, "").trim();
+  const owned = current2 === "" || found?.text !== void 0 && found.text === textHash(current2);
+  const written = text6 && owned ? text6 : void 0;
+  const record2 = written ? { due, doc: written.doc, text: textHash(written.value.trim()) } : { due, ...found?.doc && { doc: found.doc }, ...found?.text && { text: found.text } };
+  const marker = `<!-- plansync-milestone ${JSON.stringify(record2).replace(/--/g, "-\\u002d")} -->`;
+  if (written) return `${written.value.trim()}
+
+${marker}`;
+  if (found) return description.replace(MILESTONE_MARKER, () => marker);
+  return description ? `${description}
+
+${marker}` : marker;
+}
+function textHash(text6) {
+  return createHash("sha1").update(text6.replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
+}
+
+// src/sync/issue-ownership.ts
+var ACTIONS_BOT = "github-actions[bot]";
+var MAYBE_PUSH = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+function plansyncIdentity(creator, config3) {
+  return { logins: new Set([creator, ...config3?.authors ?? []].map((l) => l.toLowerCase())) };
+}
+function claimOf(issue2, identity) {
+  const marker = readMarker(issue2.body);
+  if (!marker) return { kind: "unmarked" };
+  const author = issue2.user?.login ?? "";
+  if (identity.logins.has(author.toLowerCase())) return { kind: "ours", marker };
+  return mayPush(issue2) ? { kind: "ask", marker, author } : { kind: "foreign", marker, author };
+}
+function mayPush(issue2) {
+  const author = issue2.user?.login ?? "";
+  if (author.toLowerCase() === ACTIONS_BOT) return true;
+  if (issue2.user?.type === "Bot" || author.endsWith("[bot]")) return false;
+  return MAYBE_PUSH.has(issue2.author_association ?? "");
+}
+function plansyncMarker(issue2, identity, canPush) {
+  const claim2 = claimOf(issue2, identity);
+  if (claim2.kind === "ours") return claim2.marker;
+  if (claim2.kind === "ask" && canPush(claim2.author)) return claim2.marker;
+  return null;
+}
+function authorsToAsk(issues, identity) {
+  const authors = /* @__PURE__ */ new Set();
+  for (const issue2 of issues) {
+    const claim2 = claimOf(issue2, identity);
+    if (claim2.kind === "ask" && claim2.author.toLowerCase() !== ACTIONS_BOT) authors.add(claim2.author);
+  }
+  return [...authors];
+}
+function requireIdentity(creator, config3) {
+  if (creator === null)
+    throw new Error(
+      "plansync could not tell which GitHub identity it acts as (the app's bot, or the token's user), so it cannot tell its issues from anyone else's; nothing was changed, and the job is retried"
+    );
+  return plansyncIdentity(creator, config3);
+}
+
 // src/cli/github-session.ts
 var import_pino = __toESM(require_pino(), 1);
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// node_modules/zod/v4/classic/external.js
+// ../../work/main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -17226,7 +17368,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../../work/main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -17543,7 +17685,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../../work/main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -18399,7 +18541,7 @@ function constantCatch(value2) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../../work/main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -18521,7 +18663,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../../work/main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -18713,7 +18855,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../../work/main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -18873,7 +19015,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../../work/main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -19045,7 +19187,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../../work/main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -19521,7 +19663,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../../work/main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -19562,14 +19704,14 @@ ${content3.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../../work/main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../../work/main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -22011,7 +22153,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../../work/main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -22288,7 +22430,7 @@ function isBackEdge(ctx, value2) {
   return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../../work/main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -22356,7 +22498,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../../work/main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -22468,7 +22610,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../../work/main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -22579,7 +22721,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../../work/main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one2, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -22748,7 +22890,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../../work/main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -22874,7 +23016,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../../work/main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -22988,7 +23130,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../../work/main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -23102,7 +23244,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../../work/main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -23235,7 +23377,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../../work/main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -23352,7 +23494,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../../work/main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -23473,7 +23615,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../../work/main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -23587,7 +23729,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../../work/main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -23700,7 +23842,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../../work/main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -23825,7 +23967,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../../work/main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -23940,7 +24082,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../../work/main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -24077,7 +24219,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../../work/main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -24197,7 +24339,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../../work/main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -24315,7 +24457,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../../work/main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -24445,7 +24587,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../../work/main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -24558,7 +24700,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../../work/main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -24672,7 +24814,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../../work/main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -24874,7 +25016,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../../work/main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -24986,7 +25128,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../../work/main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -25113,7 +25255,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../../work/main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -25227,7 +25369,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../../work/main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one2, many) {
   return Math.abs(count) === 1 ? one2 : many;
 }
@@ -25386,7 +25528,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../../work/main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -25498,7 +25640,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../../work/main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -25613,7 +25755,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../../work/main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -25727,7 +25869,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../../work/main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -25840,7 +25982,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../../work/main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -25958,7 +26100,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../../work/main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -26074,12 +26216,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../../work/main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../../work/main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -26195,7 +26337,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../../work/main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -26312,7 +26454,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../../work/main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text6) => {
   return text6.charAt(0).toUpperCase() + text6.slice(1);
 };
@@ -26520,7 +26662,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../../work/main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -26635,7 +26777,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../../work/main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -26748,7 +26890,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../../work/main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -26860,7 +27002,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../../work/main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -26976,7 +27118,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../../work/main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -27090,7 +27232,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../../work/main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -27204,7 +27346,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../../work/main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -27319,7 +27461,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../../work/main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -27439,7 +27581,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../../work/main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -27554,7 +27696,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../../work/main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -27698,7 +27840,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../../work/main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -27843,7 +27985,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../../work/main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -27966,7 +28108,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../../work/main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one2, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -28135,7 +28277,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../../work/main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -28252,7 +28394,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../../work/main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -28367,7 +28509,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../../work/main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -28483,7 +28625,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../../work/main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -28599,7 +28741,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../../work/main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -28716,7 +28858,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../../work/main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -28832,7 +28974,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../../work/main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -28940,7 +29082,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../../work/main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -29051,7 +29193,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../../work/main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -29165,12 +29307,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../../work/main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../../work/main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -29286,7 +29428,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../../work/main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -29400,7 +29542,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../../work/main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -29514,7 +29656,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../../work/main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -29629,7 +29771,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../../work/main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -29742,7 +29884,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../../work/main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -29855,7 +29997,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../../work/main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -29905,7 +30047,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../../work/main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -31515,7 +31657,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../../work/main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -32574,7 +32716,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../../work/main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
@@ -33104,7 +33246,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../../work/main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value2) => {
   if (agg[key] === void 0 || value2 > agg[key])
     agg[key] = value2;
@@ -33852,7 +33994,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../../work/main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -33930,10 +34072,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../../work/main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../../work/main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -34114,7 +34256,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../../work/main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -34149,7 +34291,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../../work/main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -34195,7 +34337,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../../work/main/node_modules/zod/v4/classic/parse.js
 var parse3 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -34209,7 +34351,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../../work/main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -35674,7 +35816,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../../work/main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -35700,7 +35842,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../../work/main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -35725,7 +35867,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../../work/main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -36458,7 +36600,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../../work/main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
@@ -36613,7 +36755,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../../work/main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -36625,7 +36767,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../../work/main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -36655,7 +36797,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../../work/main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -36862,6 +37004,16 @@ var configSchema = external_exports.object({
     /** `**Dependencies:** BE-001` and notes like `T003 blocks T004` become "blocked by" links. */
     dependencies: external_exports.boolean().default(true)
   }).strict().default({ subIssues: true, epics: "issue", dependencies: true }),
+  /**
+   * Link each open issue that looks like a task's (its ID leads the title) and that someone who
+   * can push opened, to that task, instead of waiting (adoption.ts). Off: such tasks wait.
+   */
+  adopt: external_exports.boolean().default(false),
+  /**
+   * Other plansync identities whose issues are plansync's too, for a repository synced by more
+   * than one door: e.g. `plansync[bot]` (the App) when the CLI or the Action also runs.
+   */
+  authors: external_exports.array(external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/, "a GitHub login")).max(20).default([]),
   /** Compute and report what would change, and change nothing. */
   dryRun: external_exports.boolean().default(false)
 }).strict();
@@ -36891,12 +37043,12 @@ function shapeAt(path2) {
   return inner instanceof external_exports.ZodObject ? inner.shape : {};
 }
 function unwrap(schema) {
-  let current = schema;
+  let current2 = schema;
   for (; ; ) {
-    if (current instanceof external_exports.ZodDefault || current instanceof external_exports.ZodOptional || current instanceof external_exports.ZodNullable)
-      current = current.unwrap();
-    else if (current instanceof external_exports.ZodPipe) current = current.out;
-    else return current;
+    if (current2 instanceof external_exports.ZodDefault || current2 instanceof external_exports.ZodOptional || current2 instanceof external_exports.ZodNullable)
+      current2 = current2.unwrap();
+    else if (current2 instanceof external_exports.ZodPipe) current2 = current2.out;
+    else return current2;
   }
 }
 
@@ -36912,10 +37064,10 @@ async function loadConfig(octokit, repo, ref, path2 = CONFIG_PATH) {
   }
 }
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../work/main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -36954,7 +37106,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 function isRequestError(error62) {
   return error62.request !== void 0;
@@ -37027,7 +37179,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION2 = "0.0.0-development";
 var noop = () => Promise.resolve();
@@ -37257,7 +37409,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION2;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/universal-user-agent/index.js
+// ../../work/main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -37268,7 +37420,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../../work/main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -37291,7 +37443,7 @@ function register(state, name, method, options2) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../../work/main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
@@ -37326,7 +37478,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../../work/main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -37340,7 +37492,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index2, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../../work/main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -37374,7 +37526,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -37687,7 +37839,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
+// ../../work/main/node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -37871,7 +38023,7 @@ function unescapeQuotedPairs(str2, start, end) {
   return result + str2.slice(start, end);
 }
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../../work/main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -38206,7 +38358,7 @@ var JSONParse = (text6, reviver) => {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION4 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -38388,7 +38540,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function _buildMessageForResponseErrors(data2) {
   return `Request failed due to following response errors:
@@ -38498,7 +38650,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -38543,10 +38695,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../../work/main/node_modules/@octokit/core/dist-src/version.js
 var VERSION6 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../../work/main/node_modules/@octokit/core/dist-src/index.js
 var noop3 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -38680,10 +38832,10 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
+// ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION7 = "6.0.0";
 
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
+// ../../work/main/node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request2, options2) => {
     octokit.log.debug("request", options2);
@@ -38707,7 +38859,7 @@ function requestLog(octokit) {
 }
 requestLog.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION8 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -38823,10 +38975,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION8;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION9 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -41118,7 +41270,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -41241,7 +41393,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../../work/main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -41258,20 +41410,20 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION9;
 
-// node_modules/@octokit/rest/dist-src/version.js
+// ../../work/main/node_modules/@octokit/rest/dist-src/version.js
 var VERSION10 = "22.0.1";
 
-// node_modules/@octokit/rest/dist-src/index.js
+// ../../work/main/node_modules/@octokit/rest/dist-src/index.js
 var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
   {
     userAgent: `octokit-rest.js/${VERSION10}`
   }
 );
 
-// node_modules/@probot/octokit-plugin-config/dist-src/version.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
 var VERSION11 = "4.1.0";
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
@@ -41348,7 +41500,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
 var EXTENDS_REGEX = new RegExp(
   "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
   "i"
@@ -41379,7 +41531,7 @@ function extendsToGetContentParams({
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
 async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
@@ -41434,7 +41586,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path2, branch }) {
   } while (true);
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
 async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
@@ -41449,7 +41601,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path: path2, b
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/index.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
 function config2(octokit) {
   return {
     config: {
@@ -41480,11 +41632,11 @@ function shouldWait(limit, retryAfter, request2, octokit, retry2) {
   return retry2;
 }
 
-// node_modules/devlop/lib/default.js
+// ../../work/main/node_modules/devlop/lib/default.js
 function ok() {
 }
 
-// node_modules/micromark-util-character/index.js
+// ../../work/main/node_modules/micromark-util-character/index.js
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
@@ -41516,7 +41668,7 @@ function regexCheck(regex2) {
   }
 }
 
-// node_modules/fault/index.js
+// ../../work/main/node_modules/fault/index.js
 var import_format = __toESM(require_format(), 1);
 var fault = Object.assign(create(Error), {
   eval: create(EvalError),
@@ -41535,7 +41687,7 @@ function create(Constructor) {
   }
 }
 
-// node_modules/micromark-extension-frontmatter/lib/to-matters.js
+// ../../work/main/node_modules/micromark-extension-frontmatter/lib/to-matters.js
 var own2 = {}.hasOwnProperty;
 var markers = {
   yaml: "-",
@@ -41572,7 +41724,7 @@ function matter(option) {
   return result;
 }
 
-// node_modules/micromark-extension-frontmatter/lib/syntax.js
+// ../../work/main/node_modules/micromark-extension-frontmatter/lib/syntax.js
 function frontmatter(options2) {
   const matters = toMatters(options2);
   const flow3 = {};
@@ -41758,7 +41910,7 @@ function pick2(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 
-// node_modules/escape-string-regexp/index.js
+// ../../work/main/node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string6) {
   if (typeof string6 !== "string") {
     throw new TypeError("Expected a string");
@@ -41766,7 +41918,7 @@ function escapeStringRegexp(string6) {
   return string6.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 
-// node_modules/mdast-util-frontmatter/lib/index.js
+// ../../work/main/node_modules/mdast-util-frontmatter/lib/index.js
 function frontmatterFromMarkdown(options2) {
   const matters = toMatters(options2);
   const enter = {};
@@ -41833,7 +41985,7 @@ function pick3(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 
-// node_modules/remark-frontmatter/lib/index.js
+// ../../work/main/node_modules/remark-frontmatter/lib/index.js
 var emptyOptions = "yaml";
 function remarkFrontmatter(options2) {
   const self2 = (
@@ -41850,7 +42002,7 @@ function remarkFrontmatter(options2) {
   toMarkdownExtensions.push(frontmatterToMarkdown(settings));
 }
 
-// node_modules/ccount/index.js
+// ../../work/main/node_modules/ccount/index.js
 function ccount(value2, character) {
   const source = String(value2);
   if (typeof character !== "string") {
@@ -41865,7 +42017,7 @@ function ccount(value2, character) {
   return count;
 }
 
-// node_modules/unist-util-is/lib/index.js
+// ../../work/main/node_modules/unist-util-is/lib/index.js
 var convert = (
   // Note: overloads in JSDoc can’t yet use different `@template`s.
   /**
@@ -41964,12 +42116,12 @@ function looksLikeANode(value2) {
   return value2 !== null && typeof value2 === "object" && "type" in value2;
 }
 
-// node_modules/unist-util-visit-parents/lib/color.node.js
+// ../../work/main/node_modules/unist-util-visit-parents/lib/color.node.js
 function color(d) {
   return "\x1B[33m" + d + "\x1B[39m";
 }
 
-// node_modules/unist-util-visit-parents/lib/index.js
+// ../../work/main/node_modules/unist-util-visit-parents/lib/index.js
 var empty = [];
 var CONTINUE = true;
 var EXIT = false;
@@ -42032,12 +42184,12 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           typeof value2.name === "string" ? value2.name : void 0
         )
       );
-      Object.defineProperty(visit5, "name", {
+      Object.defineProperty(visit4, "name", {
         value: "node (" + color(node3.type + (name ? "<" + name + ">" : "")) + ")"
       });
     }
-    return visit5;
-    function visit5() {
+    return visit4;
+    function visit4() {
       const matches = !check3 || is2(node3, index2, parents[parents.length - 1] || void 0);
       let result = empty;
       if (enter && matches) {
@@ -42089,7 +42241,7 @@ function toResult(value2) {
   return value2 === null || value2 === void 0 ? empty : [value2];
 }
 
-// node_modules/mdast-util-find-and-replace/lib/index.js
+// ../../work/main/node_modules/mdast-util-find-and-replace/lib/index.js
 function findAndReplace(tree, list3, options2) {
   const settings = options2 || {};
   const ignored = convert(settings.ignore || []);
@@ -42190,7 +42342,7 @@ function toFunction(replace2) {
   };
 }
 
-// node_modules/mdast-util-gfm-autolink-literal/lib/index.js
+// ../../work/main/node_modules/mdast-util-gfm-autolink-literal/lib/index.js
 var inConstruct = "phrasing";
 var notInConstruct = ["autolink", "link", "image", "label"];
 function gfmAutolinkLiteralFromMarkdown() {
@@ -42384,12 +42536,12 @@ function previous(match) {
   return match.index === 0 || unicodeWhitespace(code3) || unicodePunctuation(code3);
 }
 
-// node_modules/micromark-util-normalize-identifier/index.js
+// ../../work/main/node_modules/micromark-util-normalize-identifier/index.js
 function normalizeIdentifier(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
 
-// node_modules/mdast-util-gfm-footnote/lib/index.js
+// ../../work/main/node_modules/mdast-util-gfm-footnote/lib/index.js
 footnoteReference.peek = footnoteReferencePeek;
 function enterFootnoteCallString() {
   this.buffer();
@@ -42502,7 +42654,7 @@ function mapAll(line, index2, blank) {
   return (blank ? "" : "    ") + line;
 }
 
-// node_modules/mdast-util-gfm-strikethrough/lib/index.js
+// ../../work/main/node_modules/mdast-util-gfm-strikethrough/lib/index.js
 var constructsWithoutStrikethrough = [
   "autolink",
   "destinationLiteral",
@@ -42559,7 +42711,7 @@ function peekDelete() {
   return "~";
 }
 
-// node_modules/markdown-table/index.js
+// ../../work/main/node_modules/markdown-table/index.js
 function defaultStringLength(value2) {
   return value2.length;
 }
@@ -42702,7 +42854,7 @@ function toAlignment(value2) {
   return code3 === 67 || code3 === 99 ? 99 : code3 === 76 || code3 === 108 ? 108 : code3 === 82 || code3 === 114 ? 114 : 0;
 }
 
-// node_modules/mdast-util-phrasing/lib/index.js
+// ../../work/main/node_modules/mdast-util-phrasing/lib/index.js
 var phrasing = (
   /** @type {(node?: unknown) => node is Exclude<PhrasingContent, Html>} */
   convert([
@@ -42730,7 +42882,7 @@ var phrasing = (
   ])
 );
 
-// node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
 function blockquote(node3, _, state, info) {
   const exit3 = state.enter("blockquote");
   const tracker = state.createTracker(info);
@@ -42747,7 +42899,7 @@ function map2(line, _, blank) {
   return ">" + (blank ? "" : " ") + line;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
@@ -42767,7 +42919,7 @@ function listInScope(stack, list3, none) {
   return false;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/break.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/break.js
 function hardBreak(_, _1, state, info) {
   let index2 = -1;
   while (++index2 < state.unsafe.length) {
@@ -42779,7 +42931,7 @@ function hardBreak(_, _1, state, info) {
   return "\\\n";
 }
 
-// node_modules/longest-streak/index.js
+// ../../work/main/node_modules/longest-streak/index.js
 function longestStreak(value2, substring) {
   const source = String(value2);
   let index2 = source.indexOf(substring);
@@ -42803,7 +42955,7 @@ function longestStreak(value2, substring) {
   return max;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
 function formatCodeAsIndented(node3, state) {
   return Boolean(
     state.options.fences === false && node3.value && // If there’s no info…
@@ -42813,7 +42965,7 @@ function formatCodeAsIndented(node3, state) {
   );
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-fence.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-fence.js
 function checkFence(state) {
   const marker = state.options.fence || "`";
   if (marker !== "`" && marker !== "~") {
@@ -42824,7 +42976,7 @@ function checkFence(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/code.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/code.js
 function code(node3, _, state, info) {
   const marker = checkFence(state);
   const raw = node3.value || "";
@@ -42876,7 +43028,7 @@ function map3(line, _, blank) {
   return (blank ? "" : "    ") + line;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-quote.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-quote.js
 function checkQuote(state) {
   const marker = state.options.quote || '"';
   if (marker !== '"' && marker !== "'") {
@@ -42887,7 +43039,7 @@ function checkQuote(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/definition.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/definition.js
 function definition(node3, _, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
@@ -42943,7 +43095,7 @@ function definition(node3, _, state, info) {
   return value2;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
 function checkEmphasis(state) {
   const marker = state.options.emphasis || "*";
   if (marker !== "*" && marker !== "_") {
@@ -42954,7 +43106,7 @@ function checkEmphasis(state) {
   return marker;
 }
 
-// node_modules/micromark-util-classify-character/index.js
+// ../../work/main/node_modules/micromark-util-classify-character/index.js
 function classifyCharacter(code3) {
   if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
     return 1;
@@ -42964,7 +43116,7 @@ function classifyCharacter(code3) {
   }
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/character.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value2) {
   const code3 = value2.codePointAt(0);
   return code3 === void 0 ? "" : String.fromCodePoint(code3);
@@ -42974,12 +43126,12 @@ function lastCharacter(value2) {
   return code3 !== void 0 && code3 > 65535 ? value2.slice(-2) : value2.slice(-1);
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
 function encodeCharacterReference(code3) {
   return "&#x" + code3.toString(16).toUpperCase() + ";";
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/encode-info.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/encode-info.js
 function encodeInfo(outside, inside, marker) {
   const outsideKind = classifyCharacter(outside);
   const insideKind = classifyCharacter(inside);
@@ -43021,7 +43173,7 @@ function encodeInfo(outside, inside, marker) {
   );
 }
 
-// node_modules/micromark-util-html-tag-name/index.js
+// ../../work/main/node_modules/micromark-util-html-tag-name/index.js
 var htmlBlockNames = [
   "address",
   "article",
@@ -43088,7 +43240,7 @@ var htmlBlockNames = [
 ];
 var htmlRawNames = ["pre", "script", "style", "textarea"];
 
-// node_modules/mdast-util-to-markdown/lib/util/html-kind.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/html-kind.js
 function htmlKind(value2) {
   if (value2.charCodeAt(0) !== 60) return;
   const next = value2.charCodeAt(1);
@@ -43115,7 +43267,7 @@ function htmlKind(value2) {
   return htmlBlockNames.includes(name) ? 6 : 7;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
 var builtins = /* @__PURE__ */ new Map([
   ["*", false],
   ["_", true]
@@ -43212,9 +43364,9 @@ function encode3(tokens, start) {
 }
 function improve(items, chosen, mistake, before, after) {
   for (const attention4 of mistake.attention) {
-    const current = chosen.get(attention4) || attention4.sequences[0];
+    const current2 = chosen.get(attention4) || attention4.sequences[0];
     for (const sequence of attention4.sequences) {
-      if (sequence === current) continue;
+      if (sequence === current2) continue;
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
       const tokens = render(items, trial, before, after);
@@ -43488,7 +43640,7 @@ function serialize2(items, before, after) {
   return result;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
 emphasis.attention = attention;
 emphasis.peek = peek;
 function emphasis(node3, _, state, info) {
@@ -43510,7 +43662,7 @@ function peek(_, _1, state) {
   return state.options.emphasis || "*";
 }
 
-// node_modules/unist-util-visit/lib/index.js
+// ../../work/main/node_modules/unist-util-visit/lib/index.js
 function visit2(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
   let check3;
   let visitors;
@@ -43545,7 +43697,7 @@ function wrap2(visitor) {
   }
 }
 
-// node_modules/mdast-util-to-string/lib/index.js
+// ../../work/main/node_modules/mdast-util-to-string/lib/index.js
 var emptyOptions2 = {};
 function toString(value2, options2) {
   const settings = options2 || emptyOptions2;
@@ -43582,7 +43734,7 @@ function node2(value2) {
   return Boolean(value2 && typeof value2 === "object");
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
 function formatHeadingAsSetext(node3, state) {
   let literalWithBreak = false;
   visit2(node3, function(node4) {
@@ -43596,7 +43748,7 @@ function formatHeadingAsSetext(node3, state) {
   );
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/heading.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/heading.js
 function heading(node3, _, state, info) {
   const rank = Math.max(Math.min(6, node3.depth || 1), 1);
   const tracker = state.createTracker(info);
@@ -43639,7 +43791,7 @@ function heading(node3, _, state, info) {
   return value2;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/html.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/html.js
 html.peek = htmlPeek;
 function html(node3) {
   return node3.value || "";
@@ -43648,7 +43800,7 @@ function htmlPeek() {
   return "<";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/image.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/image.js
 image.peek = imagePeek;
 function image(node3, _, state, info) {
   const quote = checkQuote(state);
@@ -43705,7 +43857,7 @@ function imagePeek() {
   return "!";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
 imageReference.peek = imageReferencePeek;
 function imageReference(node3, _, state, info) {
   const type = node3.referenceType;
@@ -43746,7 +43898,7 @@ function imageReferencePeek() {
   return "!";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
 inlineCode.peek = inlineCodePeek;
 function inlineCode(node3, _, state) {
   let value2 = node3.value || "";
@@ -43777,7 +43929,7 @@ function inlineCodePeek() {
   return "`";
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
 function formatLinkAsAutolink(node3, state) {
   const raw = toString(node3);
   return Boolean(
@@ -43792,7 +43944,7 @@ function formatLinkAsAutolink(node3, state) {
   );
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/link.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/link.js
 link.peek = linkPeek;
 function link(node3, _, state, info) {
   const quote = checkQuote(state);
@@ -43881,7 +44033,7 @@ function linkPeek(node3, _, state) {
   return formatLinkAsAutolink(node3, state) ? "<" : "[";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
 linkReference.peek = linkReferencePeek;
 function linkReference(node3, _, state, info) {
   const type = node3.referenceType;
@@ -43922,7 +44074,7 @@ function linkReferencePeek() {
   return "[";
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
 function checkBullet(state) {
   const marker = state.options.bullet || "*";
   if (marker !== "*" && marker !== "+" && marker !== "-") {
@@ -43933,7 +44085,7 @@ function checkBullet(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
 function checkBulletOther(state) {
   const bullet = checkBullet(state);
   const bulletOther = state.options.bulletOther;
@@ -43953,7 +44105,7 @@ function checkBulletOther(state) {
   return bulletOther;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
 function checkBulletOrdered(state) {
   const marker = state.options.bulletOrdered || ".";
   if (marker !== "." && marker !== ")") {
@@ -43964,7 +44116,7 @@ function checkBulletOrdered(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-rule.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-rule.js
 function checkRule(state) {
   const marker = state.options.rule || "*";
   if (marker !== "*" && marker !== "-" && marker !== "_") {
@@ -43975,7 +44127,7 @@ function checkRule(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/list.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/list.js
 function list(node3, parent, state, info) {
   const exit3 = state.enter("list");
   const bulletCurrent = state.bulletCurrent;
@@ -44015,7 +44167,7 @@ function list(node3, parent, state, info) {
   return value2;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
 function checkListItemIndent(state) {
   const style = state.options.listItemIndent || "one";
   if (style !== "tab" && style !== "one" && style !== "mixed") {
@@ -44026,7 +44178,7 @@ function checkListItemIndent(state) {
   return style;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/list-item.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/list-item.js
 function listItem(node3, parent, state, info) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
@@ -44055,7 +44207,7 @@ function listItem(node3, parent, state, info) {
   }
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
 function paragraph(node3, _, state, info) {
   const exit3 = state.enter("paragraph");
   const subexit = state.enter("phrasing");
@@ -44065,7 +44217,7 @@ function paragraph(node3, _, state, info) {
   return value2;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/root.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/root.js
 function root(node3, _, state, info) {
   const hasPhrasing = node3.children.some(function(d) {
     return phrasing(d);
@@ -44077,7 +44229,7 @@ function root(node3, _, state, info) {
   return value2;
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-strong.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-strong.js
 function checkStrong(state) {
   const marker = state.options.strong || "*";
   if (marker !== "*" && marker !== "_") {
@@ -44088,7 +44240,7 @@ function checkStrong(state) {
   return marker;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/strong.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/strong.js
 strong.attention = attention2;
 strong.peek = peek2;
 function strong(node3, _, state, info) {
@@ -44110,7 +44262,7 @@ function peek2(_, _1, state) {
   return state.options.strong || "*";
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/text.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/text.js
 function text(node3, parent, state, info) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
@@ -44121,7 +44273,7 @@ function text(node3, parent, state, info) {
   });
 }
 
-// node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
 function checkRuleRepetition(state) {
   const repetition = state.options.ruleRepetition || 3;
   if (repetition < 3) {
@@ -44132,13 +44284,13 @@ function checkRuleRepetition(state) {
   return repetition;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
 function thematicBreak(_, _1, state) {
   const value2 = (checkRule(state) + (state.options.ruleSpaces ? " " : "")).repeat(checkRuleRepetition(state));
   return state.options.ruleSpaces ? value2.slice(0, -1) : value2;
 }
 
-// node_modules/mdast-util-to-markdown/lib/handle/index.js
+// ../../work/main/node_modules/mdast-util-to-markdown/lib/handle/index.js
 var handle = {
   blockquote,
   break: hardBreak,
@@ -44162,7 +44314,7 @@ var handle = {
   thematicBreak
 };
 
-// node_modules/character-entities/index.js
+// ../../work/main/node_modules/character-entities/index.js
 var characterEntities = {
   AElig: "\xC6",
   AMP: "&",
@@ -46291,13 +46443,13 @@ var characterEntities = {
   zwnj: "\u200C"
 };
 
-// node_modules/decode-named-character-reference/index.js
+// ../../work/main/node_modules/decode-named-character-reference/index.js
 var own3 = {}.hasOwnProperty;
 function decodeNamedCharacterReference(value2) {
   return own3.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 
-// node_modules/micromark-util-decode-numeric-character-reference/index.js
+// ../../work/main/node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value2, base) {
   const code3 = Number.parseInt(value2, base);
   if (
@@ -46315,7 +46467,7 @@ function decodeNumericCharacterReference(value2, base) {
   return String.fromCodePoint(code3);
 }
 
-// node_modules/micromark-util-decode-string/index.js
+// ../../work/main/node_modules/micromark-util-decode-string/index.js
 var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
 function decodeString(value2) {
   return value2.replace(characterEscapeOrReference, decode3);
@@ -46333,7 +46485,7 @@ function decode3($0, $1, $2) {
   return decodeNamedCharacterReference($2) || $0;
 }
 
-// node_modules/mdast-util-gfm-table/lib/index.js
+// ../../work/main/node_modules/mdast-util-gfm-table/lib/index.js
 function gfmTableFromMarkdown() {
   return {
     enter: {
@@ -46529,7 +46681,7 @@ function formatHeadingAsSetext2(node3, state) {
   );
 }
 
-// node_modules/mdast-util-gfm-task-list-item/lib/index.js
+// ../../work/main/node_modules/mdast-util-gfm-task-list-item/lib/index.js
 function gfmTaskListItemFromMarkdown() {
   return {
     exit: {
@@ -46619,7 +46771,7 @@ function taskListItemParagraph(node3) {
   }
 }
 
-// node_modules/mdast-util-gfm/lib/index.js
+// ../../work/main/node_modules/mdast-util-gfm/lib/index.js
 function gfmFromMarkdown() {
   return [
     gfmAutolinkLiteralFromMarkdown(),
@@ -46641,7 +46793,7 @@ function gfmToMarkdown(options2) {
   };
 }
 
-// node_modules/micromark-util-chunked/index.js
+// ../../work/main/node_modules/micromark-util-chunked/index.js
 function splice(list3, start, remove, items) {
   const end = list3.length;
   let chunkStart = 0;
@@ -46675,7 +46827,7 @@ function push(list3, items) {
   return items;
 }
 
-// node_modules/micromark-util-combine-extensions/index.js
+// ../../work/main/node_modules/micromark-util-combine-extensions/index.js
 var hasOwnProperty = {}.hasOwnProperty;
 function combineExtensions(extensions) {
   const all2 = {};
@@ -46715,7 +46867,7 @@ function constructs(existing, list3) {
   splice(existing, 0, 0, before);
 }
 
-// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+// ../../work/main/node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
 var wwwPrefix = {
   tokenize: tokenizeWwwPrefix,
   partial: true
@@ -47057,7 +47209,7 @@ function previousUnbalanced(events) {
   return result;
 }
 
-// node_modules/micromark-util-resolve-all/index.js
+// ../../work/main/node_modules/micromark-util-resolve-all/index.js
 function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
@@ -47071,7 +47223,7 @@ function resolveAll(constructs2, events, context) {
   return events;
 }
 
-// node_modules/micromark-core-commonmark/lib/attention.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/attention.js
 var attention3 = {
   name: "attention",
   resolveAll: resolveAllAttention,
@@ -47202,7 +47354,7 @@ function movePoint(point3, offset) {
   point3._bufferIndex += offset;
 }
 
-// node_modules/micromark-core-commonmark/lib/autolink.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/autolink.js
 var autolink = {
   name: "autolink",
   tokenize: tokenizeAutolink
@@ -47303,7 +47455,7 @@ function tokenizeAutolink(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-factory-space/index.js
+// ../../work/main/node_modules/micromark-factory-space/index.js
 function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
@@ -47325,7 +47477,7 @@ function factorySpace(effects, ok3, type, max) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/blank-line.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/blank-line.js
 var blankLine = {
   partial: true,
   tokenize: tokenizeBlankLine
@@ -47340,7 +47492,7 @@ function tokenizeBlankLine(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/block-quote.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/block-quote.js
 var blockQuote = {
   continuation: {
     tokenize: tokenizeBlockQuoteContinuation
@@ -47398,7 +47550,7 @@ function exit2(effects) {
   effects.exit("blockQuote");
 }
 
-// node_modules/micromark-core-commonmark/lib/character-escape.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/character-escape.js
 var characterEscape = {
   name: "characterEscape",
   tokenize: tokenizeCharacterEscape
@@ -47424,7 +47576,7 @@ function tokenizeCharacterEscape(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/character-reference.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/character-reference.js
 var characterReference = {
   name: "characterReference",
   tokenize: tokenizeCharacterReference
@@ -47489,7 +47641,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/code-fenced.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/code-fenced.js
 var nonLazyContinuation = {
   partial: true,
   tokenize: tokenizeNonLazyContinuation
@@ -47672,7 +47824,7 @@ function tokenizeNonLazyContinuation(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/code-indented.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/code-indented.js
 var codeIndented = {
   name: "codeIndented",
   tokenize: tokenizeCodeIndented
@@ -47736,7 +47888,7 @@ function tokenizeFurtherStart(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/code-text.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/code-text.js
 var codeText = {
   name: "codeText",
   previous: previous2,
@@ -47851,7 +48003,7 @@ function tokenizeCodeText(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+// ../../work/main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js
 var SpliceBuffer = class {
   /**
    * @param {ReadonlyArray<T> | null | undefined} [initial]
@@ -48044,7 +48196,7 @@ function chunkedPush(list3, right) {
   }
 }
 
-// node_modules/micromark-util-subtokenize/index.js
+// ../../work/main/node_modules/micromark-util-subtokenize/index.js
 function subtokenize(eventsArray) {
   const jumps = {};
   let index2 = -1;
@@ -48128,34 +48280,34 @@ function subcontent(events, eventIndex) {
   let stream;
   let previous3;
   let index2 = -1;
-  let current = token;
+  let current2 = token;
   let adjust = 0;
   let start = 0;
   const breaks = [start];
-  while (current) {
-    while (events.get(++startPosition)[1] !== current) {
+  while (current2) {
+    while (events.get(++startPosition)[1] !== current2) {
     }
     startPositions.push(startPosition);
-    if (!current._tokenizer) {
-      stream = context.sliceStream(current);
-      if (!current.next) {
+    if (!current2._tokenizer) {
+      stream = context.sliceStream(current2);
+      if (!current2.next) {
         stream.push(null);
       }
       if (previous3) {
-        tokenizer.defineSkip(current.start);
+        tokenizer.defineSkip(current2.start);
       }
-      if (current._isInFirstContentOfListItem) {
+      if (current2._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = true;
       }
       tokenizer.write(stream);
-      if (current._isInFirstContentOfListItem) {
+      if (current2._isInFirstContentOfListItem) {
         tokenizer._gfmTasklistFirstContentOfListItem = void 0;
       }
     }
-    previous3 = current;
-    current = current.next;
+    previous3 = current2;
+    current2 = current2.next;
   }
-  current = token;
+  current2 = token;
   while (++index2 < childEvents.length) {
     if (
       // Find a void token that includes a break.
@@ -48163,15 +48315,15 @@ function subcontent(events, eventIndex) {
     ) {
       start = index2 + 1;
       breaks.push(start);
-      current._tokenizer = void 0;
-      current.previous = void 0;
-      current = current.next;
+      current2._tokenizer = void 0;
+      current2.previous = void 0;
+      current2 = current2.next;
     }
   }
   tokenizer.events = [];
-  if (current) {
-    current._tokenizer = void 0;
-    current.previous = void 0;
+  if (current2) {
+    current2._tokenizer = void 0;
+    current2.previous = void 0;
   } else {
     breaks.pop();
   }
@@ -48191,7 +48343,7 @@ function subcontent(events, eventIndex) {
   return gaps;
 }
 
-// node_modules/micromark-core-commonmark/lib/content.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/content.js
 var content = {
   resolve: resolveContent,
   tokenize: tokenizeContent
@@ -48262,7 +48414,7 @@ function tokenizeContinuation(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-factory-destination/index.js
+// ../../work/main/node_modules/micromark-factory-destination/index.js
 function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
@@ -48354,7 +48506,7 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   }
 }
 
-// node_modules/micromark-factory-label/index.js
+// ../../work/main/node_modules/micromark-factory-label/index.js
 function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   const self2 = this;
   let size = 0;
@@ -48415,7 +48567,7 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   }
 }
 
-// node_modules/micromark-factory-title/index.js
+// ../../work/main/node_modules/micromark-factory-title/index.js
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
@@ -48477,7 +48629,7 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   }
 }
 
-// node_modules/micromark-factory-whitespace/index.js
+// ../../work/main/node_modules/micromark-factory-whitespace/index.js
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
@@ -48496,7 +48648,7 @@ function factoryWhitespace(effects, ok3) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/definition.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/definition.js
 var definition2 = {
   name: "definition",
   tokenize: tokenizeDefinition
@@ -48582,7 +48734,7 @@ function tokenizeTitleBefore(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 var hardBreakEscape = {
   name: "hardBreakEscape",
   tokenize: tokenizeHardBreakEscape
@@ -48603,7 +48755,7 @@ function tokenizeHardBreakEscape(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/heading-atx.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/heading-atx.js
 var headingAtx = {
   name: "headingAtx",
   resolve: resolveHeadingAtx,
@@ -48694,7 +48846,7 @@ function tokenizeHeadingAtx(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/html-flow.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/html-flow.js
 var htmlFlow = {
   concrete: true,
   name: "htmlFlow",
@@ -49073,7 +49225,7 @@ function tokenizeBlankLineBefore(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/html-text.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/html-text.js
 var htmlText = {
   name: "htmlText",
   tokenize: tokenizeHtmlText
@@ -49128,7 +49280,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   function commentOpenInside(code3) {
     if (code3 === 45) {
       effects.consume(code3);
-      return commentEnd;
+      return commentEnd2;
     }
     return nok(code3);
   }
@@ -49150,11 +49302,11 @@ function tokenizeHtmlText(effects, ok3, nok) {
   function commentClose(code3) {
     if (code3 === 45) {
       effects.consume(code3);
-      return commentEnd;
+      return commentEnd2;
     }
     return comment(code3);
   }
-  function commentEnd(code3) {
+  function commentEnd2(code3) {
     return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment(code3);
   }
   function cdataOpenInside(code3) {
@@ -49379,7 +49531,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/label-end.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/label-end.js
 var labelEnd = {
   name: "labelEnd",
   resolveAll: resolveAllLabelEnd,
@@ -49605,7 +49757,7 @@ function tokenizeReferenceCollapsed(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/label-start-image.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/label-start-image.js
 var labelStartImage = {
   name: "labelStartImage",
   resolveAll: labelEnd.resolveAll,
@@ -49636,7 +49788,7 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/label-start-link.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/label-start-link.js
 var labelStartLink = {
   name: "labelStartLink",
   resolveAll: labelEnd.resolveAll,
@@ -49658,7 +49810,7 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/line-ending.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/line-ending.js
 var lineEnding = {
   name: "lineEnding",
   tokenize: tokenizeLineEnding
@@ -49673,7 +49825,7 @@ function tokenizeLineEnding(effects, ok3) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/thematic-break.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/thematic-break.js
 var thematicBreak2 = {
   name: "thematicBreak",
   tokenize: tokenizeThematicBreak
@@ -49712,7 +49864,7 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/list.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/list.js
 var list2 = {
   continuation: {
     tokenize: tokenizeListContinuation
@@ -49842,7 +49994,7 @@ function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-core-commonmark/lib/setext-underline.js
+// ../../work/main/node_modules/micromark-core-commonmark/lib/setext-underline.js
 var setextUnderline = {
   name: "setextUnderline",
   resolveTo: resolveToSetextUnderline,
@@ -49934,7 +50086,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-extension-gfm-footnote/lib/syntax.js
+// ../../work/main/node_modules/micromark-extension-gfm-footnote/lib/syntax.js
 var indent = {
   tokenize: tokenizeIndent2,
   partial: true
@@ -50209,7 +50361,7 @@ function tokenizeIndent2(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
+// ../../work/main/node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
 function gfmStrikethrough(options2) {
   const options_ = options2 || {};
   let single = options_.singleTilde;
@@ -50303,7 +50455,7 @@ function gfmStrikethrough(options2) {
   }
 }
 
-// node_modules/micromark-extension-gfm-table/lib/edit-map.js
+// ../../work/main/node_modules/micromark-extension-gfm-table/lib/edit-map.js
 var EditMap = class {
   /**
    * Create a new edit map.
@@ -50389,7 +50541,7 @@ function addImplementation(editMap, at, remove, add) {
   editMap.index.set(at, change);
 }
 
-// node_modules/micromark-extension-gfm-table/lib/infer.js
+// ../../work/main/node_modules/micromark-extension-gfm-table/lib/infer.js
 function gfmTableAlign(events, index2) {
   let inDelimiterRow = false;
   const align = [];
@@ -50416,7 +50568,7 @@ function gfmTableAlign(events, index2) {
   return align;
 }
 
-// node_modules/micromark-extension-gfm-table/lib/syntax.js
+// ../../work/main/node_modules/micromark-extension-gfm-table/lib/syntax.js
 function gfmTable() {
   return {
     flow: {
@@ -50807,7 +50959,7 @@ function getPoint(events, index2) {
   return event[1][side];
 }
 
-// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+// ../../work/main/node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
 var tasklistCheck = {
   name: "tasklistCheck",
   tokenize: tokenizeTasklistCheck
@@ -50881,7 +51033,7 @@ function spaceThenNonSpace(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-extension-gfm/index.js
+// ../../work/main/node_modules/micromark-extension-gfm/index.js
 function gfm(options2) {
   return combineExtensions([
     gfmAutolinkLiteral(),
@@ -50892,7 +51044,7 @@ function gfm(options2) {
   ]);
 }
 
-// node_modules/remark-gfm/lib/index.js
+// ../../work/main/node_modules/remark-gfm/lib/index.js
 var emptyOptions3 = {};
 function remarkGfm(options2) {
   const self2 = (
@@ -50909,7 +51061,7 @@ function remarkGfm(options2) {
   toMarkdownExtensions.push(gfmToMarkdown(settings));
 }
 
-// node_modules/micromark/lib/initialize/content.js
+// ../../work/main/node_modules/micromark/lib/initialize/content.js
 var content2 = {
   tokenize: initializeContent
 };
@@ -50959,7 +51111,7 @@ function initializeContent(effects) {
   }
 }
 
-// node_modules/micromark/lib/initialize/document.js
+// ../../work/main/node_modules/micromark/lib/initialize/document.js
 var document = {
   tokenize: initializeDocument
 };
@@ -51141,7 +51293,7 @@ function tokenizeContainer(effects, ok3, nok) {
   return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
 }
 
-// node_modules/micromark/lib/initialize/flow.js
+// ../../work/main/node_modules/micromark/lib/initialize/flow.js
 var flow = {
   tokenize: initializeFlow
 };
@@ -51179,7 +51331,7 @@ function initializeFlow(effects) {
   }
 }
 
-// node_modules/micromark/lib/initialize/text.js
+// ../../work/main/node_modules/micromark/lib/initialize/text.js
 var resolver = {
   resolveAll: createResolver()
 };
@@ -51318,7 +51470,7 @@ function resolveAllLineSuffixes(events, context) {
   return events;
 }
 
-// node_modules/micromark/lib/constructs.js
+// ../../work/main/node_modules/micromark/lib/constructs.js
 var constructs_exports = {};
 __export(constructs_exports, {
   attentionMarkers: () => attentionMarkers,
@@ -51393,7 +51545,7 @@ var disable = {
   null: []
 };
 
-// node_modules/micromark/lib/create-tokenizer.js
+// ../../work/main/node_modules/micromark/lib/create-tokenizer.js
 function createTokenizer(parser, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
@@ -51716,7 +51868,7 @@ function serializeChunks(chunks, expandTabs) {
   return result.join("");
 }
 
-// node_modules/micromark/lib/parse.js
+// ../../work/main/node_modules/micromark/lib/parse.js
 function parse6(options2) {
   const settings = options2 || {};
   const constructs2 = (
@@ -51742,14 +51894,14 @@ function parse6(options2) {
   }
 }
 
-// node_modules/micromark/lib/postprocess.js
+// ../../work/main/node_modules/micromark/lib/postprocess.js
 function postprocess(events) {
   while (!subtokenize(events)) {
   }
   return events;
 }
 
-// node_modules/micromark/lib/preprocess.js
+// ../../work/main/node_modules/micromark/lib/preprocess.js
 var search = /[\0\t\n\r]/g;
 function preprocess2() {
   let column = 1;
@@ -51828,7 +51980,7 @@ function preprocess2() {
   }
 }
 
-// node_modules/unist-util-stringify-position/lib/index.js
+// ../../work/main/node_modules/unist-util-stringify-position/lib/index.js
 function stringifyPosition(value2) {
   if (!value2 || typeof value2 !== "object") {
     return "";
@@ -51854,7 +52006,7 @@ function index(value2) {
   return value2 && typeof value2 === "number" ? value2 : 1;
 }
 
-// node_modules/mdast-util-from-markdown/lib/index.js
+// ../../work/main/node_modules/mdast-util-from-markdown/lib/index.js
 var own4 = {}.hasOwnProperty;
 function fromMarkdown(value2, encoding, options2) {
   if (encoding && typeof encoding === "object") {
@@ -52624,7 +52776,7 @@ function defaultOnError(left, right) {
   }) + ") is still open");
 }
 
-// node_modules/remark-parse/lib/index.js
+// ../../work/main/node_modules/remark-parse/lib/index.js
 function remarkParse(options2) {
   const self2 = this;
   self2.parser = parser;
@@ -52641,17 +52793,17 @@ function remarkParse(options2) {
   }
 }
 
-// node_modules/bail/index.js
+// ../../work/main/node_modules/bail/index.js
 function bail(error62) {
   if (error62) {
     throw error62;
   }
 }
 
-// node_modules/unified/lib/index.js
+// ../../work/main/node_modules/unified/lib/index.js
 var import_extend = __toESM(require_extend(), 1);
 
-// node_modules/is-plain-obj/index.js
+// ../../work/main/node_modules/is-plain-obj/index.js
 function isPlainObject4(value2) {
   if (typeof value2 !== "object" || value2 === null) {
     return false;
@@ -52660,7 +52812,7 @@ function isPlainObject4(value2) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
 }
 
-// node_modules/trough/lib/index.js
+// ../../work/main/node_modules/trough/lib/index.js
 function trough() {
   const fns = [];
   const pipeline = { run, use };
@@ -52744,7 +52896,7 @@ function wrap3(middleware, callback) {
   }
 }
 
-// node_modules/vfile-message/lib/index.js
+// ../../work/main/node_modules/vfile-message/lib/index.js
 var VFileMessage = class extends Error {
   /**
    * Create a message for `reason`.
@@ -52907,16 +53059,16 @@ Object.defineProperties(VFileMessage.prototype, {
   source: { configurable: true, enumerable: true, writable: true }
 });
 
-// node_modules/vfile/lib/minpath.js
+// ../../work/main/node_modules/vfile/lib/minpath.js
 import { default as default2 } from "node:path";
 
-// node_modules/vfile/lib/minproc.js
+// ../../work/main/node_modules/vfile/lib/minproc.js
 import { default as default3 } from "node:process";
 
-// node_modules/vfile/lib/minurl.js
+// ../../work/main/node_modules/vfile/lib/minurl.js
 import { fileURLToPath } from "node:url";
 
-// node_modules/vfile/lib/minurl.shared.js
+// ../../work/main/node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
   return Boolean(
     fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
@@ -52924,7 +53076,7 @@ function isUrl(fileUrlOrPath) {
   );
 }
 
-// node_modules/vfile/lib/index.js
+// ../../work/main/node_modules/vfile/lib/index.js
 var order = (
   /** @type {const} */
   [
@@ -53380,7 +53532,7 @@ function isUint8Array(value2) {
   );
 }
 
-// node_modules/unified/lib/callable-instance.js
+// ../../work/main/node_modules/unified/lib/callable-instance.js
 var CallableInstance = (
   /**
    * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
@@ -53409,7 +53561,7 @@ var CallableInstance = (
   })
 );
 
-// node_modules/unified/lib/index.js
+// ../../work/main/node_modules/unified/lib/index.js
 var own5 = {}.hasOwnProperty;
 var Processor = class _Processor extends CallableInstance {
   /**
@@ -54063,37 +54215,106 @@ function frontmatterLength(text6) {
 
 // src/sync/neutralize-mentions.ts
 var ZWSP = "\u200B";
-var MENTION = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g;
+var MAY_MENTION = /@|&#|&commat;/i;
+var REFERENCE = /&(?:#(\d+);?|#x([\da-f]+);?|(commat);)/iy;
 function neutralizeText(text6) {
-  return text6.includes("@") ? text6.replace(MENTION, `$1@${ZWSP}`) : text6;
+  return MAY_MENTION.test(text6) ? insertSpaces(text6, mentionsIn(text6, [[0, text6.length]])) : text6;
 }
 function neutralizeMarkdown(markdown2) {
-  if (!markdown2.includes("@")) return markdown2;
-  const offsets = [];
-  visit3(parseMarkdown(markdown2), (start, end) => collectMentions(markdown2, start, end, offsets), markdown2);
-  let out = markdown2;
-  for (const at of offsets.sort((a, b) => b - a)) out = `${out.slice(0, at + 1)}${ZWSP}${out.slice(at + 1)}`;
-  return out;
+  if (!MAY_MENTION.test(markdown2)) return markdown2;
+  return insertSpaces(markdown2, mentionsIn(markdown2, shownRanges(markdown2)));
 }
-function visit3(node3, found, source) {
-  if (node3.type === "code" || node3.type === "inlineCode" || node3.type === "yaml") return;
-  const start = node3.position?.start.offset;
-  const end = node3.position?.end.offset;
-  if (start === void 0 || end === void 0) return;
-  if (node3.type === "text") return found(start, end);
-  if (node3.type === "html") return node3.value.startsWith("<!--") ? void 0 : found(start, end);
-  if (node3.type === "definition" || node3.type === "link" && !isBracketed(node3, source)) return;
-  if ("children" in node3) for (const child of node3.children) visit3(child, found, source);
+function shownRanges(markdown2) {
+  try {
+    return walk(parseMarkdown(markdown2), markdown2);
+  } catch (error62) {
+    if (error62 instanceof RangeError) return outsideComments(markdown2, 0, markdown2.length);
+    throw error62;
+  }
+}
+function walk(root2, source) {
+  const ranges = [];
+  const stack = [root2];
+  for (let node3 = stack.pop(); node3 !== void 0; node3 = stack.pop()) {
+    if (node3.type === "code" || node3.type === "inlineCode" || node3.type === "yaml") continue;
+    if (node3.type === "definition" || node3.type === "link" && !isBracketed(node3, source)) continue;
+    const start = node3.position?.start.offset;
+    const end = node3.position?.end.offset;
+    if (start === void 0 || end === void 0) continue;
+    if (node3.type === "text") ranges.push([start, end]);
+    else if (node3.type === "html") ranges.push(...afterLeadingComments(source, start, end));
+    else if ("children" in node3) for (const child of node3.children) stack.push(child);
+  }
+  return ranges;
 }
 function isBracketed(node3, source) {
   return source[node3.position?.start.offset ?? -1] === "[";
 }
-function collectMentions(source, start, end, offsets) {
-  for (let at = source.indexOf("@", start); at !== -1 && at < end; at = source.indexOf("@", at + 1)) {
-    const before = at === 0 ? "" : source[at - 1];
-    const after = source[at + 1] ?? "";
-    if (!/[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(after)) offsets.push(at);
+function afterLeadingComments(source, start, end) {
+  let at = start;
+  for (let next = skipSpaces(source, at); source.startsWith("<!--", next) && next < end; next = skipSpaces(source, at))
+    at = Math.min(commentEnd(source, next), end);
+  return at < end ? [[at, end]] : [];
+}
+function outsideComments(source, start, end) {
+  const ranges = [];
+  for (let at = start; at < end; ) {
+    const open2 = source.indexOf("<!--", at);
+    if (open2 === -1 || open2 >= end) return [...ranges, [at, end]];
+    ranges.push([at, open2]);
+    at = commentEnd(source, open2);
   }
+  return ranges;
+}
+function commentEnd(source, open2) {
+  if (source.startsWith(">", open2 + 4)) return open2 + 5;
+  if (source.startsWith("->", open2 + 4)) return open2 + 6;
+  const ends = [source.indexOf("-->", open2 + 4), source.indexOf("--!>", open2 + 4)].filter((i) => i !== -1);
+  if (ends.length === 0) return source.length;
+  const close2 = Math.min(...ends);
+  return close2 + (source.startsWith("-->", close2) ? 3 : 4);
+}
+function skipSpaces(source, at) {
+  while (/\s/.test(source[at] ?? "")) at++;
+  return at;
+}
+function mentionsIn(source, ranges) {
+  const offsets = [];
+  for (const [start, end] of ranges)
+    for (let at = start; at < end; at++) {
+      const length = atSignLength(source, at);
+      if (length === 0) continue;
+      if (!isAlphanumeric(source[at - 1]) && startsWithAlphanumeric(source, at + length)) offsets.push(at + length);
+      at += length - 1;
+    }
+  return offsets;
+}
+function atSignLength(source, at) {
+  if (source[at] === "@") return 1;
+  const reference = decodeReference(source, at);
+  return reference?.char === "@" ? reference.length : 0;
+}
+function startsWithAlphanumeric(source, at) {
+  return isAlphanumeric(source[at] === "&" ? decodeReference(source, at)?.char : source[at]);
+}
+function decodeReference(source, at) {
+  REFERENCE.lastIndex = at;
+  const match = REFERENCE.exec(source);
+  if (match === null) return null;
+  const [text6, decimal, hex3] = match;
+  const code3 = decimal !== void 0 ? Number(decimal) : hex3 !== void 0 ? parseInt(hex3, 16) : 64;
+  return { char: code3 <= 1114111 ? String.fromCodePoint(code3) : "", length: text6.length };
+}
+function isAlphanumeric(char) {
+  return char !== void 0 && /^[A-Za-z0-9]$/.test(char);
+}
+function insertSpaces(text6, offsets) {
+  if (offsets.length === 0) return text6;
+  const parts = [];
+  let from = 0;
+  for (const at of [...new Set(offsets)].sort((a, b) => a - b)) parts.push(text6.slice(from, from = at));
+  parts.push(text6.slice(from));
+  return parts.join(ZWSP);
 }
 
 // src/github/neutralize-request.ts
@@ -54342,8 +54563,9 @@ function checkReport(input2) {
   const refused = input2.refused ?? [];
   const held = input2.held?.issues ?? [];
   const paused = input2.pausedForMs !== void 0;
-  const conclusion = input2.failure && !paused || errors > 0 || refused.length > 0 || held.length > 0 ? "failure" : input2.dryRun && !input2.preview || paused ? "neutral" : "success";
-  const title = input2.pausedForMs !== void 0 ? `Paused by GitHub's rate limit after ${input2.done.length} changes; resumes in ${minutes(input2.pausedForMs)}` : input2.failure ? "Sync stopped part-way" : held.length > 0 ? `${held.length} removals held: confirm them or fix the config` : `${countLine(counts, input2.preview ? "preview" : input2.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}`;
+  const waiting = input2.waiting ?? 0;
+  const conclusion = input2.failure && !paused || errors > 0 || refused.length > 0 || held.length > 0 ? "failure" : input2.dryRun && !input2.preview || paused || waiting > 0 ? "neutral" : "success";
+  const title = input2.pausedForMs !== void 0 ? `Paused by GitHub's rate limit after ${input2.done.length} changes; resumes in ${minutes(input2.pausedForMs)}` : input2.failure ? "Sync stopped part-way" : held.length > 0 ? `${held.length} removals held: confirm them or fix the config` : `${countLine(counts, input2.preview ? "preview" : input2.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
   const summary = [
     input2.pausedForMs !== void 0 && `GitHub's rate limit for content-creating requests paused this sync (${input2.failure}). What was done stays done: ${input2.done.length} changes made, ${input2.pending.length} still to make. plansync resumes it by itself in about ${minutes(input2.pausedForMs)}, from GitHub's state, without duplicates.`,
     input2.pausedForMs === void 0 && input2.failure && `plansync stopped: ${input2.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
@@ -54586,15 +54808,15 @@ function fieldFromLine(nodes) {
 }
 function splitLines(nodes) {
   const lines = [[]];
-  const current = () => lines[lines.length - 1];
+  const current2 = () => lines[lines.length - 1];
   for (const node3 of nodes) {
     if (node3.type === "break") lines.push([]);
     else if (node3.type === "text" && node3.value.includes("\n")) {
       node3.value.split("\n").forEach((part, index2) => {
         if (index2 > 0) lines.push([]);
-        if (part !== "") current().push({ type: "text", value: part });
+        if (part !== "") current2().push({ type: "text", value: part });
       });
-    } else current().push(node3);
+    } else current2().push(node3);
   }
   return lines;
 }
@@ -54859,36 +55081,36 @@ function stringField(value2) {
 }
 
 // src/plan/finish-plan.ts
-function finishPlan(walk, placeholderTitles) {
+function finishPlan(walk2, placeholderTitles) {
   const tasks = /* @__PURE__ */ new Map();
-  for (const candidate of walk.candidates.filter((c) => c.boxed)) {
+  for (const candidate of walk2.candidates.filter((c) => c.boxed)) {
     const first = tasks.get(candidate.task.id);
     if (first === void 0) tasks.set(candidate.task.id, candidate);
-    else walk.diagnostics.push(duplicateId(candidate.task, first.task.line));
+    else walk2.diagnostics.push(duplicateId(candidate.task, first.task.line));
   }
   const boxedPrefixes = new Set([...tasks.values()].map((c) => prefixOf(c.task.id)));
-  for (const candidate of walk.candidates.filter((c) => !c.boxed)) {
+  for (const candidate of walk2.candidates.filter((c) => !c.boxed)) {
     if (tasks.has(candidate.task.id)) continue;
     if (boxedPrefixes.size > 0 && isNote(candidate.task, boxedPrefixes)) continue;
     tasks.set(candidate.task.id, candidate);
   }
   const kept = [...tasks.values()].sort((a, b) => a.task.line - b.task.line || a.task.column - b.task.column);
   for (const candidate of kept) candidate.task.parent = parentOf(candidate, tasks);
-  attachDependencies(walk, tasks);
-  for (const { task } of kept) checkTitle(task, placeholderTitles.get(task) ?? task.title, walk.diagnostics);
-  assignMilestones(walk, kept);
-  for (const epic of walk.epics) epic.milestone = milestoneAt(walk, epic.line);
-  walk.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  attachDependencies(walk2, tasks);
+  for (const { task } of kept) checkTitle(task, placeholderTitles.get(task) ?? task.title, walk2.diagnostics);
+  assignMilestones(walk2, kept);
+  for (const epic of walk2.epics) epic.milestone = milestoneAt(walk2, epic.line);
+  walk2.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
-    milestone: walk.milestones[0] ?? null,
-    milestones: walk.milestones,
+    milestone: walk2.milestones[0] ?? null,
+    milestones: walk2.milestones,
     tasks: kept.map((c) => c.task),
-    diagnostics: walk.diagnostics,
-    fields: walk.fields,
-    unassigned: walk.unassigned,
-    title: walk.title,
-    epics: walk.epics,
-    overview: walk.overview
+    diagnostics: walk2.diagnostics,
+    fields: walk2.fields,
+    unassigned: walk2.unassigned,
+    title: walk2.title,
+    epics: walk2.epics,
+    overview: walk2.overview
   };
 }
 var NOTES_HEADING = /\b(dependenc(y|ies)|execution order|parallel|notes?|summary|strategy|mvp|checkpoints?|references?)\b/i;
@@ -54909,17 +55131,17 @@ function parentOf(candidate, tasks) {
   }
   return null;
 }
-function attachDependencies(walk, tasks) {
-  for (const { task, on } of walk.edges) {
+function attachDependencies(walk2, tasks) {
+  for (const { task, on } of walk2.edges) {
     const waiting = tasks.get(task)?.task;
     if (waiting && !waiting.dependsOn.includes(on)) waiting.dependsOn.push(on);
   }
 }
-function assignMilestones(walk, kept) {
-  for (const { task } of kept) task.milestone = milestoneAt(walk, task.line);
+function assignMilestones(walk2, kept) {
+  for (const { task } of kept) task.milestone = milestoneAt(walk2, task.line);
 }
-function milestoneAt(walk, line) {
-  const above = walk.milestones.filter((m) => m.line <= line).at(-1) ?? walk.milestones[0];
+function milestoneAt(walk2, line) {
+  const above = walk2.milestones.filter((m) => m.line <= line).at(-1) ?? walk2.milestones[0];
   return above?.title ?? null;
 }
 function checkTitle(task, titleWithoutCode, diagnostics) {
@@ -54945,12 +55167,12 @@ function duplicateId(task, firstLine) {
 }
 
 // src/plan/milestone-heading.ts
-var PREFIX = /^\s*milestone\s*:\s*/i;
+var PREFIX2 = /^\s*milestone\s*:\s*/i;
 function milestoneHeadingTitle(heading2) {
   const text6 = inlineText(heading2);
-  if (!PREFIX.test(text6)) return null;
+  if (!PREFIX2.test(text6)) return null;
   const code3 = heading2.children.find((child) => child.type === "inlineCode");
-  const title = code3 ? code3.value : text6.replace(PREFIX, "");
+  const title = code3 ? code3.value : text6.replace(PREFIX2, "");
   return title.trim() === "" ? null : title.trim();
 }
 
@@ -54969,15 +55191,15 @@ function shiftPositions(node3, offset, lines) {
   if (offset === 0) return;
   const stack = [node3];
   while (stack.length > 0) {
-    const current = stack.pop();
-    const position2 = current.position;
+    const current2 = stack.pop();
+    const position2 = current2.position;
     if (position2) {
       position2.start.offset += offset;
       position2.end.offset += offset;
       position2.start.line += lines;
       position2.end.line += lines;
     }
-    if ("children" in current) stack.push(...current.children);
+    if ("children" in current2) stack.push(...current2.children);
   }
 }
 
@@ -55046,10 +55268,10 @@ function openedBlock(line) {
 var COLONS = /* @__PURE__ */ new Set([":", "\uFF1A"]);
 var SEPARATORS = /* @__PURE__ */ new Set([...COLONS, "\u2014", "\u2013", "-"]);
 var TOKEN_CHAR = /[A-Za-z0-9_-]/;
-var MARKER = /^\[(P|US\d{1,4})\]\s*/;
+var MARKER2 = /^\[(P|US\d{1,4})\]\s*/;
 var ESTIMATE = /\(\s*(\d{1,4}(?:\.\d{1,2})?)\s*(?:points?|pts?|sp)\s*\)\s*$/i;
 function readTaskLead(line, matcher, context) {
-  const start = skipSpaces(line, 0);
+  const start = skipSpaces2(line, 0);
   if (context.boxed) {
     const outline = readOutlineNumber(line, start);
     if (outline)
@@ -55085,7 +55307,7 @@ function readTitle(rest) {
   let text6 = rest.trimStart();
   if (SEPARATORS.has(text6[0] ?? "")) text6 = text6.slice(1).trimStart();
   const markers2 = [];
-  for (let m = MARKER.exec(text6); m; m = MARKER.exec(text6)) {
+  for (let m = MARKER2.exec(text6); m; m = MARKER2.exec(text6)) {
     markers2.push(m[1]);
     text6 = text6.slice(m[0].length);
   }
@@ -55094,7 +55316,7 @@ function readTitle(rest) {
   if (estimate) text6 = text6.slice(0, estimate.index);
   return { title: text6.trim(), points, markers: markers2 };
 }
-function skipSpaces(text6, from) {
+function skipSpaces2(text6, from) {
   let i = from;
   while (text6[i] === " " || text6[i] === "	") i++;
   return i;
@@ -55119,7 +55341,7 @@ var DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after|prerequisite
 function parsePlan(source, options2 = {}) {
   const shift = source.startsWith(BOM) ? 1 : 0;
   const text6 = shift ? source.slice(1) : source;
-  const walk = {
+  const walk2 = {
     text: text6,
     shift,
     matcher: createIdMatcher({ prefixes: options2.idPrefixes ?? [] }),
@@ -55139,11 +55361,11 @@ function parsePlan(source, options2 = {}) {
   const starts = pieceStarts(text6, frontmatterLength(text6));
   for (const [index2, start] of starts.entries()) {
     const root2 = parsePiece(text6, start, starts[index2 + 1] ?? text6.length);
-    if (index2 === 0 && !readFrontmatterNode(root2, walk)) return finishPlan(walk, placeholderTitles);
-    visitChildren(root2, walk, null, placeholderTitles);
+    if (index2 === 0 && !readFrontmatterNode(root2, walk2)) return finishPlan(walk2, placeholderTitles);
+    visitChildren(root2, walk2, null, placeholderTitles);
   }
-  reportUnassigned(walk);
-  return finishPlan(walk, placeholderTitles);
+  reportUnassigned(walk2);
+  return finishPlan(walk2, placeholderTitles);
 }
 function parsePiece(text6, start, end) {
   if (start === 0 && end === text6.length) return parseMarkdown(text6);
@@ -55156,66 +55378,66 @@ function lineCount(text6, offset) {
   for (let i = text6.indexOf("\n"); i !== -1 && i < offset; i = text6.indexOf("\n", i + 1)) count++;
   return count;
 }
-function readFrontmatterNode(root2, walk) {
+function readFrontmatterNode(root2, walk2) {
   const first = root2.children[0];
   if (first?.type !== "yaml" || !first.position) return true;
-  const block = walk.text.slice(first.position.start.offset, first.position.end.offset);
+  const block = walk2.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
-  walk.diagnostics.push(...result.diagnostics);
-  if (result.milestone) walk.milestones.push(result.milestone);
+  walk2.diagnostics.push(...result.diagnostics);
+  if (result.milestone) walk2.milestones.push(result.milestone);
   return !result.failed;
 }
-function visitChildren(node3, walk, parent, titles) {
+function visitChildren(node3, walk2, parent, titles) {
   if (!("children" in node3)) return;
-  for (const child of node3.children) visit4(child, walk, parent, titles);
+  for (const child of node3.children) visit3(child, walk2, parent, titles);
 }
-function visit4(node3, walk, parent, titles) {
+function visit3(node3, walk2, parent, titles) {
   switch (node3.type) {
     case "heading":
-      return enterHeading(node3, walk);
+      return enterHeading(node3, walk2);
     case "list":
-      for (const item of node3.children) visitItem(item, walk, parent, titles);
+      for (const item of node3.children) visitItem(item, walk2, parent, titles);
       return;
     case "paragraph":
-      if (parent === null) readDocumentParagraph(node3, walk);
+      if (parent === null) readDocumentParagraph(node3, walk2);
       return;
     case "blockquote":
-      return visitChildren(node3, walk, parent, titles);
+      return visitChildren(node3, walk2, parent, titles);
     default:
       return;
   }
 }
-function enterHeading(heading2, walk) {
+function enterHeading(heading2, walk2) {
   const text6 = inlineText(heading2).trim();
-  walk.headings = walk.headings.filter((h) => h.depth < heading2.depth);
-  walk.headings.push({ depth: heading2.depth, text: text6, epic: readEpicHeading(heading2, text6, walk) });
-  if (heading2.depth === 1) walk.title ??= text6;
-  readMilestoneHeading(heading2, walk);
+  walk2.headings = walk2.headings.filter((h) => h.depth < heading2.depth);
+  walk2.headings.push({ depth: heading2.depth, text: text6, epic: readEpicHeading(heading2, text6, walk2) });
+  if (heading2.depth === 1) walk2.title ??= text6;
+  readMilestoneHeading(heading2, walk2);
 }
-function readEpicHeading(heading2, text6, walk) {
-  const found = epicHeading(text6, walk.matcher);
-  if (!found || walk.epics.some((e) => e.id === found.id)) return void 0;
+function readEpicHeading(heading2, text6, walk2) {
+  const found = epicHeading(text6, walk2.matcher);
+  if (!found || walk2.epics.some((e) => e.id === found.id)) return void 0;
   const { line, column } = heading2.position.start;
   const epic = { ...found, line, column, fields: {}, body: "", dependsOn: [], milestone: null };
-  walk.epics.push(epic);
+  walk2.epics.push(epic);
   return epic;
 }
 var OVERVIEW_HEADING = /^[^A-Za-z]*(overview|purpose|summary)\s*:?$/i;
-function readOverview(paragraph2, walk) {
-  if (walk.overview !== null || !paragraph2.position) return;
-  if (!walk.headings.some((h) => OVERVIEW_HEADING.test(h.text))) return;
-  const source = walk.text.slice(paragraph2.position.start.offset, paragraph2.position.end.offset);
+function readOverview(paragraph2, walk2) {
+  if (walk2.overview !== null || !paragraph2.position) return;
+  if (!walk2.headings.some((h) => OVERVIEW_HEADING.test(h.text))) return;
+  const source = walk2.text.slice(paragraph2.position.start.offset, paragraph2.position.end.offset);
   if (readBoldFields(paragraph2).length > 0 || findPlaceholder(source)) return;
-  walk.overview = source;
+  walk2.overview = source;
 }
-function currentEpic(walk) {
-  for (let i = walk.headings.length - 1; i >= 0; i--) if (walk.headings[i].epic) return walk.headings[i].epic;
+function currentEpic(walk2) {
+  for (let i = walk2.headings.length - 1; i >= 0; i--) if (walk2.headings[i].epic) return walk2.headings[i].epic;
   return null;
 }
-function readEpicParagraph(paragraph2, walk) {
-  const epic = walk.headings.at(-1)?.epic;
+function readEpicParagraph(paragraph2, walk2) {
+  const epic = walk2.headings.at(-1)?.epic;
   if (!epic || !paragraph2.position) return;
-  const source = walk.text.slice(paragraph2.position.start.offset, paragraph2.position.end.offset);
+  const source = walk2.text.slice(paragraph2.position.start.offset, paragraph2.position.end.offset);
   epic.body = epic.body ? `${epic.body}
 
 ${source}` : source;
@@ -55224,58 +55446,58 @@ ${source}` : source;
     if (DEPENDENCY_FIELDS.test(name)) epic.dependsOn.push(...readEpicRefs(value2).filter((id) => id !== epic.id));
   }
 }
-function readMilestoneHeading(heading2, walk) {
+function readMilestoneHeading(heading2, walk2) {
   const title = milestoneHeadingTitle(heading2);
   if (title === null) return;
   const line = heading2.position?.start.line ?? 1;
   const placeholder = findPlaceholder(title);
   if (placeholder)
-    walk.diagnostics.push(placeholderWarning(`Milestone heading ${JSON.stringify(title)}`, placeholder, line));
-  else if (!walk.milestones.some((m) => m.title === title))
-    walk.milestones.push({ title, dueOn: null, state: "open", stated: false, line });
+    walk2.diagnostics.push(placeholderWarning(`Milestone heading ${JSON.stringify(title)}`, placeholder, line));
+  else if (!walk2.milestones.some((m) => m.title === title))
+    walk2.milestones.push({ title, dueOn: null, state: "open", stated: false, line });
 }
-function readDocumentParagraph(paragraph2, walk) {
-  readEpicParagraph(paragraph2, walk);
-  readOverview(paragraph2, walk);
-  for (const [name, value2] of readBoldFields(paragraph2)) walk.fields[name] ??= value2;
-  for (const line of inlineText(paragraph2).split("\n")) walk.edges.push(...readDependencyLine(line, walk.matcher));
+function readDocumentParagraph(paragraph2, walk2) {
+  readEpicParagraph(paragraph2, walk2);
+  readOverview(paragraph2, walk2);
+  for (const [name, value2] of readBoldFields(paragraph2)) walk2.fields[name] ??= value2;
+  for (const line of inlineText(paragraph2).split("\n")) walk2.edges.push(...readDependencyLine(line, walk2.matcher));
 }
-function readItemHead(item, paragraph2, walk) {
-  const box = locateCheckbox(walk.text, item.position.start.offset);
+function readItemHead(item, paragraph2, walk2) {
+  const box = locateCheckbox(walk2.text, item.position.start.offset);
   const lines = splitLines(paragraph2.children);
   const firstLine = (lines[0] ?? []).map((n) => inlineText(n)).join("");
   const lead = box.markOffset !== null && item.checked == null ? firstLine.replace(RAW_BOX, "") : firstLine;
   return { box, lines, lead };
 }
-function visitItem(item, walk, parent, titles) {
+function visitItem(item, walk2, parent, titles) {
   const first = item.children[0];
-  if (first?.type !== "paragraph") return visitItemChildren(item, walk, parent, titles);
-  const head = readItemHead(item, first, walk);
+  if (first?.type !== "paragraph") return visitItemChildren(item, walk2, parent, titles);
+  const head = readItemHead(item, first, walk2);
   const boxed = head.box.markOffset !== null;
-  const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed });
+  const result = readTaskLead(head.lead, walk2.matcher, { decorated: isDecorated(first), boxed });
   if (result.kind === "task") {
-    const candidate = addCandidate(item, head, result.lead, walk, parent, titles);
-    return visitItemChildren(item, walk, candidate, titles);
+    const candidate = addCandidate(item, head, result.lead, walk2, parent, titles);
+    return visitItemChildren(item, walk2, candidate, titles);
   }
-  if (result.kind === "malformed") warnMalformed(item, result.token, walk);
-  else if (parent !== null) attachToTask(item, head, parent.task, walk);
-  else if (boxed && noteUnassigned(item, head, walk)) {
-    walk.insideUnassigned++;
-    visitItemChildren(item, walk, parent, titles);
-    walk.insideUnassigned--;
+  if (result.kind === "malformed") warnMalformed(item, result.token, walk2);
+  else if (parent !== null) attachToTask(item, head, parent.task, walk2);
+  else if (boxed && noteUnassigned(item, head, walk2)) {
+    walk2.insideUnassigned++;
+    visitItemChildren(item, walk2, parent, titles);
+    walk2.insideUnassigned--;
     return;
-  } else walk.edges.push(...readDependencyLine(head.lead, walk.matcher));
-  visitItemChildren(item, walk, parent, titles);
+  } else walk2.edges.push(...readDependencyLine(head.lead, walk2.matcher));
+  visitItemChildren(item, walk2, parent, titles);
 }
 function isDecorated(paragraph2) {
   const [a, b] = paragraph2.children;
   const decorated = (n) => n?.type === "strong" || n?.type === "inlineCode" || n?.type === "emphasis";
   return decorated(a) || a?.type === "text" && RAW_BOX.test(a.value) && a.value.replace(RAW_BOX, "") === "" && decorated(b);
 }
-function visitItemChildren(item, walk, parent, titles) {
-  for (const child of item.children.slice(1)) visit4(child, walk, parent, titles);
+function visitItemChildren(item, walk2, parent, titles) {
+  for (const child of item.children.slice(1)) visit3(child, walk2, parent, titles);
 }
-function addCandidate(item, head, lead, walk, nestedIn, titles) {
+function addCandidate(item, head, lead, walk2, nestedIn, titles) {
   const start = item.position.start;
   const { box } = head;
   const meaning = box.mark === null ? null : markMeaning(box.mark);
@@ -55296,30 +55518,30 @@ function addCandidate(item, head, lead, walk, nestedIn, titles) {
     line: start.line,
     column: start.column,
     milestone: null,
-    section: walk.headings.map((h) => h.text),
+    section: walk2.headings.map((h) => h.text),
     labels: [
-      .../* @__PURE__ */ new Set([...walk.headings.flatMap((h) => sectionLabels(h.text)), ...box.optional ? ["optional"] : []])
+      .../* @__PURE__ */ new Set([...walk2.headings.flatMap((h) => sectionLabels(h.text)), ...box.optional ? ["optional"] : []])
     ],
     parent: null,
-    body: sliceBody(walk.text, box.contentOffset, item.position.end.offset, 1 + continuation.length),
+    body: sliceBody(walk2.text, box.contentOffset, item.position.end.offset, 1 + continuation.length),
     checklist: [],
     fields: {},
     checkbox: {
-      markOffset: box.markOffset === null ? null : box.markOffset + walk.shift,
+      markOffset: box.markOffset === null ? null : box.markOffset + walk2.shift,
       mark: box.mark,
-      contentOffset: box.contentOffset + walk.shift
+      contentOffset: box.contentOffset + walk2.shift
     },
     dependsOn: [],
-    epic: currentEpic(walk)?.id ?? null
+    epic: currentEpic(walk2)?.id ?? null
   };
   const candidate = { task, boxed: box.markOffset !== null, outline: lead.outline, nestedIn };
-  walk.candidates.push(candidate);
+  walk2.candidates.push(candidate);
   titles.set(task, placeholderText(head.lines[0] ?? [], continuation));
   for (const line of head.lines.slice(1 + continuation.length)) {
     const field = fieldFromLine(line);
-    if (field) recordField(task, field, walk);
+    if (field) recordField(task, field, walk2);
   }
-  walk.edges.push(...readDependencyLine(head.lead, walk.matcher, task.id));
+  walk2.edges.push(...readDependencyLine(head.lead, walk2.matcher, task.id));
   return candidate;
 }
 function titleContinuation(lines) {
@@ -55333,7 +55555,7 @@ function titleContinuation(lines) {
 function placeholderText(first, continuation) {
   return [first, ...continuation].map((line) => line.map((n) => inlineText(n, false)).join("")).join(" ");
 }
-function attachToTask(item, head, task, walk) {
+function attachToTask(item, head, task, walk2) {
   const { box } = head;
   const meaning = box.mark === null ? null : markMeaning(box.mark);
   if (box.markOffset !== null && meaning !== null) {
@@ -55342,36 +55564,36 @@ function attachToTask(item, head, task, walk) {
       text: head.lead.trim(),
       checked: meaning === "done",
       line,
-      markOffset: box.markOffset + walk.shift,
+      markOffset: box.markOffset + walk2.shift,
       mark: box.mark
     });
     return;
   }
   const field = fieldFromLine(head.lines[0] ?? []);
-  if (field) recordField(task, field, walk);
-  else walk.edges.push(...readDependencyLine(head.lead, walk.matcher, task.id));
+  if (field) recordField(task, field, walk2);
+  else walk2.edges.push(...readDependencyLine(head.lead, walk2.matcher, task.id));
 }
-function recordField(task, [name, value2], walk) {
+function recordField(task, [name, value2], walk2) {
   task.fields[name] ??= value2;
   if (DEPENDENCY_FIELDS.test(name))
-    for (const on of readIdList(value2, walk.matcher)) walk.edges.push({ task: task.id, on });
+    for (const on of readIdList(value2, walk2.matcher)) walk2.edges.push({ task: task.id, on });
 }
-function noteUnassigned(item, head, walk) {
-  if (walk.insideUnassigned > 0 || !isTaskSection(walk.headings.map((h) => h.text))) return false;
+function noteUnassigned(item, head, walk2) {
+  if (walk2.insideUnassigned > 0 || !isTaskSection(walk2.headings.map((h) => h.text))) return false;
   const start = item.position.start;
-  walk.unassigned.push({
+  walk2.unassigned.push({
     line: start.line,
     column: start.column,
-    insertOffset: head.box.textOffset + walk.shift,
+    insertOffset: head.box.textOffset + walk2.shift,
     text: head.lead.trim()
   });
   return true;
 }
-function reportUnassigned(walk) {
-  const [first] = walk.unassigned;
+function reportUnassigned(walk2) {
+  const [first] = walk2.unassigned;
   if (!first) return;
-  const count = walk.unassigned.length;
-  walk.diagnostics.push({
+  const count = walk2.unassigned.length;
+  walk2.diagnostics.push({
     severity: "info",
     code: "no-id",
     message: `${count} checkbox item${count === 1 ? "" : "s"} in task sections ${count === 1 ? "has" : "have"} no task ID, so plansync does not track ${count === 1 ? "it" : "them"}. Run \`plansync ids <file>\` to number them, or set \`ids.assign: true\` in .github/plansync.yml.`,
@@ -55379,8 +55601,8 @@ function reportUnassigned(walk) {
     column: first.column
   });
 }
-function warnMalformed(item, token, walk) {
-  walk.diagnostics.push({
+function warnMalformed(item, token, walk2) {
+  walk2.diagnostics.push({
     severity: "warning",
     code: "malformed-id",
     message: `"${token}" looks like a task ID but is not one, so this item is not tracked. IDs are an uppercase prefix and a number, such as BE-001, BE-DB-1 or T001.`,
@@ -55451,9 +55673,11 @@ function checksOf(items) {
 }
 function checklistDrifted(body, marker) {
   if (marker.checks === void 0) return false;
-  const quick = [...contentOf(body).matchAll(BOX_LINE)].map((m) => m[1] === " " ? " " : "x").join("");
-  if (quick === marker.checks) return false;
+  if (quickTicks(body) === marker.checks) return false;
   return checksOf(issueChecklist(body)) !== marker.checks;
+}
+function quickTicks(body) {
+  return [...contentOf(body).matchAll(BOX_LINE)].map((m) => m[1] === " " ? " " : "x").join("");
 }
 function contentOf(body) {
   const end = body.indexOf(FOOTER);
@@ -55552,107 +55776,6 @@ function fitText(text6, limit, more = "") {
   const last = text6.charCodeAt(keep - 1);
   if (keep > 0 && last >= 55296 && last <= 56319) keep--;
   return `${text6.slice(0, keep)}${tail}`.slice(0, limit);
-}
-
-// src/sync/marker.ts
-import { createHash } from "node:crypto";
-var PREFIX2 = "<!-- plansync ";
-var MARKER2 = /<!-- plansync (\{[^\n]{1,2000}?\}) -->/g;
-var MARKER_LIKE = /<!--(\s*)plansync/gi;
-function renderMarker(marker) {
-  const json2 = JSON.stringify({
-    id: marker.id,
-    ...typeof marker.scope === "string" && { scope: marker.scope },
-    file: marker.file,
-    state: marker.state,
-    hash: marker.hash,
-    ...marker.checks !== void 0 && { checks: marker.checks },
-    ...marker.deps !== void 0 && marker.deps.length > 0 && { deps: marker.deps },
-    ...marker.epic === true && { epic: true },
-    ...marker.order !== void 0 && { order: marker.order }
-  });
-  return `${PREFIX2}${json2.replace(/--/g, "-\\u002d")} -->`;
-}
-function readMarker(body) {
-  const found = lastMarker(body ?? "");
-  if (!found) return null;
-  try {
-    const data2 = JSON.parse(found.json);
-    if (typeof data2.id !== "string" || typeof data2.file !== "string") return null;
-    const state = data2.state === "closed" ? "closed" : "open";
-    const hash2 = typeof data2.hash === "string" ? data2.hash : "";
-    const checks = typeof data2.checks === "string" && /^[x ]*$/.test(data2.checks) ? data2.checks : void 0;
-    const scope = typeof data2.scope === "string" ? data2.scope : void 0;
-    const deps = Array.isArray(data2.deps) ? data2.deps.filter((d) => typeof d === "string") : void 0;
-    return {
-      id: data2.id,
-      ...scope !== void 0 && { scope },
-      file: data2.file,
-      state,
-      hash: hash2,
-      ...checks !== void 0 && { checks },
-      ...deps !== void 0 && deps.length > 0 && { deps },
-      ...data2.epic === true && { epic: true },
-      ...typeof data2.order === "string" && { order: data2.order }
-    };
-  } catch {
-    return null;
-  }
-}
-function replaceMarker(body, marker) {
-  const found = lastMarker(body);
-  const rendered = renderMarker(marker);
-  if (!found) return `${body}
-
-${rendered}
-`;
-  return body.slice(0, found.start) + rendered + body.slice(found.end);
-}
-function removeMarker(body, note) {
-  const found = lastMarker(body);
-  return found ? body.slice(0, found.start) + note + body.slice(found.end) : body;
-}
-function escapeMarkers(text6) {
-  return text6.replace(MARKER_LIKE, "<!--\u200B$1plansync");
-}
-function lastMarker(body) {
-  let last = null;
-  for (const match of body.matchAll(MARKER2)) last = match;
-  if (!last) return null;
-  return { json: last[1], start: last.index, end: last.index + last[0].length };
-}
-var MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,1200}?\}) -->/;
-function readMilestoneMarker(description) {
-  const match = description ? MILESTONE_MARKER.exec(description) : null;
-  if (!match) return null;
-  try {
-    const data2 = JSON.parse(match[1]);
-    return {
-      due: typeof data2.due === "string" ? data2.due : null,
-      ...typeof data2.doc === "string" && { doc: data2.doc },
-      ...typeof data2.text === "string" && { text: data2.text }
-    };
-  } catch {
-    return null;
-  }
-}
-function withMilestoneMarker(description, due, text6) {
-  const found = readMilestoneMarker(description);
-  const current = description.replace(MILESTONE_MARKER, "").trim();
-  const owned = current === "" || found?.text !== void 0 && found.text === textHash(current);
-  const written = text6 && owned ? text6 : void 0;
-  const record2 = written ? { due, doc: written.doc, text: textHash(written.value.trim()) } : { due, ...found?.doc && { doc: found.doc }, ...found?.text && { text: found.text } };
-  const marker = `<!-- plansync-milestone ${JSON.stringify(record2).replace(/--/g, "-\\u002d")} -->`;
-  if (written) return `${written.value.trim()}
-
-${marker}`;
-  if (found) return description.replace(MILESTONE_MARKER, () => marker);
-  return description ? `${description}
-
-${marker}` : marker;
-}
-function textHash(text6) {
-  return createHash("sha1").update(text6.replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
 }
 
 // src/sync/desired-issue.ts
@@ -55798,7 +55921,8 @@ function reconcileIssue(desired, remote, link2) {
   const stateChanged = state.marker !== remote.marker.state || state.issue !== void 0;
   const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps) || remote.marker.order !== desired.order;
   const unlabelled = !remote.labels.includes(MANAGED_LABEL);
-  if (!contentChanged && !stateChanged && !unlabelled && !depsChanged) return [];
+  const adopting = remote.adopting === true;
+  if (!contentChanged && !stateChanged && !unlabelled && !depsChanged && !adopting) return [];
   const update = {
     kind: "update-issue",
     issue: { number: remote.number },
@@ -55806,7 +55930,7 @@ function reconcileIssue(desired, remote, link2) {
     reason: ""
   };
   if (contentChanged) update.body = renderBody(desired, link2, state.marker);
-  else if (stateChanged || depsChanged)
+  else if (stateChanged || depsChanged || adopting)
     update.body = replaceMarker(remote.body, {
       ...remote.marker,
       state: state.marker,
@@ -55821,6 +55945,7 @@ function reconcileIssue(desired, remote, link2) {
   }
   const depsOnly = depsChanged && !stateChanged && !contentChanged;
   update.reason = describe3(update, contentChanged, remote.marker.file !== desired.file, depsOnly);
+  if (adopting) update.reason = `adopted${update.state ? `, ${update.reason}` : ""}`;
   return [update];
 }
 function createIssue(desired, link2) {
@@ -55861,8 +55986,8 @@ function contentChanges(desired, remote) {
   if (missing.length) changes.assignees = [...remote.assignees, ...missing];
   return changes;
 }
-function mergeLabels(current, desired) {
-  const kept = current.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
+function mergeLabels(current2, desired) {
+  const kept = current2.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
   return [.../* @__PURE__ */ new Set([...kept, ...desired])];
 }
 function sameList(a, b) {
@@ -56086,7 +56211,7 @@ function desiredDependencies(winners, scoper, config3, elsewhere) {
 function breakCycles(winners, blockers, warn) {
   const state = /* @__PURE__ */ new Map();
   const byKey = new Map(winners.map((w) => [w.key, w]));
-  const visit5 = (key) => {
+  const visit4 = (key) => {
     state.set(key, "open");
     for (const blocker of [...blockers.get(key) ?? []]) {
       const seen = state.get(blocker.key);
@@ -56100,11 +56225,11 @@ function breakCycles(winners, blockers, warn) {
           key,
           blockers.get(key).filter((b) => b !== blocker)
         );
-      } else if (seen === void 0) visit5(blocker.key);
+      } else if (seen === void 0) visit4(blocker.key);
     }
     state.set(key, "done");
   };
-  for (const { key } of winners) if (!state.has(key)) visit5(key);
+  for (const { key } of winners) if (!state.has(key)) visit4(key);
 }
 function reconcileDependencies(winners, plan, owners, scoper) {
   const ref = (key) => issueRef(key, owners);
@@ -56153,24 +56278,24 @@ function reconcileSubIssues(winners, owners, config3, scoper) {
   for (const child of winners) {
     const parentKey = parents.get(child.key) ?? null;
     const remote = owners.get(child.key);
-    const current = remote?.parent ?? null;
-    const currentIssue = current === null ? void 0 : byNumber.get(current);
+    const current2 = remote?.parent ?? null;
+    const currentIssue = current2 === null ? void 0 : byNumber.get(current2);
     if (parentKey === null) {
       if (remote && currentIssue && ownsLink(currentIssue, config3))
         unlinks.push({
           kind: "unlink-sub-issue",
-          parent: { number: current },
+          parent: { number: current2 },
           child: { number: remote.number },
           taskId: child.key
         });
       continue;
     }
     const parentIssue = owners.get(parentKey);
-    if (parentIssue && current === parentIssue.number) continue;
-    if (current !== null && !currentIssue) {
+    if (parentIssue && current2 === parentIssue.number) continue;
+    if (current2 !== null && !currentIssue) {
       warn(
         child,
-        `${child.task.id}'s issue #${remote.number} is a sub-issue of #${current}, which plansync does not manage, so it stays there. To follow the doc, remove it from #${current} on GitHub.`
+        `${child.task.id}'s issue #${remote.number} is a sub-issue of #${current2}, which plansync does not manage, so it stays there. To follow the doc, remove it from #${current2} on GitHub.`
       );
       continue;
     }
@@ -56187,7 +56312,7 @@ function reconcileSubIssues(winners, owners, config3, scoper) {
       child: issueRef(child.key, owners),
       taskId: child.key,
       parentTaskId: parentKey,
-      replace: current !== null
+      replace: current2 !== null
     });
   }
   const kept = withinCap(links, owners, unlinks, present, warn);
@@ -56268,12 +56393,106 @@ function withinCap(links, owners, unlinks, present, warn) {
   return kept;
 }
 
+// src/sync/adoption.ts
+function titleLead(title) {
+  const match = /^[\s[(*`#]{0,8}([A-Za-z0-9][A-Za-z0-9._-]{0,63})/.exec(title);
+  if (!match) return null;
+  let token = match[1];
+  while (/[._-]$/.test(token)) token = token.slice(0, -1);
+  return /\d/.test(token) ? token : null;
+}
+function planAdoption(winners, owners, candidates2, { adopt, hashOf }) {
+  const adoption = { adopted: /* @__PURE__ */ new Map(), waiting: [] };
+  const eligible = candidates2.filter((c) => c.canPush);
+  if (eligible.length === 0) return adoption;
+  const uses = /* @__PURE__ */ new Map();
+  for (const w of winners) uses.set(w.task.id.toLowerCase(), (uses.get(w.task.id.toLowerCase()) ?? 0) + 1);
+  for (const located of winners) {
+    if (owners.has(located.key)) continue;
+    const id = located.task.id.toLowerCase();
+    const shared = (uses.get(id) ?? 0) > 1 && located.scope !== null;
+    const found = eligible.filter(
+      (c) => titleLead(c.title)?.toLowerCase() === id && (!shared || c.title.includes(scopeName(located.scope)))
+    );
+    if (found.length === 0) continue;
+    const reason = found.length > 1 ? "several" : !adopt ? "adopt-off" : null;
+    if (reason === null) adoption.adopted.set(located.key, adopted(found[0], located, hashOf(located)));
+    else adoption.waiting.push({ key: located.key, candidates: found, reason });
+  }
+  return adoption;
+}
+function adopted(candidate, located, hash2) {
+  const { author: _author, canPush: _canPush, ...issue2 } = candidate;
+  const marker = { id: located.task.id, scope: located.scope, file: located.file.path, state: issue2.state, hash: hash2 };
+  return { ...issue2, marker, adopting: true };
+}
+function withoutWaiting(operations, waiting) {
+  if (waiting.length === 0) return [...operations];
+  const keys = new Set(waiting.map((w) => w.key));
+  const waits = (ref) => "taskId" in ref && keys.has(ref.taskId);
+  return operations.flatMap((op) => {
+    switch (op.kind) {
+      case "create-issue":
+        return keys.has(op.taskId) ? [] : [op];
+      case "update-issue":
+      case "comment":
+        return waits(op.issue) ? [] : [op];
+      case "link-sub-issue":
+        return waits(op.parent) || waits(op.child) ? [] : [op];
+      case "order-sub-issues":
+        return [{ ...op, children: op.children.filter((c) => !waits(c)) }];
+      case "set-blocked-by": {
+        if (waits(op.issue)) return [];
+        const add = op.add.filter((a) => !waits(a.ref));
+        return add.length === 0 && op.remove.length === 0 ? [] : [{ ...op, add }];
+      }
+      default:
+        return [op];
+    }
+  });
+}
+function adoptionNotes(waiting, claiming) {
+  const notes = [];
+  if (waiting.length > 0) {
+    const lines = waiting.flatMap((w) => w.candidates.map((c) => `- ${waitingLine(w, c)}`));
+    notes.push(
+      [
+        `${waiting.length} task${waiting.length === 1 ? "" : "s"} already ha${waiting.length === 1 ? "s" : "ve"} an issue plansync did not make, so plansync created none for ${waiting.length === 1 ? "it" : "them"}:`,
+        ...lines
+      ].join("\n")
+    );
+  }
+  if (claiming.length > 0) {
+    const lines = claiming.map(
+      (c) => `- #${c.number} (opened by ${c.author || "unknown"}) carries a marker for ${c.id}`
+    );
+    notes.push(
+      [
+        `Issues claiming to be plansync's, ignored: they were not made by plansync, and their authors cannot push to this repository.`,
+        ...lines
+      ].join("\n")
+    );
+  }
+  return notes;
+}
+function waitingLine(waiting, candidate) {
+  const which = `#${candidate.number} looks like the issue of ${waiting.key} (opened by ${candidate.author || "unknown"})`;
+  if (waiting.reason === "adopt-off")
+    return `${which}: to adopt it, set \`adopt: true\` in \`.github/plansync.yml\` or run \`plansync adopt\`; or close or retitle it, and plansync creates a new issue.`;
+  return `${which}, as do ${waiting.candidates.length - 1} other open issue(s): close or retitle all but one, and plansync adopts that one.`;
+}
+
 // src/sync/reconcile.ts
 function reconcile(docs, remote, config3, options2 = {}) {
   const scoper = createScoper(config3.ids.scopes);
   const { owners, copies } = ownersAndCopies(remote.issues, scoper);
   const epics = config3.hierarchy.epics === "issue";
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
+  const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
+    adopt: config3.adopt,
+    hashOf: (located) => desiredIssue(located, config3).hash
+  });
+  for (const [key, issue2] of adoption.adopted) owners.set(key, issue2);
   const present = new Set(winners.map((w) => w.key));
   const elsewhere = docs.complete ? /* @__PURE__ */ new Set() : new Set([...owners.keys()].filter((k) => !present.has(k)));
   const dependencies = desiredDependencies(winners, scoper, config3, elsewhere);
@@ -56293,7 +56512,15 @@ function reconcile(docs, remote, config3, options2 = {}) {
     (issue2) => !present.has(keyOf(issue2)) && (docs.complete || docs.coveredPaths.has(issue2.marker.file)) && !unreadable.has(issue2.marker.file)
   );
   if (gone.length > 0 && !docs.complete && !docs.exhausted)
-    return { operations: [], diagnostics, needsFullScan: true, writeBacks: [], heldRemovals: [], progress: /* @__PURE__ */ new Map() };
+    return {
+      operations: [],
+      diagnostics,
+      needsFullScan: true,
+      writeBacks: [],
+      heldRemovals: [],
+      progress: /* @__PURE__ */ new Map(),
+      adoption
+    };
   const removals = guardRemovals(gone, owners.size, config3, options2.confirmedRemovals ?? /* @__PURE__ */ new Set());
   const removalOps = reconcileRemovals(removals.allowed, docs, config3);
   const unread = docs.complete ? [] : [...owners.values()].filter((i) => !present.has(keyOf(i)) && !docs.coveredPaths.has(i.marker.file));
@@ -56306,12 +56533,16 @@ function reconcile(docs, remote, config3, options2 = {}) {
   const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
-    operations: [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
+    operations: withoutWaiting(
+      [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
+      adoption.waiting
+    ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
     needsFullScan: false,
     writeBacks: drifted(owners, winners, gone, keyOf),
     heldRemovals: removals.held,
-    progress: namedIn(progress, docs, config3)
+    progress: namedIn(progress, docs, config3),
+    adoption
   };
 }
 function namedIn(progress, docs, config3) {
@@ -56328,6 +56559,41 @@ function drifted(owners, winners, gone, keyOf) {
   const removed = new Set(gone);
   const stateOwed = (i) => i.state !== i.marker.state && docState.get(keyOf(i)) !== i.state;
   return [...owners.values()].filter((i) => !removed.has(i) && !i.marker.epic && (stateOwed(i) || checklistDrifted(i.body, i.marker))).map((i) => i.number);
+}
+
+// src/workers/plan-parser.ts
+var inlineParser = async (text6, options2) => parsePlan(text6, options2);
+var current = inlineParser;
+function planParser() {
+  return current;
+}
+
+// src/workers/unreadable-plan.ts
+var UNREADABLE = "bad-frontmatter";
+function unreadablePlan(message) {
+  return {
+    milestone: null,
+    milestones: [],
+    tasks: [],
+    diagnostics: [{ severity: "error", code: UNREADABLE, message, line: 1, column: 1 }],
+    fields: {},
+    title: null,
+    unassigned: [],
+    epics: [],
+    overview: null
+  };
+}
+function isUnreadable(plan) {
+  return plan.diagnostics.some((d) => d.code === UNREADABLE);
+}
+var UNCHANGED = "plansync read no tasks from it and changed none of its issues";
+function tooLargePlan(bytes, maxBytes) {
+  return unreadablePlan(
+    `This file is ${megabytes(bytes)}; plansync reads plan files up to ${megabytes(maxBytes)}. Split it into smaller files; ${UNCHANGED}.`
+  );
+}
+function megabytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 // src/writeback/assign-ids.ts
@@ -56529,7 +56795,9 @@ async function numberFiles(octokit, target, config3, docs, remote) {
   for (const file2 of docs.files.filter((f) => f.plan.unassigned.length > 0)) {
     const read = await readFileWithSha(octokit, target.repo, file2.path, target.sha);
     if (!read) continue;
-    const result = assignIds(read.text, parsePlan(read.text, { idPrefixes: config3.ids.prefixes }), null, taken);
+    const plan = await planParser()(read.text, { idPrefixes: config3.ids.prefixes });
+    if (isUnreadable(plan)) continue;
+    const result = assignIds(read.text, plan, null, taken);
     if (!result.ok || result.assigned.length === 0) continue;
     for (const a of result.assigned) taken.add(a.id);
     changes.push({ path: file2.path, text: result.text, baseSha: read.sha });
@@ -56630,27 +56898,9 @@ function withFeatureMilestone(plan, title) {
   const milestone = { title, dueOn: null, state: "open", stated: false, line: 1 };
   return { ...plan, milestone, milestones: [milestone], tasks: plan.tasks.map((t) => ({ ...t, milestone: title })) };
 }
-function featureSpecsToRead(files) {
-  const paths = files.flatMap((file2) => {
-    const feature = wantsFeatureMilestone(file2);
-    return feature && featureTitle(file2.plan.title) === null ? [feature.specPath] : [];
-  });
-  return [...new Set(paths)];
-}
-function withFeatureMilestones(files, specs) {
-  return files.map((file2) => {
-    const feature = wantsFeatureMilestone(file2);
-    if (!feature) return file2;
-    const spec = specs.get(feature.specPath) ?? null;
-    const specHeading = spec === null ? null : parsePlan(spec).title;
-    return { ...file2, plan: withFeatureMilestone(file2.plan, featureMilestoneName(feature, file2.plan, specHeading)) };
-  });
-}
-async function applyFeatureMilestones(files, readText) {
-  const specs = /* @__PURE__ */ new Map();
-  for (const path2 of featureSpecsToRead(files)) specs.set(path2, await readText(path2));
-  return withFeatureMilestones(files, specs);
-}
+
+// src/workers/plan-file-cap.ts
+var MAX_PLAN_FILE_BYTES = 2 * 1024 * 1024;
 
 // src/github/blob-cache.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -56671,7 +56921,16 @@ async function readFileAt(octokit, repo, path2, ref) {
   }
 }
 function githubDocSource(octokit, repo, sha) {
-  return { list: () => listTreePaths(octokit, repo, sha), read: (path2) => readFileAt(octokit, repo, path2, sha) };
+  let sizes = /* @__PURE__ */ new Map();
+  return {
+    list: async () => {
+      const listing = await listTreePaths(octokit, repo, sha);
+      sizes = listing.sizes ?? sizes;
+      return listing;
+    },
+    read: (path2) => readFileAt(octokit, repo, path2, sha),
+    sizeOf: (path2) => sizes.get(path2)
+  };
 }
 async function readPlanFiles(source, paths, options2, blobs) {
   const files = [];
@@ -56686,36 +56945,77 @@ async function readPlanFiles(source, paths, options2, blobs) {
       files.push({ path: path2, plan: JSON.parse(cached2) });
       continue;
     }
-    const text6 = await source.read(path2);
-    texts.set(path2, text6);
-    if (text6 === null) missing.push(path2);
-    else files.push({ path: path2, plan: parsePlan(text6, options2) });
-    if (key && text6 !== null) await blobs.cache.set(key, JSON.stringify(files.at(-1).plan));
+    const read = await readPlanFile(source, path2, parseOptions);
+    texts.set(path2, read.text);
+    if (read.plan === null) missing.push(path2);
+    else files.push({ path: path2, plan: read.plan });
+    if (key && read.plan && !isUnreadable(read.plan)) await blobs.cache.set(key, JSON.stringify(read.plan));
   }
   if (!options2.featureMilestones) return { files, missing };
   const readSpec = async (path2) => {
     const sha = blobs?.shas.get(path2);
     const key = sha && blobKey("text", sha);
     const known = texts.get(path2) ?? (key ? await blobs.cache.get(key) : void 0);
-    const text6 = known !== void 0 ? known : await source.read(path2);
+    const text6 = known !== void 0 ? known : await readCapped(source, path2);
     if (key && text6 !== null) await blobs.cache.set(key, text6);
     return text6;
   };
-  return { files: await applyFeatureMilestones(files, readSpec), missing };
+  return { files: await nameFeatureMilestones(files, readSpec), missing };
+}
+async function readPlanFile(source, path2, options2) {
+  const known = source.sizeOf?.(path2);
+  if (known !== void 0 && known > MAX_PLAN_FILE_BYTES)
+    return { text: null, plan: tooLargePlan(known, MAX_PLAN_FILE_BYTES) };
+  const text6 = await source.read(path2);
+  if (text6 === null) return { text: text6, plan: null };
+  const bytes = Buffer.byteLength(text6);
+  if (bytes > MAX_PLAN_FILE_BYTES) return { text: null, plan: tooLargePlan(bytes, MAX_PLAN_FILE_BYTES) };
+  return { text: text6, plan: await planParser()(text6, options2) };
+}
+async function readCapped(source, path2) {
+  if ((source.sizeOf?.(path2) ?? 0) > MAX_PLAN_FILE_BYTES) return null;
+  const text6 = await source.read(path2);
+  return text6 !== null && Buffer.byteLength(text6) > MAX_PLAN_FILE_BYTES ? null : text6;
+}
+async function nameFeatureMilestones(files, readText) {
+  const headings = /* @__PURE__ */ new Map();
+  const named = [];
+  for (const file2 of files) {
+    const feature = wantsFeatureMilestone(file2);
+    if (!feature) {
+      named.push(file2);
+      continue;
+    }
+    if (!headings.has(feature.specPath))
+      headings.set(feature.specPath, await specTitle(files, feature.specPath, readText));
+    const title = featureMilestoneName(feature, file2.plan, headings.get(feature.specPath));
+    named.push({ ...file2, plan: withFeatureMilestone(file2.plan, title) });
+  }
+  return named;
+}
+async function specTitle(files, path2, readText) {
+  const parsed = files.find((f) => f.path === path2);
+  if (parsed) return parsed.plan.title;
+  const spec = await readText(path2);
+  return spec === null ? null : (await planParser()(spec, {})).title;
 }
 var TREE_REQUESTS = 300;
 async function listTreePaths(octokit, repo, sha) {
-  const shas = /* @__PURE__ */ new Map();
+  const blobs = { shas: /* @__PURE__ */ new Map(), sizes: /* @__PURE__ */ new Map() };
   const budget = { left: TREE_REQUESTS };
-  const complete = await listUnder(octokit, repo, sha, "", shas, budget);
-  return { paths: [...shas.keys()], shas, complete };
+  const complete = await listUnder(octokit, repo, sha, "", blobs, budget);
+  return { paths: [...blobs.shas.keys()], ...blobs, complete };
 }
-async function listUnder(octokit, repo, tree, prefix, shas, budget) {
+function addBlob(blobs, path2, entry) {
+  blobs.shas.set(path2, entry.sha);
+  if (entry.size !== void 0) blobs.sizes.set(path2, entry.size);
+}
+async function listUnder(octokit, repo, tree, prefix, blobs, budget) {
   if (budget.left-- <= 0) return false;
   const { data: data2 } = await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" });
   if (!data2.truncated) {
     for (const entry of data2.tree)
-      if (entry.type === "blob" && entry.path && entry.sha) shas.set(prefix + entry.path, entry.sha);
+      if (entry.type === "blob" && entry.path && entry.sha) addBlob(blobs, prefix + entry.path, entry);
     return true;
   }
   if (budget.left-- <= 0) return false;
@@ -56723,64 +57023,102 @@ async function listUnder(octokit, repo, tree, prefix, shas, budget) {
   let complete = !level.truncated;
   for (const entry of level.tree) {
     if (!entry.path || !entry.sha) continue;
-    if (entry.type === "blob") shas.set(prefix + entry.path, entry.sha);
+    if (entry.type === "blob") addBlob(blobs, prefix + entry.path, entry);
     else if (entry.type === "tree")
-      complete = await listUnder(octokit, repo, entry.sha, `${prefix}${entry.path}/`, shas, budget) && complete;
+      complete = await listUnder(octokit, repo, entry.sha, `${prefix}${entry.path}/`, blobs, budget) && complete;
   }
   return complete;
 }
 
+// src/github/push-access.ts
+var PUSH = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+async function pushAccess(octokit, repo, authors) {
+  const allowed = /* @__PURE__ */ new Set([ACTIONS_BOT]);
+  for (const username of new Set(authors.map((a) => a.toLowerCase()))) {
+    if (allowed.has(username)) continue;
+    try {
+      const { data: data2 } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+      if (PUSH.has(data2.permission) || PUSH.has(data2.role_name ?? "")) allowed.add(username);
+    } catch (error62) {
+      if (!isNotFound(error62)) throw error62;
+    }
+  }
+  return (author) => allowed.has(author.toLowerCase());
+}
+
 // src/github/read-remote-state.ts
-async function readRemoteState(octokit, repo) {
-  const managed = await listManagedIssues(octokit, repo, null);
+async function readRemoteState(octokit, repo, identity) {
+  const managed = await listManagedIssues(octokit, repo, identity);
   const milestones = await octokit.paginate(octokit.rest.issues.listMilestones, {
     ...repo,
     state: "all",
     per_page: 100
   });
   return {
-    issues: managed,
+    issues: managed.issues,
+    claiming: managed.claiming,
     milestones: milestones.map(toRemoteMilestone),
-    labels: new Set(managed.flatMap((i) => i.labels))
+    labels: new Set(managed.issues.flatMap((i) => i.labels))
   };
 }
-async function withIssuesByCreator(octokit, repo, remote, creator) {
-  const listed = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...repo,
-    state: "all",
-    per_page: 100,
-    creator
-  });
+async function withAllIssues(octokit, repo, remote, identity) {
+  const listed = (await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "all", per_page: 100 })).filter((issue2) => !issue2.pull_request);
   const known = new Set(remote.issues.map((i) => i.number));
-  const found = listed.filter((issue2) => !known.has(issue2.number)).flatMap(toRemoteIssue);
-  return { ...remote, issues: [...remote.issues, ...found] };
+  const unknown2 = listed.filter((issue2) => !known.has(issue2.number));
+  const unmarked = unknown2.filter((i) => claimOf(i, identity).kind === "unmarked" && i.state === "open");
+  const leading = unmarked.filter((i) => titleLead(i.title) !== null);
+  const canPush = await pushAccess(octokit, repo, [
+    ...authorsToAsk(unknown2, identity),
+    ...leading.filter(mayPush).map((i) => i.user?.login ?? "")
+  ]);
+  const sorted = sortClaims(unknown2, identity, canPush);
+  const claiming = [...remote.claiming ?? [], ...sorted.claiming];
+  return {
+    ...remote,
+    issues: [...remote.issues, ...sorted.issues],
+    claiming: claiming.filter((c, i) => claiming.findIndex((d) => d.number === c.number) === i),
+    candidates: leading.map((issue2) => toCandidate(issue2, canPush))
+  };
 }
-async function listManagedIssues(octokit, repo, creator) {
-  const query = { ...repo, state: "all", per_page: 100 };
-  const byLabel = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, labels: MANAGED_LABEL });
-  const byCreator = creator ? await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, creator }) : [];
-  const seen = /* @__PURE__ */ new Set();
-  return [...byLabel, ...byCreator].filter((issue2) => !seen.has(issue2.number) && seen.add(issue2.number)).flatMap(toRemoteIssue);
+async function listManagedIssues(octokit, repo, identity) {
+  const query = { ...repo, state: "all", per_page: 100, labels: MANAGED_LABEL };
+  const listed = (await octokit.paginate(octokit.rest.issues.listForRepo, query)).filter((i) => !i.pull_request);
+  const canPush = await pushAccess(octokit, repo, authorsToAsk(listed, identity));
+  return sortClaims(listed, identity, canPush);
 }
-function toRemoteIssue(issue2) {
-  const marker = readMarker(issue2.body);
-  if (issue2.pull_request || !marker) return [];
-  return [
-    {
-      number: issue2.number,
-      id: issue2.id,
-      parent: parentNumber(issue2.parent_issue_url, issue2.repository_url),
-      subIssues: issue2.sub_issues_summary?.total ?? 0,
-      blockedBy: issue2.issue_dependencies_summary?.total_blocked_by ?? 0,
-      title: issue2.title,
-      body: issue2.body ?? "",
-      state: issue2.state === "closed" ? "closed" : "open",
-      labels: issue2.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
-      milestone: issue2.milestone?.title ?? null,
-      assignees: (issue2.assignees ?? []).map((a) => a.login),
-      marker
-    }
-  ];
+function sortClaims(listed, identity, canPush) {
+  const issues = [];
+  const claiming = [];
+  for (const issue2 of listed) {
+    const claim2 = claimOf(issue2, identity);
+    if (claim2.kind === "unmarked") continue;
+    const marker = plansyncMarker(issue2, identity, canPush);
+    if (marker) issues.push(toRemoteIssue(issue2, marker));
+    else claiming.push({ number: issue2.number, author: issue2.user?.login ?? "", id: claim2.marker.id });
+  }
+  return { issues, claiming };
+}
+function toRemoteIssue(issue2, marker) {
+  return { ...issueFields(issue2), marker };
+}
+function toCandidate(issue2, canPush) {
+  const author = issue2.user?.login ?? "";
+  return { ...issueFields(issue2), author, canPush: mayPush(issue2) && canPush(author) };
+}
+function issueFields(issue2) {
+  return {
+    number: issue2.number,
+    id: issue2.id,
+    parent: parentNumber(issue2.parent_issue_url, issue2.repository_url),
+    subIssues: issue2.sub_issues_summary?.total ?? 0,
+    blockedBy: issue2.issue_dependencies_summary?.total_blocked_by ?? 0,
+    title: issue2.title,
+    body: issue2.body ?? "",
+    state: issue2.state === "closed" ? "closed" : "open",
+    labels: issue2.labels.map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
+    milestone: issue2.milestone?.title ?? null,
+    assignees: (issue2.assignees ?? []).map((a) => a.login)
+  };
 }
 function parentNumber(url2, repositoryUrl) {
   if (!url2?.startsWith(`${repositoryUrl}/issues/`)) return null;
@@ -56799,12 +57137,13 @@ function toRemoteMilestone(m) {
 
 // src/github/decide-sync.ts
 async function decideSync(octokit, target, config3, log, { assignIds: assignIds2 }) {
-  let remote = await readRemoteState(octokit, target.repo);
+  const identity = requireIdentity(target.creator, config3);
+  let remote = await readRemoteState(octokit, target.repo, identity);
   const options2 = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config3) };
   const verdict = async (docs2) => {
     const result2 = reconcile(docs2, remote, config3, options2);
-    if (!target.creator || !result2.operations.some((op) => op.kind === "create-issue")) return result2;
-    remote = await withIssuesByCreator(octokit, target.repo, remote, target.creator);
+    if (remote.candidates || !result2.operations.some((op) => op.kind === "create-issue")) return result2;
+    remote = await withAllIssues(octokit, target.repo, remote, identity);
     return reconcile(docs2, remote, config3, options2);
   };
   const read = await readDocs(octokit, target, config3, remote);
@@ -56997,13 +57336,13 @@ async function applyLink(octokit, repo, op, known) {
 }
 async function orderSubIssues(octokit, repo, op, known, idOf) {
   const issue_number = op.parent.number;
-  const current = [...await subIssueIds(octokit, repo, issue_number)];
+  const current2 = [...await subIssueIds(octokit, repo, issue_number)];
   const wanted = [];
   for (const child of op.children) {
     const id = await idOf(known.resolve(child));
-    if (current.includes(id)) wanted.push(id);
+    if (current2.includes(id)) wanted.push(id);
   }
-  const order2 = current.filter((id) => wanted.includes(id));
+  const order2 = current2.filter((id) => wanted.includes(id));
   for (let i = 0; i < wanted.length; i++) {
     if (order2[i] === wanted[i]) continue;
     const sub_issue_id = wanted[i];
@@ -57016,15 +57355,15 @@ async function orderSubIssues(octokit, repo, op, known, idOf) {
 }
 async function setBlockedBy(octokit, repo, op, known, idOf) {
   const issue_number = known.resolve(op.issue);
-  const current = op.read ? await blockerIds(octokit, repo, issue_number) : /* @__PURE__ */ new Set();
+  const current2 = op.read ? await blockerIds(octokit, repo, issue_number) : /* @__PURE__ */ new Set();
   for (const blocker of op.remove) {
     const issue_id = await idOf(blocker.number);
-    if (!current.has(issue_id)) continue;
+    if (!current2.has(issue_id)) continue;
     await ignoreNotFound(() => octokit.rest.issues.removeDependencyBlockedBy({ ...repo, issue_number, issue_id }));
   }
   for (const blocker of op.add) {
     const issue_id = await idOf(known.resolve(blocker.ref));
-    if (current.has(issue_id)) continue;
+    if (current2.has(issue_id)) continue;
     await addLink(
       () => octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number, issue_id }),
       async () => (await blockerIds(octokit, repo, issue_number)).has(issue_id)
@@ -57255,12 +57594,15 @@ var LONG_SYNC = 20;
 async function syncRepo(octokit, target, config3, log, { reporter = checkRunReporter(octokit, target.repo), onProgress } = {}) {
   const assignIds2 = target.source === void 0;
   const { docs, remote, result } = await decideSync(octokit, target, config3, log, { assignIds: assignIds2 });
-  const notes = config3.dryRun ? [] : await validateAssignees(
-    octokit,
-    target.repo,
-    result.operations,
-    remote.issues.flatMap((i) => i.assignees)
-  );
+  const notes = [
+    ...adoptionNotes(result.adoption.waiting, remote.claiming ?? []),
+    ...config3.dryRun ? [] : await validateAssignees(
+      octokit,
+      target.repo,
+      result.operations,
+      remote.issues.flatMap((i) => i.assignees)
+    )
+  ];
   const long = !config3.dryRun && result.operations.length > LONG_SYNC;
   if (long) await reporter.started(target.sha, result.operations.length);
   const outcome = config3.dryRun ? { applied: [], refused: [] } : await applyOperations(octokit, target.repo, result.operations, remote, onProgress);
@@ -57282,7 +57624,8 @@ async function syncRepo(octokit, target, config3, log, { reporter = checkRunRepo
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,
-    held: { issues: result.heldRemovals, sha: target.sha, limit: config3.removal.limit }
+    held: { issues: result.heldRemovals, sha: target.sha, limit: config3.removal.limit },
+    waiting: result.adoption.waiting.length
   });
   if (result.heldRemovals.length > 0)
     log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");
@@ -57417,7 +57760,8 @@ Synced by plansync from the issues' state on GitHub: only checkboxes change.`;
 // src/github/write-back.ts
 var MAX_ATTEMPTS = 4;
 async function writeBack(octokit, repo, numbers, config3, log, deps) {
-  const { pending, bodies } = await readPending(octokit, repo, numbers, config3, log);
+  const identity = requireIdentity(deps.creator, config3);
+  const { pending, bodies } = await readPending(octokit, repo, numbers, config3, identity, log);
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config3.branch ?? info.default_branch;
@@ -57435,7 +57779,7 @@ async function writeBack(octokit, repo, numbers, config3, log, deps) {
     for (const { issue: issue2, reason } of plan.skipped) log.info({ issue: issue2.number, reason }, "Nothing to write back");
     if (changes.length === 0) return agree(plan.agreed, texts, head);
     if (config3.writeBack.mode === "pull-request") {
-      return proposeAllPending(octokit, repo, branch, config3, log, deps, "writeBack.mode is pull-request");
+      return proposeAllPending(octokit, repo, branch, config3, identity, log, deps, "writeBack.mode is pull-request");
     }
     const message = commitMessage(plan.agreed);
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
@@ -57444,7 +57788,7 @@ async function writeBack(octokit, repo, numbers, config3, log, deps) {
       return agree(plan.agreed, new Map([...texts, ...plan.files]), result.sha);
     }
     if (result.reason === "protected")
-      return proposeAllPending(octokit, repo, branch, config3, log, deps, result.message);
+      return proposeAllPending(octokit, repo, branch, config3, identity, log, deps, result.message);
     log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
     await deps.sleep(250 * 2 ** attempt);
   }
@@ -57453,24 +57797,44 @@ async function writeBack(octokit, repo, numbers, config3, log, deps) {
     `Write-back gave up after ${MAX_ATTEMPTS} conflicting attempts; the next event retries`
   );
 }
-async function readPending(octokit, repo, numbers, config3, log) {
+async function readPending(octokit, repo, numbers, config3, identity, log) {
   const trusted = trustedFiles(config3, log);
   const pending = [];
   const bodies = /* @__PURE__ */ new Map();
+  const issues = await readIssues(octokit, repo, numbers);
+  const canPush = await pushAccess(octokit, repo, authorsToAsk(issues, identity));
+  for (const data2 of issues) {
+    const marker = plansyncMarker(data2, identity, canPush);
+    if (!marker) {
+      notPlansyncs(log, data2, identity);
+      continue;
+    }
+    const state = data2.state === "closed" ? "closed" : "open";
+    const owed = pendingIssue(data2.number, state, data2.body ?? "", marker, true);
+    if (!owed || !trusted(data2.number, owed.marker.file)) continue;
+    pending.push(owed);
+    bodies.set(data2.number, data2.body ?? "");
+  }
+  return { pending, bodies };
+}
+async function readIssues(octokit, repo, numbers) {
+  const issues = [];
   for (const issue_number of [...new Set(numbers)].sort((a, b) => a - b)) {
     try {
-      const { data: data2 } = await octokit.rest.issues.get({ ...repo, issue_number });
-      const marker = readMarker(data2.body);
-      const state = data2.state === "closed" ? "closed" : "open";
-      const owed = marker && pendingIssue(data2.number, state, data2.body ?? "", marker, true);
-      if (!owed || !trusted(data2.number, owed.marker.file)) continue;
-      pending.push(owed);
-      bodies.set(data2.number, data2.body ?? "");
+      issues.push((await octokit.rest.issues.get({ ...repo, issue_number })).data);
     } catch (error62) {
       if (!isNotFound(error62) && statusOf(error62) !== 410) throw error62;
     }
   }
-  return { pending, bodies };
+  return issues;
+}
+function notPlansyncs(log, issue2, identity) {
+  const claim2 = claimOf(issue2, identity);
+  if (claim2.kind === "unmarked") return;
+  log.warn(
+    { issue: issue2.number, author: issue2.user?.login, claims: claim2.marker.id },
+    "Ignoring an issue that claims to be plansync's: plansync did not make it and its author cannot push"
+  );
 }
 async function readAndPlan(octokit, repo, pending, commit, config3) {
   const files = await readFiles(octokit, repo, pending, commit);
@@ -57489,14 +57853,14 @@ async function readFiles(octokit, repo, pending, branch) {
 }
 async function recordAgreement(octokit, repo, agreed, bodies, render3) {
   for (const issue2 of agreed) {
-    const current = bodies.get(issue2.number) ?? "";
-    const body = render3(issue2, current);
-    if (body !== current) await octokit.rest.issues.update({ ...repo, issue_number: issue2.number, body });
+    const current2 = bodies.get(issue2.number) ?? "";
+    const body = render3(issue2, current2);
+    if (body !== current2) await octokit.rest.issues.update({ ...repo, issue_number: issue2.number, body });
   }
 }
-async function proposeAllPending(octokit, repo, branch, config3, log, deps, why) {
+async function proposeAllPending(octokit, repo, branch, config3, identity, log, deps, why) {
   const trusted = trustedFiles(config3, log);
-  const pending = (await listManagedIssues(octokit, repo, deps.creator)).flatMap((issue2) => {
+  const pending = (await listManagedIssues(octokit, repo, identity)).issues.flatMap((issue2) => {
     const owed = pendingIssue(issue2.number, issue2.state, issue2.body, issue2.marker);
     return owed && trusted(issue2.number, issue2.marker.file) ? [owed] : [];
   });
@@ -57622,7 +57986,6 @@ function summaryReporter(output2) {
 }
 
 // src/action/run-action.ts
-var ACTIONS_BOT = "github-actions[bot]";
 var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 async function runAction(env, print) {
   const inputs = readInputs(env);
@@ -57684,7 +58047,15 @@ async function onIssue(payload, door) {
   if (payload.action !== "closed" && payload.action !== "reopened") return false;
   const marker = readMarker(payload.issue?.body);
   if (!marker || marker.state === payload.issue.state) return false;
-  await runWriteBack(door.octokit, door.repo, [payload.issue.number], await withCreator(door));
+  const options2 = await withCreator(door);
+  const claim2 = claimOf(payload.issue, plansyncIdentity(options2.creator ?? ACTIONS_BOT));
+  if (claim2.kind === "foreign")
+    options2.log.warn(
+      { issue: payload.issue.number, author: claim2.author },
+      "Ignoring an issue that claims to be plansync's"
+    );
+  if (claim2.kind !== "ours" && claim2.kind !== "ask") return false;
+  await runWriteBack(door.octokit, door.repo, [payload.issue.number], options2);
   return true;
 }
 function fullSync(payload, door) {

@@ -1,14 +1,20 @@
 import { run, type ApplicationFunctionOptions, type Probot } from "probot";
 import { drainOnSignals, type Running } from "./app/graceful-shutdown.js";
+import { parseSettings } from "./app/job-settings.js";
 import { createPlansyncApp } from "./app/plansync-app.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
+import { ParsePool } from "./workers/parse-pool.js";
+import { useParser } from "./workers/plan-parser.js";
 
 /**
  * `npm start`. Without APP_ID, PRIVATE_KEY and WEBHOOK_SECRET, Probot serves its setup page,
- * which registers the app on GitHub from app.yml; with them it serves webhooks. SIGTERM drains
- * the queued jobs before the process exits.
+ * which registers the app on GitHub from app.yml; with them it serves webhooks. Every plan file is
+ * parsed in a worker pool, with a time budget each, so one tenant's doc cannot stall the event
+ * loop. SIGTERM drains the queued jobs, then ends the pool, before the process exits.
  */
-const running: Running = {};
+const parsePool = new ParsePool(parseSettings());
+useParser(parsePool.parse);
+const running: Running = { parsePool };
 const plansync = createPlansyncApp({ onStarted: (runtime) => (running.runtime = runtime) });
 const app = (probot: Probot, options: ApplicationFunctionOptions) => {
   running.log = probot.log;

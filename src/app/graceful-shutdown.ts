@@ -4,6 +4,8 @@ import type { Runtime } from "./plansync-app.js";
 export interface Running {
   runtime?: Runtime;
   log?: Logger;
+  /** The parse pool's worker threads, ended once the jobs that parse through them are done. */
+  parsePool?: { destroy(): Promise<void> };
 }
 
 /** How long a stopping process may spend finishing its jobs; SHUTDOWN_TIMEOUT_MS overrides it. */
@@ -13,7 +15,9 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * On SIGTERM or SIGINT: stop taking webhooks, then close the job backend (bounded): in-process,
  * every write-back window runs at once and every queued job finishes; with Redis, running jobs
  * finish and waiting ones stay in Redis for the other instances. A deploy or a Ctrl-C then loses
- * no write-back that was waiting out its window. Probot's own SIGINT handler exits at once, so it is replaced.
+ * no write-back that was waiting out its window. Each parse the draining jobs make is bounded by
+ * its budget, so the drain ends; then the parse pool's threads are terminated. Probot's own SIGINT
+ * handler exits at once, so it is replaced.
  */
 export function drainOnSignals(server: Server, running: Running): void {
   const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
@@ -32,6 +36,7 @@ export function drainOnSignals(server: Server, running: Running): void {
       await running.runtime?.jobs.close();
       running.runtime?.cache.close?.();
       running.runtime?.stop();
+      await running.parsePool?.destroy();
       log?.info("Stopped: every queued job finished");
       clearTimeout(timer);
       process.exit(0);

@@ -1,3 +1,6 @@
+import { availableParallelism } from "node:os";
+import type { ParsePoolSettings } from "../workers/parse-pool.js";
+
 /** How jobs run, from the environment; every value has a default that suits one small instance. */
 export interface JobSettings {
   /** Jobs one instance runs at once (JOB_CONCURRENCY); one repository never runs two. */
@@ -18,6 +21,9 @@ const DEFAULTS: Record<string, number> = {
   JOB_BACKOFF_MS: 10_000,
   WRITE_BACK_DELAY_MS: 10_000,
   JOB_LEASE_MS: 30_000,
+  PARSE_TIMEOUT_MS: 10_000,
+  PARSE_MEMORY_MB: 512,
+  PARSE_QUEUE: 100,
 };
 
 export function jobSettings(env: NodeJS.ProcessEnv = process.env): JobSettings {
@@ -27,6 +33,19 @@ export function jobSettings(env: NodeJS.ProcessEnv = process.env): JobSettings {
     backoffMs: integerSetting(env, "JOB_BACKOFF_MS", 0),
     writeBackDelayMs: integerSetting(env, "WRITE_BACK_DELAY_MS", 0),
     leaseMs: integerSetting(env, "JOB_LEASE_MS", 1000),
+  };
+}
+
+/**
+ * The App's parse pool, from the environment. Threads default to one fewer than the cores, at
+ * most two: parsing must never take the core the event loop answers webhooks on.
+ */
+export function parseSettings(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): ParsePoolSettings {
+  return {
+    threads: integerSetting(env, "PARSE_THREADS", 1, Math.max(1, Math.min(2, cores - 1))),
+    timeoutMs: integerSetting(env, "PARSE_TIMEOUT_MS", 100),
+    memoryMb: integerSetting(env, "PARSE_MEMORY_MB", 64),
+    maxWaiting: integerSetting(env, "PARSE_QUEUE", 1),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { parsePlan } from "../plan/index.js";
 import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
+import { planParser } from "../workers/plan-parser.js";
+import { isUnreadable } from "../workers/unreadable-plan.js";
 import { assignIds } from "../writeback/assign-ids.js";
 import { proposeCheckboxes, type Proposal } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";
@@ -69,7 +70,10 @@ async function numberFiles(
   for (const file of docs.files.filter((f) => f.plan.unassigned.length > 0)) {
     const read = await readFileWithSha(octokit, target.repo, file.path, target.sha);
     if (!read) continue;
-    const result = assignIds(read.text, parsePlan(read.text, { idPrefixes: config.ids.prefixes }), null, taken);
+    // Re-parsed as read (the docs' plan may carry a feature milestone), through the process's parser.
+    const plan = await planParser()(read.text, { idPrefixes: config.ids.prefixes });
+    if (isUnreadable(plan)) continue;
+    const result = assignIds(read.text, plan, null, taken);
     // A file without a prefix to use keeps its check-run line saying how to number it by hand.
     if (!result.ok || result.assigned.length === 0) continue;
     for (const a of result.assigned) taken.add(a.id);
