@@ -32,7 +32,7 @@ export async function decideSync(
   const verdict = async (docs: DocsSnapshot) => {
     const result = reconcile(docs, remote, config, options);
     if (remote.candidates || !result.operations.some((op) => op.kind === "create-issue")) return result;
-    remote = await withAllIssues(octokit, target.repo, remote, identity);
+    remote = await withAllIssues(octokit, target.repo, remote, identity, target.creator!);
     return reconcile(docs, remote, config, options);
   };
   const read = await readDocs(octokit, target, config, remote);

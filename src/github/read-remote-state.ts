@@ -33,23 +33,26 @@ export async function readRemoteState(octokit: Octokit, repo: RepoRef, identity:
 }
 
 /**
- * The state with every issue of the repository looked at: plansync's issues whose `plansync`
- * label a human removed are found again, and open issues that look like a task's (its ID leads
- * the title) but are not plansync's become adoption candidates. Read before anything is created,
- * so neither a lost label nor an issue made before plansync ever gets a second issue; a sync
- * that creates nothing does not pay for it.
+ * The state completed before anything is created, from two listings: every issue plansync's own
+ * identity made (so one whose `plansync` label a human removed is found again, never made twice),
+ * and every open issue, for adoption candidates (an issue that looks like a task's: its ID leads
+ * the title) and for marked issues claiming to be plansync's. A sync that creates nothing pays
+ * for neither; closed issues of other authors, most of a mature repository, are never listed.
  */
 export async function withAllIssues(
   octokit: Octokit,
   repo: RepoRef,
   remote: RemoteState,
   identity: Identity,
+  creator: string,
 ): Promise<RemoteState> {
-  const listed = (
-    await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "all", per_page: 100 })
-  ).filter((issue) => !issue.pull_request);
-  const known = new Set(remote.issues.map((i) => i.number));
-  const unknown = listed.filter((issue) => !known.has(issue.number));
+  const query = { ...repo, per_page: 100 };
+  const own = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, state: "all", creator });
+  const open = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, state: "open" });
+  const seen = new Set([...remote.issues, ...(remote.claiming ?? [])].map((i) => i.number));
+  const unknown = [...own, ...open].filter(
+    (issue) => !issue.pull_request && !seen.has(issue.number) && seen.add(issue.number),
+  );
   const unmarked = unknown.filter((i) => claimOf(i, identity).kind === "unmarked" && i.state === "open");
   const leading = unmarked.filter((i) => titleLead(i.title) !== null);
   const canPush = await pushAccess(octokit, repo, [
@@ -57,11 +60,10 @@ export async function withAllIssues(
     ...leading.filter(mayPush).map((i) => i.user?.login ?? ""),
   ]);
   const sorted = sortClaims(unknown, identity, canPush);
-  const claiming = [...(remote.claiming ?? []), ...sorted.claiming];
   return {
     ...remote,
     issues: [...remote.issues, ...sorted.issues],
-    claiming: claiming.filter((c, i) => claiming.findIndex((d) => d.number === c.number) === i),
+    claiming: [...(remote.claiming ?? []), ...sorted.claiming],
     candidates: leading.map((issue) => toCandidate(issue, canPush)),
   };
 }

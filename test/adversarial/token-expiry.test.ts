@@ -13,7 +13,7 @@ describe("an installation token that expires mid-sync", () => {
     app = startApp({});
     // Config, head, listings and the first few creates pass; then the token is refused, also
     // for the retries @octokit/auth-app makes within 5 s of creating a token (1 + 3).
-    app.sim.expireToken({ after: 9, requests: 4 });
+    app.sim.expireToken({ after: 10, requests: 4 });
     await app.push({ "docs/plan.md": PLAN });
     const partial = app.sim.issues(FULL).length;
     expect(partial).toBeGreaterThan(0);
