@@ -1,5 +1,5 @@
 import type { Octokit, RepoRef } from "./octokit.js";
-import { NO_RETRY, statusOf } from "./write-policy.js";
+import { isBranchProtectionRefusal, NO_RETRY, statusOf } from "./write-policy.js";
 
 export interface FileChange {
   path: string;
@@ -83,15 +83,17 @@ export async function createCommitOn(
   return commit.sha;
 }
 
-/** GitHub's answers: 409 stale sha or rule violation on contents; 422 not fast-forward or rule violation on refs. */
+/**
+ * GitHub's answers: a stale sha (409 on contents) or a non-fast-forward ref update (422) is a
+ * conflict, to re-read; branch protection or a ruleset (write-policy.ts reads GitHub's words) is
+ * the pull request's case. Anything else, a 403 included (a rate limit, a token without the
+ * permission), is a failure the caller reports and retries: it says nothing about the branch.
+ */
 function classify(error: unknown): CommitResult {
   const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (/rule violations|protected branch|changes must be made through a pull request/i.test(message)) {
-    return { ok: false, reason: "protected", message };
-  }
+  if (isBranchProtectionRefusal(error)) return { ok: false, reason: "protected", message };
   if (status === 409 || (status === 422 && /fast forward/i.test(message)))
     return { ok: false, reason: "conflict", message };
-  if (status === 403) return { ok: false, reason: "protected", message };
   throw error;
 }

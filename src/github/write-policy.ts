@@ -86,12 +86,59 @@ export async function sendOnce<T>(send: () => Promise<T>, lookup: () => Promise<
 /** `GitHub answered 422: Validation Failed`, for logs and check runs. */
 export function describeError(error: unknown): string {
   const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return status ? `GitHub answered ${status}: ${message}` : message;
 }
 
 /** When GitHub gives no time, a secondary limit is waited out this long (its documented minimum is a minute). */
 const SECONDARY_WAIT_MS = 60_000;
+
+type Headers = Record<string, string | undefined>;
+
+function headersOf(error: unknown): Headers {
+  return ((error as { response?: { headers?: Headers } }).response?.headers ?? {}) as Headers;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * GitHub's rate limits: a 429, or a 403 with a time to wait (`retry-after`), a spent quota
+ * (`x-ratelimit-remaining: 0`) or a message that says so (secondary limits come without headers).
+ */
+export function isRateLimit(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  const headers = headersOf(error);
+  return (
+    headers["retry-after"] !== undefined ||
+    headers["x-ratelimit-remaining"] === "0" ||
+    /rate limit/i.test(messageOf(error))
+  );
+}
+
+/**
+ * A 403 that is no rate limit: GitHub will not let this token do this (an app without the
+ * permission, Actions not allowed to open pull requests). Waiting does not help; a person must.
+ */
+export function isForbidden(error: unknown): boolean {
+  return statusOf(error) === 403 && !isRateLimit(error);
+}
+
+/**
+ * GitHub's own words for a branch protection rule or a ruleset refusing a commit or a ref update
+ * (classic protection says GH006, rulesets GH013). The status says nothing: the contents API
+ * answers 409, a ref update 422, and a 403 is as often a rate limit or a missing permission.
+ */
+const BRANCH_PROTECTION =
+  /protected branch|about-protected-branches|repository rule violations|changes must be made through a pull request|required status checks? .*(is|are) expected|approving reviews? (is|are) required|not authorized to push to this branch|cannot (update this protected ref|force-push)|\bGH006\b|\bGH013\b/i;
+
+/** The branch refused the change because of its protection: it must go through a pull request. */
+export function isBranchProtectionRefusal(error: unknown): boolean {
+  return statusOf(error) !== undefined && !isRateLimit(error) && BRANCH_PROTECTION.test(messageOf(error));
+}
 
 /**
  * How long GitHub asks to wait before writing again, when `error` is a rate limit: `retry-after`
@@ -99,16 +146,11 @@ const SECONDARY_WAIT_MS = 60_000;
  * failure. What the throttling plugin could not wait out ends up here: the job resumes later.
  */
 export function rateLimitWaitMs(error: unknown, now: number): number | null {
-  const status = statusOf(error);
-  if (status !== 403 && status !== 429) return null;
-  const headers = ((error as { response?: { headers?: Record<string, string> } }).response?.headers ?? {}) as Record<
-    string,
-    string | undefined
-  >;
+  if (!isRateLimit(error)) return null;
+  const headers = headersOf(error);
   const retryAfter = Number(headers["retry-after"]);
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1_000, retryAfter * 1_000);
   const reset = Number(headers["x-ratelimit-reset"]);
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1_000, reset * 1_000 - now);
-  const message = error instanceof Error ? error.message : String(error);
-  return /secondary rate limit/i.test(message) || status === 429 ? SECONDARY_WAIT_MS : null;
+  return SECONDARY_WAIT_MS;
 }
