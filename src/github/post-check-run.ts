@@ -2,6 +2,7 @@ import type { CheckReport } from "../sync/check-report.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { readHeldNote } from "../sync/held-removals.js";
+import type { Identity } from "../sync/issue-ownership.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { statusOf } from "./write-policy.js";
 
@@ -75,23 +76,34 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The removals that `removal.confirm` confirms: those the check run at that commit held. One
- * request, made only while the config names a commit.
+ * The removals that `removal.confirm` confirms: those plansync's own check run at that commit
+ * held. One request, made only while the config names a commit.
  */
 export async function readConfirmedRemovals(
   octokit: Octokit,
   repo: RepoRef,
   config: PlansyncConfig,
+  identity: Identity,
 ): Promise<Set<number>> {
   const sha = config.removal.confirm;
   if (sha === null) return new Set();
   try {
     const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 100 });
-    return new Set(data.check_runs.flatMap((run) => [...readHeldNote(run.output?.text)]));
+    const own = data.check_runs.filter((run) => madeBy(run.app, identity));
+    return new Set(own.flatMap((run) => [...readHeldNote(run.output?.text)]));
   } catch (error) {
     if (isNotFound(error) || statusOf(error) === 422) return new Set();
     throw error;
   }
+}
+
+/**
+ * Any app with checks:write can name a check run `plansync`, but GitHub records which app made
+ * it. It is plansync's when that app's bot is this door's identity (the App's `<slug>[bot]`,
+ * `github-actions[bot]` for the Action) or one of the config's `authors`, as for issues.
+ */
+function madeBy(app: { slug?: string } | null, identity: Identity): boolean {
+  return typeof app?.slug === "string" && identity.logins.has(`${app.slug}[bot]`.toLowerCase());
 }
 
 /** True when plansync already reported on this commit: a redelivered push then adds no second check run. */

@@ -94,6 +94,8 @@ export interface CheckRunRecord {
   output: { title: string | null; summary: string | null; text: string | null };
   /** Every annotation sent so far: GitHub appends each request's batch. */
   annotations: Annotation[];
+  /** The app that created it, GitHub's `app`: the simulator's actor is app 1, another bot (`x-sim-actor`) its own. */
+  app: { id: number; slug: string };
 }
 
 export interface RepoState {

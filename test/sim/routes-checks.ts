@@ -1,4 +1,5 @@
 import { nodeId } from "./present-user.js";
+import { requestActor } from "./routes-collaborators.js";
 import type { Annotation, CheckRunRecord } from "./records.js";
 import { resolveCommitish } from "./repo-git.js";
 import { ghError, json, notFound, type SimResponse } from "./responses.js";
@@ -36,9 +37,16 @@ export const createCheckRun: RepoHandler = (ctx) => {
     completedAt: null,
     output: { title: null, summary: null, text: null },
     annotations: [],
+    app: creatingApp(ctx),
   };
   return applyAndRespond(ctx, run, body, 201, () => ctx.repo.checkRuns.push(run));
 };
+
+/** GitHub records which app made a check run; here the app's bot is the request's actor. */
+function creatingApp(ctx: RepoRouteContext): CheckRunRecord["app"] {
+  const actor = requestActor(ctx);
+  return { id: actor === ctx.state.actor ? 1 : actor.id, slug: actor.login.replace(/\[bot\]$/, "") };
+}
 
 export const updateCheckRun: RepoHandler = (ctx) => {
   const run = ctx.repo.checkRuns.find((candidate) => candidate.id === Number(ctx.params.check_run_id));
@@ -96,22 +104,23 @@ function checkRunJson(ctx: RepoRouteContext, run: CheckRunRecord) {
     output: { ...run.output, annotations_count: run.annotations.length, annotations_url: `${url}/annotations` },
     name: run.name,
     check_suite: { id: run.id + 1 },
-    app: {
-      id: 1,
-      slug: ctx.state.actor.login.replace(/\[bot\]$/, ""),
-      name: ctx.state.actor.login.replace(/\[bot\]$/, ""),
-    },
+    app: { id: run.app.id, slug: run.app.slug, name: run.app.slug },
     pull_requests: [],
   };
 }
 
-/** `GET /commits/{ref}/check-runs`: the runs on a commit (ref may be a branch), newest first, filtered by `check_name`. */
+/**
+ * `GET /commits/{ref}/check-runs`: the runs on a commit (ref may be a branch), newest first,
+ * filtered by `check_name` and by `app_id` (the app that made them).
+ */
 export const listCheckRunsForRef: RepoHandler = (ctx) => {
   const sha = resolveCommitish(ctx.repo, ctx.params.ref ?? "");
   if (sha === undefined) return notFound(ctx.docs);
   const name = ctx.query.get("check_name");
+  const appId = ctx.query.get("app_id");
   const runs = ctx.repo.checkRuns
     .filter((run) => run.headSha === sha && (name === null || run.name === name))
+    .filter((run) => appId === null || run.app.id === Number(appId))
     .reverse();
   return json(200, { total_count: runs.length, check_runs: runs.map((run) => checkRunJson(ctx, run)) });
 };
