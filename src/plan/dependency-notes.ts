@@ -36,13 +36,25 @@ export function readDependencyLine(text: string, matcher: IdMatcher, self: strin
 export function readIdList(text: string, matcher: IdMatcher): string[] {
   const ids: string[] = [];
   for (const raw of text.split(SPLIT)) {
-    const token = raw.replace(/[.:：]+$/, "");
+    const token = trimTrailingPunctuation(raw);
     if (token === "") continue;
     const range = expandRange(token, matcher);
     if (range) ids.push(...range);
     else if (matcher.isId(token) || isOutline(token)) ids.push(token);
   }
   return [...new Set(ids)];
+}
+
+const TRAILING = new Set([".", ":", "："]);
+
+/**
+ * `T004.` and `T004:` name T004. A loop from the end, not `/[.:：]+$/`: that regex tries every
+ * position of a run and scans the run from each, so a line of 160,000 dots took 27 seconds.
+ */
+function trimTrailingPunctuation(token: string): string {
+  let end = token.length;
+  while (end > 0 && TRAILING.has(token[end - 1]!)) end--;
+  return token.slice(0, end);
 }
 
 function expandRange(token: string, matcher: IdMatcher): string[] | null {

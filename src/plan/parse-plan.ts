@@ -7,11 +7,13 @@ import { epicHeading, readEpicRefs } from "./epic-heading.js";
 import { finishPlan } from "./finish-plan.js";
 import { createIdMatcher } from "./id-matcher.js";
 import { inlineText } from "./inline-text.js";
+import { findLimitBreach } from "./input-limits.js";
 import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import { milestoneHeadingTitle } from "./milestone-heading.js";
 import { findPlaceholder } from "./placeholder.js";
 import type { Candidate, Walk } from "./plan-walk.js";
 import type { Epic, Plan, Task } from "./plan-types.js";
+import { pushAll } from "./push-all.js";
 import { placeholderWarning, readFrontmatter } from "./read-frontmatter.js";
 import { sectionLabels } from "./section-labels.js";
 import { shiftPositions } from "./shift-positions.js";
@@ -19,6 +21,7 @@ import { sliceBody } from "./slice-body.js";
 import { pieceStarts } from "./split-sections.js";
 import { readTaskLead, type TaskLead } from "./task-lead.js";
 import { isTaskSection } from "./task-sections.js";
+import { failedPlan, unreadablePlan } from "./unreadable-plan.js";
 
 export interface ParseOptions {
   /** Accepted ID prefixes (`BE`, `PAY`); empty or absent accepts any. */
@@ -31,8 +34,22 @@ const RAW_BOX = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
 /** Fields that name the tasks a task waits for. */
 const DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after|prerequisites)$/i;
 
-/** Markdown in, plan out. Pure: no I/O, and never throws on bad input, which becomes diagnostics. */
+/**
+ * Markdown in, plan out. Pure: no I/O, and never throws on bad input, which becomes diagnostics.
+ * A file past a limit of input-limits.ts is not read at all: it gets one error and no tasks, and
+ * the sync then leaves its issues alone (see unreadable-plan.ts).
+ */
 export function parsePlan(source: string, options: ParseOptions = {}): Plan {
+  try {
+    const breach = findLimitBreach(source);
+    return breach ? unreadablePlan(breach.message, breach.line) : readPlan(source, options);
+  } catch (error) {
+    // The causes known are fixed; an unknown one must not take the sync down with it.
+    return failedPlan(error);
+  }
+}
+
+function readPlan(source: string, options: ParseOptions): Plan {
   const shift = source.startsWith(BOM) ? 1 : 0;
   const text = shift ? source.slice(1) : source;
   const walk: Walk = {
@@ -56,7 +73,7 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
   for (const [index, start] of starts.entries()) {
     const root = parsePiece(text, start, starts[index + 1] ?? text.length);
     if (index === 0 && !readFrontmatterNode(root, walk)) return finishPlan(walk, placeholderTitles);
-    visitChildren(root, walk, null, placeholderTitles);
+    walkTree(root, walk, placeholderTitles);
   }
   reportUnassigned(walk);
   return finishPlan(walk, placeholderTitles);
@@ -83,30 +100,48 @@ function readFrontmatterNode(root: Root, walk: Walk): boolean {
   if (first?.type !== "yaml" || !first.position) return true;
   const block = walk.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
-  walk.diagnostics.push(...result.diagnostics);
+  pushAll(walk.diagnostics, result.diagnostics);
   if (result.milestone) walk.milestones.push(result.milestone);
   return !result.failed;
 }
 
 type Titles = Map<Task, string>;
 
-function visitChildren(node: Nodes, walk: Walk, parent: Candidate | null, titles: Titles): void {
-  if (!("children" in node)) return;
-  for (const child of node.children) visit(child as Nodes, walk, parent, titles);
+/** A node still to visit, with the task it sits under; or the end of an ID-less task item's children. */
+type Step = { node: Nodes; parent: Candidate | null } | typeof LEAVE_UNASSIGNED;
+const LEAVE_UNASSIGNED = "leave-unassigned";
+
+/**
+ * Visits the tree in document order with a stack of its own, not the call stack: however deep
+ * the input nests, the walk cannot overflow.
+ */
+function walkTree(root: Root, walk: Walk, titles: Titles): void {
+  const steps: Step[] = [];
+  schedule(steps, root.children, null);
+  while (steps.length > 0) {
+    const step = steps.pop()!;
+    if (step === LEAVE_UNASSIGNED) walk.insideUnassigned--;
+    else visit(step.node, walk, step.parent, titles, steps);
+  }
 }
 
-function visit(node: Nodes, walk: Walk, parent: Candidate | null, titles: Titles): void {
+/** Queues nodes to be visited next, first one on top. */
+function schedule(steps: Step[], nodes: readonly Nodes[], parent: Candidate | null): void {
+  for (let i = nodes.length - 1; i >= 0; i--) steps.push({ node: nodes[i]!, parent });
+}
+
+function visit(node: Nodes, walk: Walk, parent: Candidate | null, titles: Titles, steps: Step[]): void {
   switch (node.type) {
     case "heading":
       return enterHeading(node, walk);
     case "list":
-      for (const item of node.children) visitItem(item, walk, parent, titles);
-      return;
+    case "blockquote":
+      return schedule(steps, node.children, parent);
+    case "listItem":
+      return visitItem(node, walk, parent, titles, steps);
     case "paragraph":
       if (parent === null) readDocumentParagraph(node, walk);
       return;
-    case "blockquote":
-      return visitChildren(node, walk, parent, titles);
     default:
       // Code, HTML (comments included) and frontmatter never hold tasks.
       return;
@@ -155,7 +190,11 @@ function readEpicParagraph(paragraph: Paragraph, walk: Walk): void {
   epic.body = epic.body ? `${epic.body}\n\n${source}` : source;
   for (const [name, value] of readBoldFields(paragraph)) {
     epic.fields[name] ??= value;
-    if (DEPENDENCY_FIELDS.test(name)) epic.dependsOn.push(...readEpicRefs(value).filter((id) => id !== epic.id));
+    if (DEPENDENCY_FIELDS.test(name))
+      pushAll(
+        epic.dependsOn,
+        readEpicRefs(value).filter((id) => id !== epic.id),
+      );
   }
 }
 
@@ -175,7 +214,7 @@ function readDocumentParagraph(paragraph: Paragraph, walk: Walk): void {
   readEpicParagraph(paragraph, walk);
   readOverview(paragraph, walk);
   for (const [name, value] of readBoldFields(paragraph)) walk.fields[name] ??= value;
-  for (const line of inlineText(paragraph).split("\n")) walk.edges.push(...readDependencyLine(line, walk.matcher));
+  for (const line of inlineText(paragraph).split("\n")) pushAll(walk.edges, readDependencyLine(line, walk.matcher));
 }
 
 /** The first paragraph of an item, read once: its box, its lead line, and where its title ends. */
@@ -194,26 +233,23 @@ function readItemHead(item: ListItem, paragraph: Paragraph, walk: Walk): ItemHea
   return { box, lines, lead };
 }
 
-function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles: Titles): void {
+function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles: Titles, steps: Step[]): void {
+  // The first child is the item's own line; a nested list there is not read, as before.
+  const rest = item.children.slice(1);
   const first = item.children[0];
-  if (first?.type !== "paragraph") return visitItemChildren(item, walk, parent, titles);
+  if (first?.type !== "paragraph") return schedule(steps, rest, parent);
   const head = readItemHead(item, first, walk);
   const boxed = head.box.markOffset !== null;
   const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed });
-  if (result.kind === "task") {
-    const candidate = addCandidate(item, head, result.lead, walk, parent, titles);
-    return visitItemChildren(item, walk, candidate, titles);
-  }
+  if (result.kind === "task") return schedule(steps, rest, addCandidate(item, head, result.lead, walk, parent, titles));
   if (result.kind === "malformed") warnMalformed(item, result.token, walk);
   else if (parent !== null) attachToTask(item, head, parent.task, walk);
   else if (boxed && noteUnassigned(item, head, walk)) {
     // Its own sub-items become its checklist once it has an ID, not tasks of their own.
     walk.insideUnassigned++;
-    visitItemChildren(item, walk, parent, titles);
-    walk.insideUnassigned--;
-    return;
-  } else walk.edges.push(...readDependencyLine(head.lead, walk.matcher));
-  visitItemChildren(item, walk, parent, titles);
+    steps.push(LEAVE_UNASSIGNED);
+  } else pushAll(walk.edges, readDependencyLine(head.lead, walk.matcher));
+  schedule(steps, rest, parent);
 }
 
 /** Bold or code at the start (after a raw box's text): an ID-shaped token there deserves a warning. */
@@ -224,10 +260,6 @@ function isDecorated(paragraph: Paragraph): boolean {
   return (
     decorated(a) || (a?.type === "text" && RAW_BOX.test(a.value) && a.value.replace(RAW_BOX, "") === "" && decorated(b))
   );
-}
-
-function visitItemChildren(item: ListItem, walk: Walk, parent: Candidate | null, titles: Titles): void {
-  for (const child of item.children.slice(1)) visit(child, walk, parent, titles);
 }
 
 function addCandidate(
@@ -286,7 +318,7 @@ function addCandidate(
     const field = fieldFromLine(line);
     if (field) recordField(task, field, walk);
   }
-  walk.edges.push(...readDependencyLine(head.lead, walk.matcher, task.id));
+  pushAll(walk.edges, readDependencyLine(head.lead, walk.matcher, task.id));
   return candidate;
 }
 
@@ -324,7 +356,7 @@ function attachToTask(item: ListItem, head: ItemHead, task: Task, walk: Walk): v
   }
   const field = fieldFromLine(head.lines[0] ?? []);
   if (field) recordField(task, field, walk);
-  else walk.edges.push(...readDependencyLine(head.lead, walk.matcher, task.id));
+  else pushAll(walk.edges, readDependencyLine(head.lead, walk.matcher, task.id));
 }
 
 function recordField(task: Task, [name, value]: Field, walk: Walk): void {

@@ -13,6 +13,7 @@ export function shiftPositions(node: Nodes, offset: number, lines: number): void
       position.start.line += lines;
       position.end.line += lines;
     }
-    if ("children" in current) stack.push(...(current.children as Nodes[]));
+    // One by one: a spread of a piece's hundred thousand children would overflow the stack.
+    if ("children" in current) for (const child of current.children) stack.push(child as Nodes);
   }
 }

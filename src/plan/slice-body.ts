@@ -9,9 +9,16 @@ export function sliceBody(text: string, contentOffset: number, itemEnd: number, 
     if (newline === -1 || newline >= itemEnd) return "";
   }
   const lines = text.slice(newline + 1, itemEnd).split(/\r?\n/);
-  const indent = Math.min(...lines.filter((l) => l.trim() !== "").map(leadingSpaces));
+  const indent = leastIndent(lines);
   const dedented = lines.map((l) => l.slice(Math.min(indent, leadingSpaces(l))));
   return dedented.join("\n").replace(/^\n+/, "").trimEnd();
+}
+
+/** A loop, not `Math.min(...)`: an item of a few hundred thousand lines would overflow the stack. */
+function leastIndent(lines: readonly string[]): number {
+  let least = Infinity;
+  for (const line of lines) if (line.trim() !== "") least = Math.min(least, leadingSpaces(line));
+  return least;
 }
 
 function leadingSpaces(line: string): number {

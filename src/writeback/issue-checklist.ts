@@ -1,4 +1,4 @@
-import { parsePlan } from "../plan/index.js";
+import { parsePlan, UNREADABLE_FILE } from "../plan/index.js";
 import type { Marker } from "../sync/sync-types.js";
 
 export interface ChecklistState {
@@ -7,6 +7,8 @@ export interface ChecklistState {
 }
 
 const FOOTER = "\n\n---\n<sub>";
+/** GitHub's cap on an issue body: anything past it is not from GitHub, and is not read. */
+export const MAX_ISSUE_BODY = 65_536;
 const ZWSP = /\u200B/g;
 /** A checkbox list item at the start of a line: a cheap first look before the real parse. */
 const BOX_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/gm;
@@ -14,16 +16,22 @@ const BOX_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/gm;
 /**
  * The checklist of a managed issue's body, read with the same parser as the doc: the content
  * above plansync's footer is the task's sub-bullets, so it is nested under a stand-in task.
- * Texts lose the zero-width spaces of neutralised mentions, so they match the doc's.
+ * Texts lose the zero-width spaces of neutralised mentions, so they match the doc's. A body the
+ * parser refuses (nested past its limits) has no checklist plansync can read.
  */
 export function issueChecklist(body: string): ChecklistState[] {
-  const content = contentOf(body);
-  const nested = content
+  return readChecklist(body) ?? [];
+}
+
+/** The checklist, or null when the body is past the parser's limits and was not read. */
+function readChecklist(body: string): ChecklistState[] | null {
+  const nested = contentOf(body)
     .split(/\r?\n/)
     .map((line) => (line === "" ? "" : `  ${line}`))
     .join("\n");
-  const task = parsePlan(`- [ ] ISSUE-1 body\n${nested}\n`).tasks[0];
-  return (task?.checklist ?? []).map(({ text, checked }) => ({ text: text.replace(ZWSP, ""), checked }));
+  const plan = parsePlan(`- [ ] ISSUE-1 body\n${nested}\n`);
+  if (plan.diagnostics.some((d) => d.code === UNREADABLE_FILE)) return null;
+  return (plan.tasks[0]?.checklist ?? []).map(({ text, checked }) => ({ text: text.replace(ZWSP, ""), checked }));
 }
 
 /** `x` or space per checklist item, in order: how the marker records agreed ticks. */
@@ -39,7 +47,9 @@ export function checksOf(items: readonly ChecklistState[]): string {
 export function checklistDrifted(body: string, marker: Marker): boolean {
   if (marker.checks === undefined) return false;
   if (quickTicks(body) === marker.checks) return false;
-  return checksOf(issueChecklist(body)) !== marker.checks;
+  // An unreadable body owes nothing: writing back from it could only untick the doc.
+  const items = readChecklist(body);
+  return items !== null && checksOf(items) !== marker.checks;
 }
 
 /**
@@ -52,12 +62,15 @@ export function quickTicks(body: string): string {
 
 /** True when the two bodies tick different checklist items: for markers without `checks`. */
 export function checklistChanged(before: string, after: string): boolean {
-  const a = issueChecklist(before);
-  const b = issueChecklist(after);
+  const a = readChecklist(before);
+  const b = readChecklist(after);
+  if (a === null || b === null) return false;
   return a.length !== b.length || a.some((item, i) => item.text !== b[i]!.text || item.checked !== b[i]!.checked);
 }
 
+/** The body above plansync's footer, and never more than GitHub's cap. */
 function contentOf(body: string): string {
-  const end = body.indexOf(FOOTER);
-  return end === -1 ? body : body.slice(0, end);
+  const capped = body.slice(0, MAX_ISSUE_BODY);
+  const end = capped.indexOf(FOOTER);
+  return end === -1 ? capped : capped.slice(0, end);
 }
