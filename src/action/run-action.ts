@@ -12,7 +12,7 @@ import { runSync } from "../jobs/sync-job.js";
 import { runWriteBack } from "../jobs/write-back-job.js";
 import type { SyncWork } from "../jobs/work.js";
 import { readMarker } from "../sync/marker.js";
-import { ACTIONS_BOT, claimOf, plansyncIdentity } from "../sync/issue-ownership.js";
+import { ACTIONS_BOT, claimOf, plansyncIdentity, worthAJob } from "../sync/issue-ownership.js";
 import { readInputs } from "./action-inputs.js";
 import { summaryReporter } from "./summary-reporter.js";
 
@@ -99,12 +99,10 @@ async function onIssue(payload: Record<string, any>, door: Door): Promise<boolea
   if (!marker || marker.state === payload.issue.state) return false;
   const options = await withCreator(door);
   const claim = claimOf(payload.issue, plansyncIdentity(options.creator ?? ACTIONS_BOT));
-  if (claim.kind === "foreign")
-    options.log.warn(
-      { issue: payload.issue.number, author: claim.author },
-      "Ignoring an issue that claims to be plansync's",
-    );
-  if (claim.kind !== "ours" && claim.kind !== "ask") return false;
+  if (!worthAJob(claim)) {
+    options.log.warn({ issue: payload.issue.number }, "Ignoring an issue that claims to be plansync's");
+    return false;
+  }
   await runWriteBack(door.octokit, door.repo, [payload.issue.number], options);
   return true;
 }

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { quickTicks } from "../writeback/issue-checklist.js";
 import type { AppServices } from "./app-services.js";
-import { issueClaim, sentByPlansync } from "./issue-claim.js";
+import { issueClaim, sentByPlansync, worthAJob } from "./issue-claim.js";
 import { queueWriteBack } from "./queue-write-back.js";
 
 /**
@@ -16,7 +16,7 @@ export async function handleIssueEdited(context: Context<"issues.edited">, servi
   const before = changes.body?.from;
   if (before === undefined || (await sentByPlansync(sender, services))) return;
   const claim = await issueClaim(issue, services, context.log);
-  if (claim.kind !== "ours" && claim.kind !== "ask") return;
+  if (!worthAJob(claim) || claim.marker.adopted) return;
   const body = issue.body ?? "";
   const agreed = claim.marker.checks ?? quickTicks(before);
   if (quickTicks(body) === agreed) return;

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { AppServices } from "./app-services.js";
-import { issueClaim } from "./issue-claim.js";
+import { issueClaim, worthAJob } from "./issue-claim.js";
 import { queueWriteBack } from "./queue-write-back.js";
 
 /**
@@ -11,7 +11,7 @@ import { queueWriteBack } from "./queue-write-back.js";
 export async function handleIssueState(context: Context<"issues">, services: AppServices): Promise<void> {
   const { issue, installation, repository } = context.payload;
   const claim = await issueClaim(issue, services, context.log);
-  if (claim.kind !== "ours" && claim.kind !== "ask") return;
+  if (!worthAJob(claim)) return;
   if (claim.marker.state === issue.state) return;
   await queueWriteBack(
     services,

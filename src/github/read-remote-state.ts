@@ -90,7 +90,14 @@ function sortClaims(listed: readonly ListedIssue[], identity: Identity, canPush:
     if (claim.kind === "unmarked") continue;
     const marker = plansyncMarker(issue, identity, canPush);
     if (marker) issues.push(toRemoteIssue(issue, marker));
-    else claiming.push({ number: issue.number, author: issue.user?.login ?? "", id: claim.marker.id });
+    else
+      claiming.push({
+        number: issue.number,
+        author: issue.user?.login ?? "",
+        id: claim.marker.id,
+        file: claim.marker.file,
+        labelled: issue.labels.some((l) => (typeof l === "string" ? l : l.name) === MANAGED_LABEL),
+      });
   }
   return { issues, claiming };
 }

@@ -105,3 +105,17 @@ export function requireIdentity(creator: string | null, config?: Pick<PlansyncCo
     );
   return plansyncIdentity(creator, config);
 }
+
+/**
+ * True when an event's issue may be plansync's once a job reads the config (`authors:`) and asks
+ * GitHub: everything marked except a person's issue whose association rules out push access.
+ */
+export function worthAJob(claim: Claim): claim is Exclude<Claim, { kind: "unmarked" }> {
+  if (claim.kind === "unmarked") return false;
+  return claim.kind !== "foreign" || isBot(claim.author);
+}
+
+/** An app's bot login: it may be one of the config's `authors` (another plansync door). */
+export function isBot(login: string): boolean {
+  return login.endsWith("[bot]");
+}

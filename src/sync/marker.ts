@@ -28,6 +28,7 @@ export function renderMarker(marker: Marker): string {
     ...(marker.deps !== undefined && marker.deps.length > 0 && { deps: marker.deps }),
     ...(marker.epic === true && { epic: true }),
     ...(marker.order !== undefined && { order: marker.order }),
+    ...(marker.adopted === true && { adopted: true }),
   });
   return `${PREFIX}${json.replace(/--/g, "-\\u002d")} -->`;
 }
@@ -53,6 +54,7 @@ export function readMarker(body: string | null | undefined): Marker | null {
       ...(deps !== undefined && deps.length > 0 && { deps }),
       ...(data.epic === true && { epic: true }),
       ...(typeof data.order === "string" && { order: data.order }),
+      ...(data.adopted === true && { adopted: true }),
     };
   } catch {
     return null;

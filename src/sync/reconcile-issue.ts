@@ -32,7 +32,17 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   };
   // Only what changed in the doc is written: a state change alone rewrites the marker and keeps
   // every other byte of the body, a human's edits included.
-  if (contentChanged) update.body = renderBody(desired, link, state.marker);
+  // An adopted issue's body is its author's: the doc's changes reach its title and fields only.
+  if (contentChanged && remote.marker.adopted)
+    update.body = replaceMarker(remote.body, {
+      ...remote.marker,
+      file: desired.file,
+      hash: desired.hash,
+      state: state.marker,
+      deps: desired.deps,
+      order: desired.order,
+    });
+  else if (contentChanged) update.body = renderBody(desired, link, state.marker);
   else if (stateChanged || depsChanged || adopting)
     update.body = replaceMarker(remote.body, {
       ...remote.marker,

@@ -61,6 +61,7 @@ export function reconcile(
   const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
     adopt: config.adopt,
     hashOf: (located) => desiredIssue(located, config).hash,
+    held: heldClaims(remote, scoper),
   });
   for (const [key, issue] of adoption.adopted) owners.set(key, issue);
   const present = new Set(winners.map((w) => w.key));
@@ -130,6 +131,17 @@ function namedIn(
 ): Map<string, MilestoneProgress> {
   const titles = docs.files.flatMap((f) => f.plan.milestones.map((m) => milestoneTitle(m.title, config)));
   return new Map(titles.flatMap((t) => (progress.has(t) ? [[t, progress.get(t)!] as const] : [])));
+}
+
+/** Labelled issues claiming a task whose author could not be confirmed, by the task they claim. */
+function heldClaims(remote: RemoteState, scoper: ReturnType<typeof createScoper>) {
+  const held = new Map<string, NonNullable<RemoteState["claiming"]>>();
+  for (const claim of remote.claiming ?? []) {
+    if (!claim.labelled) continue;
+    const key = markerKey(claim, scoper);
+    held.set(key, [...(held.get(key) ?? []), claim]);
+  }
+  return held;
 }
 
 function mergeDiagnostics(...maps: Map<string, Diagnostic[]>[]): Map<string, Diagnostic[]> {

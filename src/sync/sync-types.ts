@@ -62,6 +62,11 @@ export interface Marker {
   epic?: boolean;
   /** A hash of the order of its sub-issues in the doc, when it has several: a new order is applied once. */
   order?: string;
+  /**
+   * An adopted issue (adoption.ts): its body is its author's, so plansync only ever rewrites the
+   * marker line in it, and its task list is not the doc's checklist.
+   */
+  adopted?: boolean;
 }
 
 export interface RemoteIssue {
@@ -89,8 +94,11 @@ export interface RemoteIssue {
 export interface ClaimingIssue {
   number: number;
   author: string;
-  /** The task ID its marker names. */
+  /** The task ID and file its marker names. */
   id: string;
+  file: string;
+  /** It has the `plansync` label, which only people with triage rights can add. */
+  labelled: boolean;
 }
 
 /** An open issue plansync does not manage whose title leads with an ID (adoption.ts). */

@@ -24,7 +24,8 @@ export function pendingIssue(
 ): PendingIssue | null {
   // An epic has no box: its state follows its stories, and closing it early is a human's call.
   if (marker.epic) return null;
-  const ticks = marker.checks === undefined ? untracked : checklistDrifted(body, marker);
+  // An adopted issue's task list is its author's, not the doc's checklist: only its state counts.
+  const ticks = marker.adopted ? false : marker.checks === undefined ? untracked : checklistDrifted(body, marker);
   const checklist = ticks ? issueChecklist(body) : null;
   if (marker.state === state && !checklist?.length) return null;
   return { number, state, marker, checklist: checklist?.length ? checklist : null };

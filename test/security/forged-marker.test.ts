@@ -95,7 +95,7 @@ describe("a stranger's issue with a copied marker", () => {
     expect(app.sim.issues(FULL).filter((i) => i.title.startsWith("FX-3"))).toHaveLength(1);
     const summary = app.sim.checkRuns(FULL).at(-1)!.output.summary ?? "";
     expect(summary).toContain("Issues claiming to be plansync's, ignored");
-    expect(summary).toContain(`#${number} (opened by mallory) carries a marker for FX-1`);
+    expect(summary).toContain(`#${number} (opened by mallory) carries a marker for \`FX-1\``);
     expect(summary.split(`#${number} (opened by`)).toHaveLength(2);
     expect(issueOfTask(app, "FX-1").state).toBe("open");
     expect(doc()).toBe(`${PLAN}- [ ] FX-3 Third task\n`);
