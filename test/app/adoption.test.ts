@@ -22,14 +22,8 @@ const CONFIG = ".github/plansync.yml";
 let app: TestApp | undefined;
 checkAfterEach(() => app);
 
-async function openAs(login: string, title: string, body: string) {
-  const response = await app!.sim.handle({
-    method: "POST",
-    url: `/repos/${FULL}/issues`,
-    headers: { "x-sim-actor": login },
-    body: JSON.stringify({ title, body }),
-  });
-  return (response.body as { number: number }).number;
+function openAs(login: string, title: string, body: string) {
+  return app!.sim.openIssueAs(FULL, login, title, body);
 }
 
 /** alice (can push) by hand, a workflow of the repository, and mallory (cannot push). */

@@ -15,14 +15,8 @@ const CONFIG = ".github/plansync.yml";
 let app: TestApp | undefined;
 checkAfterEach(() => app, { jobErrors: true });
 
-async function openAs(login: string, title: string, body: string) {
-  const response = await app!.sim.handle({
-    method: "POST",
-    url: `/repos/${FULL}/issues`,
-    headers: { "x-sim-actor": login },
-    body: JSON.stringify({ title, body }),
-  });
-  return (response.body as { number: number }).number;
+function openAs(login: string, title: string, body: string) {
+  return app!.sim.openIssueAs(FULL, login, title, body);
 }
 
 const openIssuesOf = (id: string) => app!.sim.issues(FULL).filter((i) => i.state === "open" && i.title.startsWith(id));

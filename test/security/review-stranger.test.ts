@@ -13,14 +13,8 @@ const MORE = `${PLAN}- [ ] BE-002 Add the users table\n`;
 let app: TestApp | undefined;
 checkAfterEach(() => app);
 
-async function strangerOpens(title: string, body: string, login = "mallory") {
-  const response = await app!.sim.handle({
-    method: "POST",
-    url: `/repos/${FULL}/issues`,
-    headers: { "x-sim-actor": login },
-    body: JSON.stringify({ title, body }),
-  });
-  return (response.body as { number: number }).number;
+function strangerOpens(title: string, body: string, login = "mallory") {
+  return app!.sim.openIssueAs(FULL, login, title, body);
 }
 
 const lastSummary = () => app!.sim.checkRuns(FULL).at(-1)!.output.summary ?? "";

@@ -21,14 +21,8 @@ const CONFIG = ".github/plansync.yml";
 let app: TestApp | undefined;
 checkAfterEach(() => app);
 
-async function openAs(login: string, title: string, body: string) {
-  const response = await app!.sim.handle({
-    method: "POST",
-    url: `/repos/${FULL}/issues`,
-    headers: { "x-sim-actor": login },
-    body: JSON.stringify({ title, body }),
-  });
-  return (response.body as { number: number }).number;
+function openAs(login: string, title: string, body: string) {
+  return app!.sim.openIssueAs(FULL, login, title, body);
 }
 
 describe("outline-number tasks and ordinary issue titles", () => {

@@ -139,6 +139,22 @@ export class GitHubSim {
     repo.collaborators = new Set(logins.map((login) => login.toLowerCase()));
   }
 
+  /**
+   * A request as someone other than the app: a person (`login`) or another app (`login;Bot`), the
+   * way a stranger, a collaborator or another integration would send it. Returns GitHub's JSON.
+   */
+  async actAs(login: string, method: string, url: string, body?: unknown): Promise<any> {
+    const headers = { "x-sim-actor": login };
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    return (await this.handle({ method, url, headers, body: json })).body;
+  }
+
+  /** Opens an issue as `login` (see actAs) and returns its number. */
+  async openIssueAs(ownerRepo: string, login: string, title: string, body: string): Promise<number> {
+    return ((await this.actAs(login, "POST", `/repos/${ownerRepo}/issues`, { title, body })) as { number: number })
+      .number;
+  }
+
   /** Check runs as stored, with every annotation received across create and updates. */
   checkRuns(ownerRepo: string): readonly CheckRunRecord[] {
     return this.state.requireRepo(ownerRepo).checkRuns;
