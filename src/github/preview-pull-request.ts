@@ -3,7 +3,7 @@ import { checkReport, type CheckReport } from "../sync/check-report.js";
 import { createPathMatcher, touchedPlanPaths, type PushCommit } from "../sync/plan-paths.js";
 import type { BlobCache } from "./blob-cache.js";
 import { decideSync, fileDiagnostics } from "./decide-sync.js";
-import { CONFIG_PATH, loadConfig, type ConfigLoader } from "./load-config.js";
+import { CONFIG_PATH, loadConfig, repositoryOnly, type ConfigLoader } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { checkRunReporter } from "./check-run-reporter.js";
 import type { Reporter } from "./reporter.js";
@@ -21,6 +21,8 @@ export interface PreviewTarget {
   cache?: BlobCache;
   /** How the head's config is read; `loadConfig` by default. */
   readConfig?: ConfigLoader;
+  /** The head is a fork's: its config is read from this repository alone (load-config.ts). */
+  fork?: boolean;
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -40,10 +42,10 @@ export async function previewPullRequest(
   const changed = await pullRequestFiles(octokit, t.repo, t.number);
   const configChanged = changed.some((c) => touches(c, (p) => p === CONFIG_PATH));
   if (!configChanged && !changed.some((c) => touches(c, (p) => MARKDOWN.test(p)))) return false;
-  const loaded = await (t.readConfig ?? loadConfig)(octokit, t.repo, t.headSha);
+  const { loaded, notes } = await readHeadConfig(octokit, t);
   if (!loaded.ok) {
     if (t.baseRef !== t.defaultBranch) return false;
-    return reporter.previewed(t.headSha, invalidConfigReport(loaded.errors));
+    return reporter.previewed(t.headSha, invalidConfigReport(loaded.errors, notes));
   }
   const config = loaded.config;
   if (t.baseRef !== (config.branch ?? t.defaultBranch)) return false;
@@ -65,7 +67,7 @@ export async function previewPullRequest(
     dryRun: true,
     preview: { base: t.baseRef },
     files: fileDiagnostics(docs, result.diagnostics),
-    notes: [],
+    notes,
     progress: result.progress,
     held: { issues: result.heldRemovals, sha: t.headSha, limit: config.removal.limit },
   });
@@ -73,15 +75,30 @@ export async function previewPullRequest(
   return reporter.previewed(t.headSha, report);
 }
 
+/** The head's config; a fork's from this repository alone, with a note when its `_extends` was ignored. */
+async function readHeadConfig(octokit: Octokit, t: PreviewTarget) {
+  const read = t.readConfig ?? loadConfig;
+  if (!t.fork) return { loaded: await read(octokit, t.repo, t.headSha), notes: [] };
+  const scoped = repositoryOnly(octokit, t.repo);
+  const loaded = await read(scoped.octokit, t.repo, t.headSha);
+  return { loaded, notes: scoped.ignoredExtends() ? [FORK_EXTENDS_NOTE] : [] };
+}
+
+const FORK_EXTENDS_NOTE =
+  "This pull request comes from a fork, so `_extends` was ignored in its `.github/plansync.yml`: a fork's preview reads nothing outside this repository. Once merged, `_extends` is followed as usual.";
+
 function touches(commit: PushCommit, test: (path: string) => boolean): boolean {
   return [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].some(test);
 }
 
-function invalidConfigReport(errors: string[]): CheckReport {
+function invalidConfigReport(errors: string[], notes: readonly string[]): CheckReport {
   return {
     conclusion: "failure",
     title: "Invalid .github/plansync.yml: merging this would stop plansync",
-    summary: `The config at this pull request's head is invalid, so plansync could not preview it, and would sync nothing after the merge. Fix these:\n\n${errors.map((e) => `- ${e}`).join("\n")}`,
+    summary: [
+      `The config at this pull request's head is invalid, so plansync could not preview it, and would sync nothing after the merge. Fix these:\n\n${errors.map((e) => `- ${e}`).join("\n")}`,
+      ...notes,
+    ].join("\n\n"),
     text: "",
     annotations: [],
   };

@@ -41,6 +41,8 @@ export interface PullToPreview {
   headSha: string;
   /** The branch it would merge into; only a pull request into the synced branch is previewed. */
   baseRef: string;
+  /** The head is another repository's (a fork): its preview reads nothing outside this one. */
+  fork?: boolean;
 }
 
 export interface PreviewWork extends RepoWork {
