@@ -1,8 +1,8 @@
 import { fork } from "node:child_process";
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { pullRequestPayload, pushPayload } from "../test/app/webhook-payloads.js";
+import { appCredentials } from "../test/e2e/app-credentials.js";
 import { AppProcess, HOST, sleep } from "../test/e2e/app-process.js";
 import { nestedLists } from "../test/hostile-docs.js";
 import { GitHubSim } from "../test/sim/github-sim.js";
@@ -45,11 +45,7 @@ export async function benchAck(): Promise<AckFigures> {
   sim.addRepo({ owner: "bench", repo: "busy", files: { "README.md": "# Busy\n" } });
   sim.addRepo({ owner: "bench", repo: "quiet", files: { "README.md": "# Quiet\n" } });
   const server = await sim.listen();
-  const secret = randomBytes(32).toString("hex");
-  const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-    type: "pkcs1",
-    format: "pem",
-  }) as string;
+  const { secret, privateKey } = appCredentials();
   const app = new AppProcess({ name: "bench", secret, privateKey, simPort: server.port, env: { LOG_LEVEL: "warn" } });
   const client = fork(CLIENT, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   try {

@@ -11851,7 +11851,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options2) {
+    function parse8(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -11892,7 +11892,7 @@ var require_public_api = __commonJS({
         return value2.toString(options2);
       return new Document.Document(value2, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -13177,13 +13177,13 @@ var require_light = __commonJS({
             return job.promise;
           }
           wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
+            var schedule2, wrapped;
+            schedule2 = this.schedule.bind(this);
             wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
+              return schedule2(fn.bind(this), ...args);
             };
             wrapped.withOptions = function(options2, ...args) {
-              return schedule(options2, fn, ...args);
+              return schedule2(options2, fn, ...args);
             };
             return wrapped;
           }
@@ -16151,7 +16151,7 @@ var require_dumper = __commonJS({
     function chooseScalarStyle(string6, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType) {
       var i;
       var char, prev_char;
-      var hasLineBreak = false;
+      var hasLineBreak2 = false;
       var hasFoldableLine = false;
       var shouldTrackWidth = lineWidth !== -1;
       var previousLineBreak = -1;
@@ -16169,7 +16169,7 @@ var require_dumper = __commonJS({
         for (i = 0; i < string6.length; i++) {
           char = string6.charCodeAt(i);
           if (char === CHAR_LINE_FEED) {
-            hasLineBreak = true;
+            hasLineBreak2 = true;
             if (shouldTrackWidth) {
               hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
               i - previousLineBreak - 1 > lineWidth && string6[previousLineBreak + 1] !== " ";
@@ -16183,7 +16183,7 @@ var require_dumper = __commonJS({
         }
         hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string6[previousLineBreak + 1] !== " ");
       }
-      if (!hasLineBreak && !hasFoldableLine) {
+      if (!hasLineBreak2 && !hasFoldableLine) {
         return plain2 && !testAmbiguousType(string6) ? STYLE_PLAIN : STYLE_SINGLE;
       }
       if (indentPerLevel > 9 && needIndentIndicator(string6)) {
@@ -16850,7 +16850,7 @@ var require_gray_matter = __commonJS({
     var excerpt = require_excerpt();
     var engines2 = require_engines();
     var toFile = require_to_file();
-    var parse7 = require_parse();
+    var parse8 = require_parse();
     var utils = require_utils();
     function matter3(input2, options2) {
       if (input2 === "") {
@@ -16902,7 +16902,7 @@ var require_gray_matter = __commonJS({
         file2.empty = file2.content;
         file2.data = {};
       } else {
-        file2.data = parse7(file2.language, file2.matter, opts);
+        file2.data = parse8(file2.language, file2.matter, opts);
       }
       if (closeIndex === len) {
         file2.content = "";
@@ -16974,7 +16974,8 @@ function renderMarker(marker) {
     ...marker.checks !== void 0 && { checks: marker.checks },
     ...marker.deps !== void 0 && marker.deps.length > 0 && { deps: marker.deps },
     ...marker.epic === true && { epic: true },
-    ...marker.order !== void 0 && { order: marker.order }
+    ...marker.order !== void 0 && { order: marker.order },
+    ...marker.adopted === true && { adopted: true }
   });
   return `${PREFIX}${json2.replace(/--/g, "-\\u002d")} -->`;
 }
@@ -16998,7 +16999,8 @@ function readMarker(body) {
       ...checks !== void 0 && { checks },
       ...deps !== void 0 && deps.length > 0 && { deps },
       ...data2.epic === true && { epic: true },
-      ...typeof data2.order === "string" && { order: data2.order }
+      ...typeof data2.order === "string" && { order: data2.order },
+      ...data2.adopted === true && { adopted: true }
     };
   } catch {
     return null;
@@ -17100,10 +17102,17 @@ function requireIdentity(creator, config3) {
     );
   return plansyncIdentity(creator, config3);
 }
+function worthAJob(claim2) {
+  if (claim2.kind === "unmarked") return false;
+  return claim2.kind !== "foreign" || isBot(claim2.author);
+}
+function isBot(login) {
+  return login.endsWith("[bot]");
+}
 
 // src/cli/github-session.ts
 var import_pino = __toESM(require_pino(), 1);
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // ../../work/main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -18963,18 +18972,18 @@ var validateAsync = async (schema, value2, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value2, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value2, _ctx, _params) => {
-    return parse7(schema, value2, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -20469,7 +20478,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -20483,7 +20492,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -37053,6 +37062,14 @@ function unwrap(schema) {
 }
 
 // src/github/load-config.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/github/octokit.ts
+function isNotFound(error62) {
+  return error62.status === 404;
+}
+
+// src/github/load-config.ts
 var CONFIG_PATH = ".github/plansync.yml";
 async function loadConfig(octokit, repo, ref, path2 = CONFIG_PATH) {
   try {
@@ -37062,6 +37079,39 @@ async function loadConfig(octokit, repo, ref, path2 = CONFIG_PATH) {
     const reason = error62 instanceof Error ? error62.message.split("\n")[0] : String(error62);
     return { ok: false, errors: [`${path2} could not be read as YAML: ${reason}`] };
   }
+}
+function repositoryOnly(octokit, repo) {
+  let ignored = false;
+  const get = async (options2) => {
+    const same = options2.owner.toLowerCase() === repo.owner.toLowerCase() && options2.repo === repo.repo;
+    const config4 = same ? await readConfigFile(octokit, repo, options2.path, options2.branch) : null;
+    if (config4 !== null && "_extends" in config4) {
+      delete config4._extends;
+      ignored = true;
+    }
+    return { files: [], config: config4 ?? {} };
+  };
+  const { rest, paginate: paginate2, request: request2, hook: hook2, log } = octokit;
+  const config3 = { get };
+  return { octokit: { rest, paginate: paginate2, request: request2, hook: hook2, log, config: config3 }, ignoredExtends: () => ignored };
+}
+async function readConfigFile(octokit, repo, path2, ref) {
+  let data2;
+  try {
+    ({ data: data2 } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: path2,
+      ...ref && { ref },
+      mediaType: { format: "raw" }
+    }));
+  } catch (error62) {
+    if (isNotFound(error62)) return null;
+    throw error62;
+  }
+  if (typeof data2 !== "string") throw new Error(`${path2} is not a file`);
+  const parsed = (0, import_yaml.parse)(data2, { logLevel: "error" }) || {};
+  if (typeof parsed !== "object" || parsed === null) throw new Error("YAML is not an object");
+  return parsed;
 }
 
 // ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -37761,7 +37811,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options2) {
+function parse5(options2) {
   let method = options2.method.toUpperCase();
   let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options2.headers);
@@ -37825,7 +37875,7 @@ function parse4(options2) {
   );
 }
 function endpointWithDefaults(defaults, route, options2) {
-  return parse4(merge2(defaults, route, options2));
+  return parse5(merge2(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -37834,7 +37884,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse4
+    parse: parse5
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -37880,7 +37930,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse5(header, options2) {
+function parse6(header, options2) {
   const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options2?.start ?? 0;
@@ -38477,7 +38527,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
     let text6 = "";
     try {
@@ -41424,7 +41474,7 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
 var VERSION11 = "4.1.0";
 
 // ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   const fileExtension = path2.split(".").pop().toLowerCase();
@@ -41482,7 +41532,7 @@ async function getConfigFile(octokit, { owner, repo, path: path2, ref }) {
   }
   let config3;
   try {
-    config3 = import_yaml.default.parse(data2, { logLevel: "error" }) || {};
+    config3 = import_yaml2.default.parse(data2, { logLevel: "error" }) || {};
   } catch (error62) {
     throw new Error(
       `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
@@ -51869,7 +51919,7 @@ function serializeChunks(chunks, expandTabs) {
 }
 
 // ../../work/main/node_modules/micromark/lib/parse.js
-function parse6(options2) {
+function parse7(options2) {
   const settings = options2 || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -52013,7 +52063,7 @@ function fromMarkdown(value2, encoding, options2) {
     options2 = encoding;
     encoding = void 0;
   }
-  return compiler(options2)(postprocess(parse6(options2).document().write(preprocess2()(value2, encoding, true))));
+  return compiler(options2)(postprocess(parse7(options2).document().write(preprocess2()(value2, encoding, true))));
 }
 function compiler(options2) {
   const config3 = {
@@ -54389,20 +54439,35 @@ async function sendOnce(send, lookup) {
 }
 function describeError(error62) {
   const status = statusOf(error62);
-  const message = error62 instanceof Error ? error62.message : String(error62);
+  const message = messageOf(error62);
   return status ? `GitHub answered ${status}: ${message}` : message;
 }
 var SECONDARY_WAIT_MS = 6e4;
-function rateLimitWaitMs(error62, now) {
+function headersOf(error62) {
+  return error62.response?.headers ?? {};
+}
+function messageOf(error62) {
+  return error62 instanceof Error ? error62.message : String(error62);
+}
+function isRateLimit(error62) {
   const status = statusOf(error62);
-  if (status !== 403 && status !== 429) return null;
-  const headers = error62.response?.headers ?? {};
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  const headers = headersOf(error62);
+  return headers["retry-after"] !== void 0 || headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(messageOf(error62));
+}
+var BRANCH_PROTECTION = /protected branch|about-protected-branches|repository rule violations|changes must be made through a pull request|required status checks? .*(is|are) expected|approving reviews? (is|are) required|not authorized to push to this branch|cannot (update this protected ref|force-push)|\bGH006\b|\bGH013\b/i;
+function isBranchProtectionRefusal(error62) {
+  return statusOf(error62) !== void 0 && !isRateLimit(error62) && BRANCH_PROTECTION.test(messageOf(error62));
+}
+function rateLimitWaitMs(error62, now) {
+  if (!isRateLimit(error62)) return null;
+  const headers = headersOf(error62);
   const retryAfter = Number(headers["retry-after"]);
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1e3, retryAfter * 1e3);
   const reset = Number(headers["x-ratelimit-reset"]);
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1e3, reset * 1e3 - now);
-  const message = error62 instanceof Error ? error62.message : String(error62);
-  return /secondary rate limit/i.test(message) || status === 429 ? SECONDARY_WAIT_MS : null;
+  return SECONDARY_WAIT_MS;
 }
 
 // src/github/token-octokit.ts
@@ -54425,11 +54490,6 @@ function octokitLog(log) {
     warn: (m) => log.warn(m),
     error: (m) => log.debug(m)
   };
-}
-
-// src/github/octokit.ts
-function isNotFound(error62) {
-  return error62.status === 404;
 }
 
 // src/github/changed-files.ts
@@ -54771,6 +54831,20 @@ function pathsToVerify(docs, remote, scoper) {
 
 // src/plan/inline-text.ts
 function inlineText(node3, withCode = true) {
+  const own6 = ownText(node3, withCode);
+  if (own6 !== null) return own6;
+  const parts = [];
+  const stack = [node3];
+  while (stack.length > 0) {
+    const current2 = stack.pop();
+    const text6 = ownText(current2, withCode);
+    if (text6 !== null) parts.push(text6);
+    else if ("children" in current2)
+      for (let i = current2.children.length - 1; i >= 0; i--) stack.push(current2.children[i]);
+  }
+  return parts.join("");
+}
+function ownText(node3, withCode) {
   switch (node3.type) {
     case "text":
       return node3.value;
@@ -54784,7 +54858,7 @@ function inlineText(node3, withCode = true) {
     case "footnoteReference":
       return "";
     default:
-      return "children" in node3 ? node3.children.map((child) => inlineText(child, withCode)).join("") : "";
+      return "children" in node3 ? null : "";
   }
 }
 
@@ -54929,13 +55003,19 @@ function readDependencyLine(text6, matcher, self2 = null) {
 function readIdList(text6, matcher) {
   const ids = [];
   for (const raw of text6.split(SPLIT)) {
-    const token = raw.replace(/[.:：]+$/, "");
+    const token = trimTrailingPunctuation(raw);
     if (token === "") continue;
     const range = expandRange(token, matcher);
     if (range) ids.push(...range);
     else if (matcher.isId(token) || isOutline(token)) ids.push(token);
   }
   return [...new Set(ids)];
+}
+var TRAILING = /* @__PURE__ */ new Set([".", ":", "\uFF1A"]);
+function trimTrailingPunctuation(token) {
+  let end = token.length;
+  while (end > 0 && TRAILING.has(token[end - 1])) end--;
+  return token.slice(0, end);
 }
 function expandRange(token, matcher) {
   for (const dash of RANGE_DASHES) {
@@ -54963,20 +55043,74 @@ function isOutline(token) {
 }
 
 // src/plan/epic-heading.ts
-var NUMBERED = /^epic\s*#?\s*(\d{1,4})(?:\s*[:：.\-–—]\s*|\s+|$)(.*)$/i;
-var ID_FIRST = /^([^\s:：]{1,64})\s*[:：\-–—]\s*(.*)$/;
-var EPIC_REF = /\bepic\s*#?\s*(\d{1,4})\b/gi;
+var EPIC_REF = /\bepic\s*(?:#\s*)?(\d{1,4})\b/gi;
+var NUMBER_SEPARATORS = /* @__PURE__ */ new Set([":", "\uFF1A", ".", "-", "\u2013", "\u2014"]);
+var ID_SEPARATORS = /* @__PURE__ */ new Set([":", "\uFF1A", "-", "\u2013", "\u2014"]);
+var DASHES = /* @__PURE__ */ new Set(["-", "\u2013", "\u2014"]);
+var MAX_TOKEN = 64;
 function epicHeading(text6, matcher) {
-  const numbered = NUMBERED.exec(text6.trim());
-  if (numbered) return { id: `Epic ${Number(numbered[1])}`, title: numbered[2].trim() || text6.trim() };
+  const trimmed = text6.trim();
+  const numbered = readNumbered(trimmed);
+  if (numbered) return { id: `Epic ${Number(numbered.number)}`, title: numbered.title.trim() || trimmed };
   if (!/\bepic\b/i.test(text6)) return null;
-  const idFirst = ID_FIRST.exec(text6.trim());
-  const token = idFirst?.[1]?.replace(/^\*+|\*+$/g, "");
+  const idFirst = readIdFirst(trimmed);
+  const token = idFirst && trimStars(idFirst.token);
   if (!idFirst || !token || !matcher.isId(token)) return null;
-  return { id: token, title: idFirst[2].trim() || text6.trim() };
+  return { id: token, title: idFirst.title.trim() || trimmed };
 }
 function readEpicRefs(value2) {
   return [...new Set([...value2.matchAll(EPIC_REF)].map((m) => `Epic ${Number(m[1])}`))];
+}
+function readNumbered(text6) {
+  if (text6.slice(0, 4).toLowerCase() !== "epic") return null;
+  let i = skipSpace(text6, 4);
+  if (text6[i] === "#") i = skipSpace(text6, i + 1);
+  const digits = i;
+  while (isDigit2(text6[i]) && i - digits <= 4) i++;
+  if (i === digits || i - digits > 4) return null;
+  const number4 = text6.slice(digits, i);
+  const gap = skipSpace(text6, i);
+  let titleStart = gap;
+  if (NUMBER_SEPARATORS.has(text6[gap] ?? "")) titleStart = skipSpace(text6, gap + 1);
+  else if (gap === i && i < text6.length) return null;
+  const title = text6.slice(titleStart);
+  return hasLineBreak(title) ? null : { number: number4, title };
+}
+function readIdFirst(text6) {
+  let run = 0;
+  while (run < text6.length && !isSpace(text6[run]) && text6[run] !== ":" && text6[run] !== "\uFF1A") run++;
+  const after = skipSpace(text6, run);
+  let end = Math.min(run, MAX_TOKEN);
+  if (end === 0) return null;
+  let separator = end === run ? ID_SEPARATORS.has(text6[after] ?? "") ? after : -1 : dashAt(text6, end);
+  while (separator === -1 && end > 1) separator = dashAt(text6, --end);
+  if (separator === -1) return null;
+  const title = text6.slice(skipSpace(text6, separator + 1));
+  return hasLineBreak(title) ? null : { token: text6.slice(0, end), title };
+}
+function dashAt(text6, at) {
+  return DASHES.has(text6[at]) ? at : -1;
+}
+function trimStars(token) {
+  let start = 0;
+  let end = token.length;
+  while (start < end && token[start] === "*") start++;
+  while (end > start && token[end - 1] === "*") end--;
+  return token.slice(start, end);
+}
+function skipSpace(text6, from) {
+  let i = from;
+  while (i < text6.length && isSpace(text6[i])) i++;
+  return i;
+}
+function isSpace(c) {
+  return /\s/.test(c);
+}
+function isDigit2(c) {
+  return c !== void 0 && c >= "0" && c <= "9";
+}
+function hasLineBreak(text6) {
+  return /[\n\r\u2028\u2029]/.test(text6);
 }
 
 // src/plan/outline-number.ts
@@ -54987,13 +55121,13 @@ function readOutlineNumber(line, at) {
   let trailingDot = false;
   while (parts.length < MAX_PARTS) {
     const start = i;
-    while (i - start < 4 && isDigit2(line[i])) i++;
+    while (i - start < 4 && isDigit3(line[i])) i++;
     if (i === start || i - start > 3) return null;
     parts.push(line.slice(start, i));
     trailingDot = line[i] === ".";
     if (!trailingDot) break;
     i++;
-    if (!isDigit2(line[i])) break;
+    if (!isDigit3(line[i])) break;
   }
   const next = line[i];
   const boundary = next === void 0 || next === " " || next === "	" || next === ":" || next === "\uFF1A";
@@ -55004,7 +55138,7 @@ function outlineParent(id) {
   const dot = id.lastIndexOf(".");
   return dot === -1 ? null : id.slice(0, dot);
 }
-function isDigit2(c) {
+function isDigit3(c) {
   return c !== void 0 && c >= "0" && c <= "9";
 }
 
@@ -55016,6 +55150,30 @@ function findPlaceholder(text6) {
 
 // src/plan/read-frontmatter.ts
 var import_gray_matter = __toESM(require_gray_matter(), 1);
+
+// src/plan/unreadable-plan.ts
+var UNREADABLE_FILE = "bad-frontmatter";
+function unreadablePlan(message, line = 1) {
+  return {
+    milestone: null,
+    milestones: [],
+    tasks: [],
+    diagnostics: [{ severity: "error", code: UNREADABLE_FILE, message, line, column: 1 }],
+    fields: {},
+    unassigned: [],
+    title: null,
+    epics: [],
+    overview: null
+  };
+}
+function failedPlan(error62) {
+  const reason = error62 instanceof Error ? `${error62.name}: ${error62.message}` : String(error62);
+  return unreadablePlan(
+    `plansync could not read this file: ${reason.slice(0, 200)}. Its issues are left as they are; report this at the plansync repository with the file attached.`
+  );
+}
+
+// src/plan/read-frontmatter.ts
 var CLOSED_STATUSES = /* @__PURE__ */ new Set(["completed", "complete", "done", "closed"]);
 var DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
 function readFrontmatter(block, line) {
@@ -55031,7 +55189,7 @@ function badFrontmatter(error62, line) {
   const reason = error62 instanceof Error ? error62.message.split("\n")[0] : String(error62);
   return {
     severity: "error",
-    code: "bad-frontmatter",
+    code: UNREADABLE_FILE,
     message: `Frontmatter is not valid YAML (${reason}). Fix the YAML between the --- fences; plansync read no tasks from this file.`,
     line,
     column: 1
@@ -55166,6 +55324,202 @@ function duplicateId(task, firstLine) {
   };
 }
 
+// src/plan/container-prefix.ts
+var SPACE = 32;
+var TAB = 9;
+var QUOTE = 62;
+function readContainerPrefix(text6, start, end) {
+  const prefix = emptyPrefix(start);
+  let i = start;
+  let column = 0;
+  let firstMarker = -1;
+  let markerEndColumn = 0;
+  for (; ; ) {
+    for (let c = text6.charCodeAt(i); i < end && (c === SPACE || c === TAB); c = text6.charCodeAt(++i)) {
+      prefix.tabbed ||= c === TAB;
+      column = c === TAB ? column + 4 - column % 4 : column + 1;
+    }
+    if (i < end && text6.charCodeAt(i) === QUOTE) {
+      prefix.quotes++;
+      i++;
+      column++;
+      if (firstMarker === -1) prefix.quoteEnd = column;
+      continue;
+    }
+    const after = markerEnd(text6, i, end);
+    if (after === -1) break;
+    if (firstMarker === -1) {
+      prefix.indent = column;
+      firstMarker = i;
+    }
+    column += after - i;
+    markerEndColumn = column;
+    i = after;
+    prefix.items++;
+  }
+  prefix.offset = i;
+  prefix.column = column;
+  if (prefix.indent === -1) prefix.indent = column;
+  const spaces = column - markerEndColumn;
+  prefix.itemContent = i < end && spaces >= 1 && spaces <= 4 ? column : markerEndColumn + 1;
+  if (prefix.items > 0 && i === end && isThematicBreak(text6, firstMarker, end)) prefix.items = 0;
+  prefix.interrupts = prefix.items > 0 && i < end && (isBullet(text6[firstMarker]) || opensAtOne(text6, firstMarker));
+  return prefix;
+}
+function emptyPrefix(offset) {
+  return {
+    quotes: 0,
+    quoteEnd: 0,
+    items: 0,
+    indent: -1,
+    itemContent: 0,
+    interrupts: false,
+    tabbed: false,
+    offset,
+    column: 0
+  };
+}
+function isBullet(c) {
+  return c === "-" || c === "*" || c === "+";
+}
+function markerEnd(text6, at, end) {
+  let i = at;
+  if (isBullet(text6[i])) i++;
+  else {
+    while (i < end && i - at < 10 && text6[i] >= "0" && text6[i] <= "9") i++;
+    if (i === at || i - at > 9 || text6[i] !== "." && text6[i] !== ")") return -1;
+    i++;
+  }
+  if (i > end) return -1;
+  return i === end || text6[i] === " " || text6[i] === "	" ? i : -1;
+}
+function opensAtOne(text6, at) {
+  return text6[at] === "1" && (text6[at + 1] === "." || text6[at + 1] === ")");
+}
+function isThematicBreak(text6, from, end) {
+  const mark = text6[from];
+  if (mark !== "-" && mark !== "*") return false;
+  let count = 0;
+  for (let i = from; i < end; i++) {
+    if (text6[i] === mark) count++;
+    else if (text6[i] !== " " && text6[i] !== "	") return false;
+  }
+  return count >= 3;
+}
+
+// src/plan/scan-markers.ts
+var BACKSLASH = 92;
+var BRACKET_CLOSE = 93;
+var LESS_THAN = 60;
+var BACKTICK = 96;
+var STAR = 42;
+var UNDERSCORE = 95;
+var TILDE = 126;
+var SPACE2 = 32;
+var TAB2 = 9;
+function countScanMarkers(text6, start, end) {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text6.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === BRACKET_CLOSE || c === LESS_THAN) count++;
+    else if (c === BACKTICK || c === STAR || c === UNDERSCORE || c === TILDE) {
+      const before = i > start ? text6.charCodeAt(i - 1) : SPACE2;
+      while (i + 1 < end && text6.charCodeAt(i + 1) === c) i++;
+      if (c === BACKTICK || before !== SPACE2 && before !== TAB2) count++;
+    }
+  }
+  return count;
+}
+
+// src/plan/input-limits.ts
+var MAX_PLAN_BYTES = 2 * 1024 * 1024;
+var MAX_NESTING_DEPTH = 64;
+var MARKER_WORK_BASE = 2 ** 24;
+var MARKER_WORK_PER_BYTE = 32;
+function findLimitBreach(text6) {
+  const bytes = Buffer.byteLength(text6, "utf8");
+  if (bytes > MAX_PLAN_BYTES)
+    return {
+      line: 1,
+      message: `This file is ${formatMiB(bytes)}; plansync reads plan files of at most ${formatMiB(MAX_PLAN_BYTES)}, so it read nothing from it. Split it into several plan files.`
+    };
+  return scanLines(text6, MARKER_WORK_BASE + MARKER_WORK_PER_BYTE * bytes);
+}
+function scanLines(text6, workBudget) {
+  let deepest = { depth: 0, line: 0 };
+  let firstPast = 0;
+  let work = 0;
+  let chunk2 = { line: 1, chars: 0, markers: 0 };
+  let previous3 = null;
+  let headingBefore = false;
+  let line = 0;
+  for (let start = 0; start <= text6.length; ) {
+    line++;
+    const newline = text6.indexOf("\n", start);
+    const next = newline === -1 ? text6.length + 1 : newline + 1;
+    const end = newline === -1 ? text6.length : newline - (text6[newline - 1] === "\r" ? 1 : 0);
+    const prefix = readContainerPrefix(text6, start, end);
+    const depth2 = nestingDepth(prefix);
+    if (depth2 > deepest.depth) deepest = { depth: depth2, line };
+    if (depth2 > MAX_NESTING_DEPTH && firstPast === 0) firstPast = line;
+    const blank = prefix.offset === end && prefix.items === 0;
+    const heading2 = isAtxHeading(text6, prefix, end);
+    const opensItem = startsItem(prefix, previous3);
+    if (blank || heading2 || headingBefore || opensItem) {
+      work += chunk2.markers * chunk2.chars;
+      if (work > workBudget) return firstPast > 0 ? depthBreach(deepest, firstPast) : markerBreach(chunk2, workBudget);
+      chunk2 = { line, chars: 0, markers: 0 };
+    }
+    chunk2.chars += next - start;
+    chunk2.markers += countScanMarkers(text6, prefix.offset, end);
+    previous3 = nextChain(previous3, prefix, opensItem, blank);
+    headingBefore = heading2;
+    start = next;
+  }
+  work += chunk2.markers * chunk2.chars;
+  if (firstPast > 0) return depthBreach(deepest, firstPast);
+  return work > workBudget ? markerBreach(chunk2, workBudget) : null;
+}
+function nestingDepth(prefix) {
+  if (prefix.items === 0) return prefix.quotes;
+  return prefix.quotes + prefix.items + Math.floor(Math.max(0, prefix.indent - prefix.quoteEnd) / 2);
+}
+function startsItem(prefix, previous3) {
+  if (!prefix.interrupts) return false;
+  if (prefix.indent - prefix.quoteEnd <= 3) return true;
+  if (previous3 === null || previous3.quotes !== prefix.quotes || prefix.tabbed) return false;
+  const inside = prefix.indent >= previous3.content && prefix.indent - previous3.content <= 3;
+  return prefix.indent === previous3.marker || inside;
+}
+function nextChain(previous3, prefix, opensItem, blank) {
+  if (opensItem && !prefix.tabbed) return { quotes: prefix.quotes, marker: prefix.indent, content: prefix.itemContent };
+  if (blank && prefix.quotes === (previous3?.quotes ?? 0)) return previous3;
+  const inside = previous3 !== null && prefix.quotes === previous3.quotes && prefix.indent >= previous3.content;
+  return inside ? previous3 : null;
+}
+function isAtxHeading(text6, prefix, end) {
+  if (prefix.items > 0 || prefix.column - prefix.quoteEnd > 3 || text6[prefix.offset] !== "#") return false;
+  let i = prefix.offset;
+  while (i < end && i - prefix.offset < 7 && text6[i] === "#") i++;
+  return i - prefix.offset <= 6 && (i === end || text6[i] === " " || text6[i] === "	");
+}
+function depthBreach(deepest, firstPast) {
+  return {
+    line: firstPast,
+    message: `This file nests lists and block quotes ${deepest.depth.toLocaleString("en-US")} levels deep at line ${deepest.line.toLocaleString("en-US")} (and past ${MAX_NESTING_DEPTH} levels from line ${firstPast.toLocaleString("en-US")}); plansync reads at most ${MAX_NESTING_DEPTH} levels, so it read nothing from this file. Flatten the lists or quotes.`
+  };
+}
+function markerBreach(chunk2, budget) {
+  return {
+    line: chunk2.line,
+    message: `The paragraph at line ${chunk2.line.toLocaleString("en-US")} (${chunk2.chars.toLocaleString("en-US")} characters, ${chunk2.markers.toLocaleString("en-US")} \`*\`, \`_\`, \`~\`, \`]\` or backtick markers) takes this file past the ${budget.toLocaleString("en-US")} units of marker matching plansync allows; markdown parsers take quadratic time over such paragraphs, so plansync read nothing from this file. Split long paragraphs and tables with blank lines, or escape the markers (\`\\*\`).`
+  };
+}
+function formatMiB(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
 // src/plan/milestone-heading.ts
 var PREFIX2 = /^\s*milestone\s*:\s*/i;
 function milestoneHeadingTitle(heading2) {
@@ -55174,6 +55528,11 @@ function milestoneHeadingTitle(heading2) {
   const code3 = heading2.children.find((child) => child.type === "inlineCode");
   const title = code3 ? code3.value : text6.replace(PREFIX2, "");
   return title.trim() === "" ? null : title.trim();
+}
+
+// src/plan/push-all.ts
+function pushAll(target, items) {
+  for (const item of items) target.push(item);
 }
 
 // src/plan/section-labels.ts
@@ -55199,7 +55558,7 @@ function shiftPositions(node3, offset, lines) {
       position2.start.line += lines;
       position2.end.line += lines;
     }
-    if ("children" in current2) stack.push(...current2.children);
+    if ("children" in current2) for (const child of current2.children) stack.push(child);
   }
 }
 
@@ -55211,9 +55570,14 @@ function sliceBody(text6, contentOffset, itemEnd, titleLines = 1) {
     if (newline === -1 || newline >= itemEnd) return "";
   }
   const lines = text6.slice(newline + 1, itemEnd).split(/\r?\n/);
-  const indent2 = Math.min(...lines.filter((l) => l.trim() !== "").map(leadingSpaces));
+  const indent2 = leastIndent(lines);
   const dedented = lines.map((l) => l.slice(Math.min(indent2, leadingSpaces(l))));
   return dedented.join("\n").replace(/^\n+/, "").trimEnd();
+}
+function leastIndent(lines) {
+  let least = Infinity;
+  for (const line of lines) if (line.trim() !== "") least = Math.min(least, leadingSpaces(line));
+  return least;
 }
 function leadingSpaces(line) {
   let i = 0;
@@ -55339,6 +55703,14 @@ var BOM = "\uFEFF";
 var RAW_BOX = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
 var DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after|prerequisites)$/i;
 function parsePlan(source, options2 = {}) {
+  try {
+    const breach = findLimitBreach(source);
+    return breach ? unreadablePlan(breach.message, breach.line) : readPlan(source, options2);
+  } catch (error62) {
+    return failedPlan(error62);
+  }
+}
+function readPlan(source, options2) {
   const shift = source.startsWith(BOM) ? 1 : 0;
   const text6 = shift ? source.slice(1) : source;
   const walk2 = {
@@ -55362,7 +55734,7 @@ function parsePlan(source, options2 = {}) {
   for (const [index2, start] of starts.entries()) {
     const root2 = parsePiece(text6, start, starts[index2 + 1] ?? text6.length);
     if (index2 === 0 && !readFrontmatterNode(root2, walk2)) return finishPlan(walk2, placeholderTitles);
-    visitChildren(root2, walk2, null, placeholderTitles);
+    walkTree(root2, walk2, placeholderTitles);
   }
   reportUnassigned(walk2);
   return finishPlan(walk2, placeholderTitles);
@@ -55383,26 +55755,35 @@ function readFrontmatterNode(root2, walk2) {
   if (first?.type !== "yaml" || !first.position) return true;
   const block = walk2.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
-  walk2.diagnostics.push(...result.diagnostics);
+  pushAll(walk2.diagnostics, result.diagnostics);
   if (result.milestone) walk2.milestones.push(result.milestone);
   return !result.failed;
 }
-function visitChildren(node3, walk2, parent, titles) {
-  if (!("children" in node3)) return;
-  for (const child of node3.children) visit3(child, walk2, parent, titles);
+var LEAVE_UNASSIGNED = "leave-unassigned";
+function walkTree(root2, walk2, titles) {
+  const steps = [];
+  schedule(steps, root2.children, null);
+  while (steps.length > 0) {
+    const step = steps.pop();
+    if (step === LEAVE_UNASSIGNED) walk2.insideUnassigned--;
+    else visit3(step.node, walk2, step.parent, titles, steps);
+  }
 }
-function visit3(node3, walk2, parent, titles) {
+function schedule(steps, nodes, parent) {
+  for (let i = nodes.length - 1; i >= 0; i--) steps.push({ node: nodes[i], parent });
+}
+function visit3(node3, walk2, parent, titles, steps) {
   switch (node3.type) {
     case "heading":
       return enterHeading(node3, walk2);
     case "list":
-      for (const item of node3.children) visitItem(item, walk2, parent, titles);
-      return;
+    case "blockquote":
+      return schedule(steps, node3.children, parent);
+    case "listItem":
+      return visitItem(node3, walk2, parent, titles, steps);
     case "paragraph":
       if (parent === null) readDocumentParagraph(node3, walk2);
       return;
-    case "blockquote":
-      return visitChildren(node3, walk2, parent, titles);
     default:
       return;
   }
@@ -55443,7 +55824,11 @@ function readEpicParagraph(paragraph2, walk2) {
 ${source}` : source;
   for (const [name, value2] of readBoldFields(paragraph2)) {
     epic.fields[name] ??= value2;
-    if (DEPENDENCY_FIELDS.test(name)) epic.dependsOn.push(...readEpicRefs(value2).filter((id) => id !== epic.id));
+    if (DEPENDENCY_FIELDS.test(name))
+      pushAll(
+        epic.dependsOn,
+        readEpicRefs(value2).filter((id) => id !== epic.id)
+      );
   }
 }
 function readMilestoneHeading(heading2, walk2) {
@@ -55460,7 +55845,7 @@ function readDocumentParagraph(paragraph2, walk2) {
   readEpicParagraph(paragraph2, walk2);
   readOverview(paragraph2, walk2);
   for (const [name, value2] of readBoldFields(paragraph2)) walk2.fields[name] ??= value2;
-  for (const line of inlineText(paragraph2).split("\n")) walk2.edges.push(...readDependencyLine(line, walk2.matcher));
+  for (const line of inlineText(paragraph2).split("\n")) pushAll(walk2.edges, readDependencyLine(line, walk2.matcher));
 }
 function readItemHead(item, paragraph2, walk2) {
   const box = locateCheckbox(walk2.text, item.position.start.offset);
@@ -55469,33 +55854,26 @@ function readItemHead(item, paragraph2, walk2) {
   const lead = box.markOffset !== null && item.checked == null ? firstLine.replace(RAW_BOX, "") : firstLine;
   return { box, lines, lead };
 }
-function visitItem(item, walk2, parent, titles) {
+function visitItem(item, walk2, parent, titles, steps) {
+  const rest = item.children.slice(1);
   const first = item.children[0];
-  if (first?.type !== "paragraph") return visitItemChildren(item, walk2, parent, titles);
+  if (first?.type !== "paragraph") return schedule(steps, rest, parent);
   const head = readItemHead(item, first, walk2);
   const boxed = head.box.markOffset !== null;
   const result = readTaskLead(head.lead, walk2.matcher, { decorated: isDecorated(first), boxed });
-  if (result.kind === "task") {
-    const candidate = addCandidate(item, head, result.lead, walk2, parent, titles);
-    return visitItemChildren(item, walk2, candidate, titles);
-  }
+  if (result.kind === "task") return schedule(steps, rest, addCandidate(item, head, result.lead, walk2, parent, titles));
   if (result.kind === "malformed") warnMalformed(item, result.token, walk2);
   else if (parent !== null) attachToTask(item, head, parent.task, walk2);
   else if (boxed && noteUnassigned(item, head, walk2)) {
     walk2.insideUnassigned++;
-    visitItemChildren(item, walk2, parent, titles);
-    walk2.insideUnassigned--;
-    return;
-  } else walk2.edges.push(...readDependencyLine(head.lead, walk2.matcher));
-  visitItemChildren(item, walk2, parent, titles);
+    steps.push(LEAVE_UNASSIGNED);
+  } else pushAll(walk2.edges, readDependencyLine(head.lead, walk2.matcher));
+  schedule(steps, rest, parent);
 }
 function isDecorated(paragraph2) {
   const [a, b] = paragraph2.children;
   const decorated = (n) => n?.type === "strong" || n?.type === "inlineCode" || n?.type === "emphasis";
   return decorated(a) || a?.type === "text" && RAW_BOX.test(a.value) && a.value.replace(RAW_BOX, "") === "" && decorated(b);
-}
-function visitItemChildren(item, walk2, parent, titles) {
-  for (const child of item.children.slice(1)) visit3(child, walk2, parent, titles);
 }
 function addCandidate(item, head, lead, walk2, nestedIn, titles) {
   const start = item.position.start;
@@ -55541,7 +55919,7 @@ function addCandidate(item, head, lead, walk2, nestedIn, titles) {
     const field = fieldFromLine(line);
     if (field) recordField(task, field, walk2);
   }
-  walk2.edges.push(...readDependencyLine(head.lead, walk2.matcher, task.id));
+  pushAll(walk2.edges, readDependencyLine(head.lead, walk2.matcher, task.id));
   return candidate;
 }
 function titleContinuation(lines) {
@@ -55571,7 +55949,7 @@ function attachToTask(item, head, task, walk2) {
   }
   const field = fieldFromLine(head.lines[0] ?? []);
   if (field) recordField(task, field, walk2);
-  else walk2.edges.push(...readDependencyLine(head.lead, walk2.matcher, task.id));
+  else pushAll(walk2.edges, readDependencyLine(head.lead, walk2.matcher, task.id));
 }
 function recordField(task, [name, value2], walk2) {
   task.fields[name] ??= value2;
@@ -55658,15 +56036,19 @@ function setChecklistStates(source, id, wanted, options2 = {}) {
 
 // src/writeback/issue-checklist.ts
 var FOOTER = "\n\n---\n<sub>";
+var MAX_ISSUE_BODY = 65536;
 var ZWSP2 = /\u200B/g;
 var BOX_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/gm;
 function issueChecklist(body) {
-  const content3 = contentOf(body);
-  const nested = content3.split(/\r?\n/).map((line) => line === "" ? "" : `  ${line}`).join("\n");
-  const task = parsePlan(`- [ ] ISSUE-1 body
+  return readChecklist(body) ?? [];
+}
+function readChecklist(body) {
+  const nested = contentOf(body).split(/\r?\n/).map((line) => line === "" ? "" : `  ${line}`).join("\n");
+  const plan = parsePlan(`- [ ] ISSUE-1 body
 ${nested}
-`).tasks[0];
-  return (task?.checklist ?? []).map(({ text: text6, checked }) => ({ text: text6.replace(ZWSP2, ""), checked }));
+`);
+  if (plan.diagnostics.some((d) => d.code === UNREADABLE_FILE)) return null;
+  return (plan.tasks[0]?.checklist ?? []).map(({ text: text6, checked }) => ({ text: text6.replace(ZWSP2, ""), checked }));
 }
 function checksOf(items) {
   return items.map((item) => item.checked ? "x" : " ").join("");
@@ -55674,14 +56056,16 @@ function checksOf(items) {
 function checklistDrifted(body, marker) {
   if (marker.checks === void 0) return false;
   if (quickTicks(body) === marker.checks) return false;
-  return checksOf(issueChecklist(body)) !== marker.checks;
+  const items = readChecklist(body);
+  return items !== null && checksOf(items) !== marker.checks;
 }
 function quickTicks(body) {
   return [...contentOf(body).matchAll(BOX_LINE)].map((m) => m[1] === " " ? " " : "x").join("");
 }
 function contentOf(body) {
-  const end = body.indexOf(FOOTER);
-  return end === -1 ? body : body.slice(0, end);
+  const capped = body.slice(0, MAX_ISSUE_BODY);
+  const end = capped.indexOf(FOOTER);
+  return end === -1 ? capped : capped.slice(0, end);
 }
 
 // src/sync/epic-tasks.ts
@@ -55929,7 +56313,16 @@ function reconcileIssue(desired, remote, link2) {
     taskId: desired.taskId,
     reason: ""
   };
-  if (contentChanged) update.body = renderBody(desired, link2, state.marker);
+  if (contentChanged && remote.marker.adopted)
+    update.body = replaceMarker(remote.body, {
+      ...remote.marker,
+      file: desired.file,
+      hash: desired.hash,
+      state: state.marker,
+      deps: desired.deps,
+      order: desired.order
+    });
+  else if (contentChanged) update.body = renderBody(desired, link2, state.marker);
   else if (stateChanged || depsChanged || adopting)
     update.body = replaceMarker(remote.body, {
       ...remote.marker,
@@ -56401,29 +56794,56 @@ function titleLead(title) {
   while (/[._-]$/.test(token)) token = token.slice(0, -1);
   return /\d/.test(token) ? token : null;
 }
-function planAdoption(winners, owners, candidates2, { adopt, hashOf }) {
+function planAdoption(winners, owners, candidates2, {
+  adopt,
+  hashOf,
+  held = /* @__PURE__ */ new Map()
+}) {
   const adoption = { adopted: /* @__PURE__ */ new Map(), waiting: [] };
   const eligible = candidates2.filter((c) => c.canPush);
-  if (eligible.length === 0) return adoption;
+  if (eligible.length === 0 && held.size === 0) return adoption;
   const uses = /* @__PURE__ */ new Map();
   for (const w of winners) uses.set(w.task.id.toLowerCase(), (uses.get(w.task.id.toLowerCase()) ?? 0) + 1);
   for (const located of winners) {
     if (owners.has(located.key)) continue;
-    const id = located.task.id.toLowerCase();
-    const shared = (uses.get(id) ?? 0) > 1 && located.scope !== null;
-    const found = eligible.filter(
-      (c) => titleLead(c.title)?.toLowerCase() === id && (!shared || c.title.includes(scopeName(located.scope)))
-    );
+    const claims = held.get(located.key);
+    if (claims) {
+      adoption.waiting.push({ key: located.key, issues: claims, reason: "unconfirmed" });
+      continue;
+    }
+    const shared = (uses.get(located.task.id.toLowerCase()) ?? 0) > 1;
+    const found = eligible.filter((c) => looksLike(c.title, located, shared));
     if (found.length === 0) continue;
     const reason = found.length > 1 ? "several" : !adopt ? "adopt-off" : null;
     if (reason === null) adoption.adopted.set(located.key, adopted(found[0], located, hashOf(located)));
-    else adoption.waiting.push({ key: located.key, candidates: found, reason });
+    else adoption.waiting.push({ key: located.key, issues: found, reason });
   }
   return adoption;
 }
+function looksLike(title, located, shared) {
+  if (titleLead(title)?.toLowerCase() !== located.task.id.toLowerCase()) return false;
+  const needsScope = located.scope !== null && (shared || /^\d+(?:\.\d+)*$/.test(located.task.id));
+  return !needsScope || namesScope(title, scopeName(located.scope));
+}
+function namesScope(title, name) {
+  for (let at = title.indexOf(name); at !== -1; at = title.indexOf(name, at + 1)) {
+    const before = title[at - 1] ?? " ";
+    const after = title[at + name.length] ?? " ";
+    if (!WORD.test(before) && !WORD.test(after)) return true;
+  }
+  return false;
+}
+var WORD = /[A-Za-z0-9._-]/;
 function adopted(candidate, located, hash2) {
   const { author: _author, canPush: _canPush, ...issue2 } = candidate;
-  const marker = { id: located.task.id, scope: located.scope, file: located.file.path, state: issue2.state, hash: hash2 };
+  const marker = {
+    id: located.task.id,
+    scope: located.scope,
+    file: located.file.path,
+    state: issue2.state,
+    hash: hash2,
+    adopted: true
+  };
   return { ...issue2, marker, adopting: true };
 }
 function withoutWaiting(operations, waiting) {
@@ -56454,7 +56874,7 @@ function withoutWaiting(operations, waiting) {
 function adoptionNotes(waiting, claiming) {
   const notes = [];
   if (waiting.length > 0) {
-    const lines = waiting.flatMap((w) => w.candidates.map((c) => `- ${waitingLine(w, c)}`));
+    const lines = waiting.flatMap((w) => w.issues.map((c) => `- ${waitingLine(w, c)}`));
     notes.push(
       [
         `${waiting.length} task${waiting.length === 1 ? "" : "s"} already ha${waiting.length === 1 ? "s" : "ve"} an issue plansync did not make, so plansync created none for ${waiting.length === 1 ? "it" : "them"}:`,
@@ -56464,7 +56884,7 @@ function adoptionNotes(waiting, claiming) {
   }
   if (claiming.length > 0) {
     const lines = claiming.map(
-      (c) => `- #${c.number} (opened by ${c.author || "unknown"}) carries a marker for ${c.id}`
+      (c) => `- #${c.number} (opened by ${c.author || "unknown"}) carries a marker for ${shownId(c.id)}`
     );
     notes.push(
       [
@@ -56475,11 +56895,16 @@ function adoptionNotes(waiting, claiming) {
   }
   return notes;
 }
+function shownId(id) {
+  return /^[A-Za-z0-9][A-Za-z0-9._ -]{0,63}$/.test(id) ? `\`${id}\`` : "an ID that is not one";
+}
 function waitingLine(waiting, candidate) {
   const which = `#${candidate.number} looks like the issue of ${waiting.key} (opened by ${candidate.author || "unknown"})`;
   if (waiting.reason === "adopt-off")
     return `${which}: to adopt it, set \`adopt: true\` in \`.github/plansync.yml\` or run \`plansync adopt\`; or close or retitle it, and plansync creates a new issue.`;
-  return `${which}, as do ${waiting.candidates.length - 1} other open issue(s): close or retitle all but one, and plansync adopts that one.`;
+  if (waiting.reason === "unconfirmed")
+    return `#${candidate.number} carries the marker of ${waiting.key} and the \`plansync\` label, but its author (${candidate.author || "unknown"}) cannot push to this repository (any more), so plansync does not trust it, and creates no second issue while it is there: if it is the task's issue, give its author push access again; if not, remove its label, and plansync creates the task's issue.`;
+  return `${which}, as do ${waiting.issues.length - 1} other open issue(s): close or retitle all but one, and plansync adopts that one.`;
 }
 
 // src/sync/reconcile.ts
@@ -56490,7 +56915,8 @@ function reconcile(docs, remote, config3, options2 = {}) {
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
   const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
     adopt: config3.adopt,
-    hashOf: (located) => desiredIssue(located, config3).hash
+    hashOf: (located) => desiredIssue(located, config3).hash,
+    held: heldClaims(remote, scoper)
   });
   for (const [key, issue2] of adoption.adopted) owners.set(key, issue2);
   const present = new Set(winners.map((w) => w.key));
@@ -56549,6 +56975,15 @@ function namedIn(progress, docs, config3) {
   const titles = docs.files.flatMap((f) => f.plan.milestones.map((m) => milestoneTitle(m.title, config3)));
   return new Map(titles.flatMap((t) => progress.has(t) ? [[t, progress.get(t)]] : []));
 }
+function heldClaims(remote, scoper) {
+  const held = /* @__PURE__ */ new Map();
+  for (const claim2 of remote.claiming ?? []) {
+    if (!claim2.labelled) continue;
+    const key = markerKey(claim2, scoper);
+    held.set(key, [...held.get(key) ?? [], claim2]);
+  }
+  return held;
+}
 function mergeDiagnostics(...maps) {
   const merged = /* @__PURE__ */ new Map();
   for (const map4 of maps) for (const [path2, list3] of map4) merged.set(path2, [...merged.get(path2) ?? [], ...list3]);
@@ -56568,32 +57003,17 @@ function planParser() {
   return current;
 }
 
-// src/workers/unreadable-plan.ts
-var UNREADABLE = "bad-frontmatter";
-function unreadablePlan(message) {
-  return {
-    milestone: null,
-    milestones: [],
-    tasks: [],
-    diagnostics: [{ severity: "error", code: UNREADABLE, message, line: 1, column: 1 }],
-    fields: {},
-    title: null,
-    unassigned: [],
-    epics: [],
-    overview: null
-  };
-}
-function isUnreadable(plan) {
-  return plan.diagnostics.some((d) => d.code === UNREADABLE);
-}
-var UNCHANGED = "plansync read no tasks from it and changed none of its issues";
-function tooLargePlan(bytes, maxBytes) {
+// src/workers/stopped-plan.ts
+function tooLargePlan(bytes) {
   return unreadablePlan(
-    `This file is ${megabytes(bytes)}; plansync reads plan files up to ${megabytes(maxBytes)}. Split it into smaller files; ${UNCHANGED}.`
+    `This file is ${mebibytes(bytes)}; plansync reads plan files of at most ${mebibytes(MAX_PLAN_BYTES)}, so it read nothing from it. Split it into several plan files.`
   );
 }
-function megabytes(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+function isUnreadable(plan) {
+  return plan.diagnostics.some((d) => d.code === UNREADABLE_FILE);
+}
+function mebibytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 // src/writeback/assign-ids.ts
@@ -56686,12 +57106,9 @@ async function createCommitOn(octokit, repo, parent, changes, message) {
 function classify(error62) {
   const status = statusOf(error62);
   const message = error62 instanceof Error ? error62.message : String(error62);
-  if (/rule violations|protected branch|changes must be made through a pull request/i.test(message)) {
-    return { ok: false, reason: "protected", message };
-  }
+  if (isBranchProtectionRefusal(error62)) return { ok: false, reason: "protected", message };
   if (status === 409 || status === 422 && /fast forward/i.test(message))
     return { ok: false, reason: "conflict", message };
-  if (status === 403) return { ok: false, reason: "protected", message };
   throw error62;
 }
 
@@ -56850,16 +57267,20 @@ function chunk(items, size) {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
-async function readConfirmedRemovals(octokit, repo, config3) {
+async function readConfirmedRemovals(octokit, repo, config3, identity) {
   const sha = config3.removal.confirm;
   if (sha === null) return /* @__PURE__ */ new Set();
   try {
     const { data: data2 } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 100 });
-    return new Set(data2.check_runs.flatMap((run) => [...readHeldNote(run.output?.text)]));
+    const own6 = data2.check_runs.filter((run) => madeBy(run.app, identity));
+    return new Set(own6.flatMap((run) => [...readHeldNote(run.output?.text)]));
   } catch (error62) {
     if (isNotFound(error62) || statusOf(error62) === 422) return /* @__PURE__ */ new Set();
     throw error62;
   }
+}
+function madeBy(app, identity) {
+  return typeof app?.slug === "string" && identity.logins.has(`${app.slug}[bot]`.toLowerCase());
 }
 async function hasCheckRun(octokit, repo, sha) {
   const { data: data2 } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 1 });
@@ -56898,9 +57319,6 @@ function withFeatureMilestone(plan, title) {
   const milestone = { title, dueOn: null, state: "open", stated: false, line: 1 };
   return { ...plan, milestone, milestones: [milestone], tasks: plan.tasks.map((t) => ({ ...t, milestone: title })) };
 }
-
-// src/workers/plan-file-cap.ts
-var MAX_PLAN_FILE_BYTES = 2 * 1024 * 1024;
 
 // src/github/blob-cache.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -56964,18 +57382,17 @@ async function readPlanFiles(source, paths, options2, blobs) {
 }
 async function readPlanFile(source, path2, options2) {
   const known = source.sizeOf?.(path2);
-  if (known !== void 0 && known > MAX_PLAN_FILE_BYTES)
-    return { text: null, plan: tooLargePlan(known, MAX_PLAN_FILE_BYTES) };
+  if (known !== void 0 && known > MAX_PLAN_BYTES) return { text: null, plan: tooLargePlan(known) };
   const text6 = await source.read(path2);
   if (text6 === null) return { text: text6, plan: null };
   const bytes = Buffer.byteLength(text6);
-  if (bytes > MAX_PLAN_FILE_BYTES) return { text: null, plan: tooLargePlan(bytes, MAX_PLAN_FILE_BYTES) };
+  if (bytes > MAX_PLAN_BYTES) return { text: null, plan: tooLargePlan(bytes) };
   return { text: text6, plan: await planParser()(text6, options2) };
 }
 async function readCapped(source, path2) {
-  if ((source.sizeOf?.(path2) ?? 0) > MAX_PLAN_FILE_BYTES) return null;
+  if ((source.sizeOf?.(path2) ?? 0) > MAX_PLAN_BYTES) return null;
   const text6 = await source.read(path2);
-  return text6 !== null && Buffer.byteLength(text6) > MAX_PLAN_FILE_BYTES ? null : text6;
+  return text6 !== null && Buffer.byteLength(text6) > MAX_PLAN_BYTES ? null : text6;
 }
 async function nameFeatureMilestones(files, readText) {
   const headings = /* @__PURE__ */ new Map();
@@ -57061,10 +57478,14 @@ async function readRemoteState(octokit, repo, identity) {
     labels: new Set(managed.issues.flatMap((i) => i.labels))
   };
 }
-async function withAllIssues(octokit, repo, remote, identity) {
-  const listed = (await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "all", per_page: 100 })).filter((issue2) => !issue2.pull_request);
-  const known = new Set(remote.issues.map((i) => i.number));
-  const unknown2 = listed.filter((issue2) => !known.has(issue2.number));
+async function withAllIssues(octokit, repo, remote, identity, creator) {
+  const query = { ...repo, per_page: 100 };
+  const own6 = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, state: "all", creator });
+  const open2 = await octokit.paginate(octokit.rest.issues.listForRepo, { ...query, state: "open" });
+  const seen = new Set([...remote.issues, ...remote.claiming ?? []].map((i) => i.number));
+  const unknown2 = [...own6, ...open2].filter(
+    (issue2) => !issue2.pull_request && !seen.has(issue2.number) && seen.add(issue2.number)
+  );
   const unmarked = unknown2.filter((i) => claimOf(i, identity).kind === "unmarked" && i.state === "open");
   const leading = unmarked.filter((i) => titleLead(i.title) !== null);
   const canPush = await pushAccess(octokit, repo, [
@@ -57072,11 +57493,10 @@ async function withAllIssues(octokit, repo, remote, identity) {
     ...leading.filter(mayPush).map((i) => i.user?.login ?? "")
   ]);
   const sorted = sortClaims(unknown2, identity, canPush);
-  const claiming = [...remote.claiming ?? [], ...sorted.claiming];
   return {
     ...remote,
     issues: [...remote.issues, ...sorted.issues],
-    claiming: claiming.filter((c, i) => claiming.findIndex((d) => d.number === c.number) === i),
+    claiming: [...remote.claiming ?? [], ...sorted.claiming],
     candidates: leading.map((issue2) => toCandidate(issue2, canPush))
   };
 }
@@ -57094,7 +57514,14 @@ function sortClaims(listed, identity, canPush) {
     if (claim2.kind === "unmarked") continue;
     const marker = plansyncMarker(issue2, identity, canPush);
     if (marker) issues.push(toRemoteIssue(issue2, marker));
-    else claiming.push({ number: issue2.number, author: issue2.user?.login ?? "", id: claim2.marker.id });
+    else
+      claiming.push({
+        number: issue2.number,
+        author: issue2.user?.login ?? "",
+        id: claim2.marker.id,
+        file: claim2.marker.file,
+        labelled: issue2.labels.some((l) => (typeof l === "string" ? l : l.name) === MANAGED_LABEL)
+      });
   }
   return { issues, claiming };
 }
@@ -57139,11 +57566,11 @@ function toRemoteMilestone(m) {
 async function decideSync(octokit, target, config3, log, { assignIds: assignIds2 }) {
   const identity = requireIdentity(target.creator, config3);
   let remote = await readRemoteState(octokit, target.repo, identity);
-  const options2 = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config3) };
+  const options2 = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config3, identity) };
   const verdict = async (docs2) => {
     const result2 = reconcile(docs2, remote, config3, options2);
     if (remote.candidates || !result2.operations.some((op) => op.kind === "create-issue")) return result2;
-    remote = await withAllIssues(octokit, target.repo, remote, identity);
+    remote = await withAllIssues(octokit, target.repo, remote, identity, target.creator);
     return reconcile(docs2, remote, config3, options2);
   };
   const read = await readDocs(octokit, target, config3, remote);
@@ -57231,10 +57658,10 @@ async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(o
   const changed = await pullRequestFiles(octokit, t.repo, t.number);
   const configChanged = changed.some((c) => touches(c, (p) => p === CONFIG_PATH));
   if (!configChanged && !changed.some((c) => touches(c, (p) => MARKDOWN.test(p)))) return false;
-  const loaded = await (t.readConfig ?? loadConfig)(octokit, t.repo, t.headSha);
+  const { loaded, notes } = await readHeadConfig(octokit, t);
   if (!loaded.ok) {
     if (t.baseRef !== t.defaultBranch) return false;
-    return reporter.previewed(t.headSha, invalidConfigReport(loaded.errors));
+    return reporter.previewed(t.headSha, invalidConfigReport(loaded.errors, notes));
   }
   const config3 = loaded.config;
   if (t.baseRef !== (config3.branch ?? t.defaultBranch)) return false;
@@ -57256,23 +57683,34 @@ async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(o
     dryRun: true,
     preview: { base: t.baseRef },
     files: fileDiagnostics(docs, result.diagnostics),
-    notes: [],
+    notes,
     progress: result.progress,
     held: { issues: result.heldRemovals, sha: t.headSha, limit: config3.removal.limit }
   });
   log.info({ pull: t.number, operations: result.operations.length }, "Previewed a pull request");
   return reporter.previewed(t.headSha, report);
 }
+async function readHeadConfig(octokit, t) {
+  const read = t.readConfig ?? loadConfig;
+  if (!t.fork) return { loaded: await read(octokit, t.repo, t.headSha), notes: [] };
+  const scoped = repositoryOnly(octokit, t.repo);
+  const loaded = await read(scoped.octokit, t.repo, t.headSha);
+  return { loaded, notes: scoped.ignoredExtends() ? [FORK_EXTENDS_NOTE] : [] };
+}
+var FORK_EXTENDS_NOTE = "This pull request comes from a fork, so `_extends` was ignored in its `.github/plansync.yml`: a fork's preview reads nothing outside this repository. Once merged, `_extends` is followed as usual.";
 function touches(commit, test) {
   return [...commit.added ?? [], ...commit.modified ?? [], ...commit.removed ?? []].some(test);
 }
-function invalidConfigReport(errors) {
+function invalidConfigReport(errors, notes) {
   return {
     conclusion: "failure",
     title: "Invalid .github/plansync.yml: merging this would stop plansync",
-    summary: `The config at this pull request's head is invalid, so plansync could not preview it, and would sync nothing after the merge. Fix these:
+    summary: [
+      `The config at this pull request's head is invalid, so plansync could not preview it, and would sync nothing after the merge. Fix these:
 
 ${errors.map((e) => `- ${e}`).join("\n")}`,
+      ...notes
+    ].join("\n\n"),
     text: "",
     annotations: []
   };
@@ -57693,7 +58131,7 @@ async function repositoryInfo(octokit, repo, work) {
 // src/writeback/pending-issue.ts
 function pendingIssue(number4, state, body, marker, untracked = false) {
   if (marker.epic) return null;
-  const ticks = marker.checks === void 0 ? untracked : checklistDrifted(body, marker);
+  const ticks = marker.adopted ? false : marker.checks === void 0 ? untracked : checklistDrifted(body, marker);
   const checklist = ticks ? issueChecklist(body) : null;
   if (marker.state === state && !checklist?.length) return null;
   return { number: number4, state, marker, checklist: checklist?.length ? checklist : null };
@@ -58049,12 +58487,10 @@ async function onIssue(payload, door) {
   if (!marker || marker.state === payload.issue.state) return false;
   const options2 = await withCreator(door);
   const claim2 = claimOf(payload.issue, plansyncIdentity(options2.creator ?? ACTIONS_BOT));
-  if (claim2.kind === "foreign")
-    options2.log.warn(
-      { issue: payload.issue.number, author: claim2.author },
-      "Ignoring an issue that claims to be plansync's"
-    );
-  if (claim2.kind !== "ours" && claim2.kind !== "ask") return false;
+  if (!worthAJob(claim2)) {
+    options2.log.warn({ issue: payload.issue.number }, "Ignoring an issue that claims to be plansync's");
+    return false;
+  }
   await runWriteBack(door.octokit, door.repo, [payload.issue.number], options2);
   return true;
 }

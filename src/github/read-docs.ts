@@ -1,9 +1,8 @@
-import type { ParseOptions, Plan } from "../plan/index.js";
+import { MAX_PLAN_BYTES, type ParseOptions, type Plan } from "../plan/index.js";
 import { featureMilestoneName, wantsFeatureMilestone, withFeatureMilestone } from "../sync/feature-milestone.js";
 import type { PlanFile } from "../sync/sync-types.js";
-import { MAX_PLAN_FILE_BYTES } from "../workers/plan-file-cap.js";
 import { planParser } from "../workers/plan-parser.js";
-import { isUnreadable, tooLargePlan } from "../workers/unreadable-plan.js";
+import { isUnreadable, tooLargePlan } from "../workers/stopped-plan.js";
 import { blobKey, type BlobCache } from "./blob-cache.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 
@@ -106,20 +105,19 @@ export async function readPlanFiles(
 /** One file's text and plan; both null when the file does not exist, the text null when too large. */
 async function readPlanFile(source: DocSource, path: string, options: ParseOptions) {
   const known = source.sizeOf?.(path);
-  if (known !== undefined && known > MAX_PLAN_FILE_BYTES)
-    return { text: null, plan: tooLargePlan(known, MAX_PLAN_FILE_BYTES) };
+  if (known !== undefined && known > MAX_PLAN_BYTES) return { text: null, plan: tooLargePlan(known) };
   const text = await source.read(path);
   if (text === null) return { text, plan: null };
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_PLAN_FILE_BYTES) return { text: null, plan: tooLargePlan(bytes, MAX_PLAN_FILE_BYTES) };
+  if (bytes > MAX_PLAN_BYTES) return { text: null, plan: tooLargePlan(bytes) };
   return { text, plan: await planParser()(text, options) };
 }
 
 /** A file's text, or null when it does not exist or is over the size cap (a spec too big names nothing). */
 async function readCapped(source: DocSource, path: string): Promise<string | null> {
-  if ((source.sizeOf?.(path) ?? 0) > MAX_PLAN_FILE_BYTES) return null;
+  if ((source.sizeOf?.(path) ?? 0) > MAX_PLAN_BYTES) return null;
   const text = await source.read(path);
-  return text !== null && Buffer.byteLength(text) > MAX_PLAN_FILE_BYTES ? null : text;
+  return text !== null && Buffer.byteLength(text) > MAX_PLAN_BYTES ? null : text;
 }
 
 /**

@@ -3,7 +3,8 @@ import { Piscina } from "piscina";
 import type { ParseOptions, Plan } from "../plan/index.js";
 import type { ParseTask } from "./parse-worker.js";
 import { ParseSlots } from "./parse-slots.js";
-import { outOfMemoryPlan, parseFailedPlan, timedOutPlan } from "./unreadable-plan.js";
+import { failedPlan } from "../plan/unreadable-plan.js";
+import { outOfMemoryPlan, timedOutPlan } from "./stopped-plan.js";
 
 /** How long a lost thread's replacement may take to load the parser before the next file starts anyway. */
 const REPLACEMENT_WAIT_MS = 30_000;
@@ -67,8 +68,8 @@ export class ParsePool {
       // The process is stopping: the job fails and runs again after the restart, or elsewhere.
       if (this.destroyed.signal.aborted) throw error;
       const timedOut = budget.signal.aborted;
-      // The parser threw (a stack overflow on deep nesting): the same input would throw again.
-      if (!timedOut && !isOutOfMemory(error)) return parseFailedPlan(firstLine(error));
+      // The thread lives on, but the parse failed in a way the parser never does itself (it never throws).
+      if (!timedOut && !isOutOfMemory(error)) return failedPlan(error);
       // The thread was terminated and is being replaced: the next file's budget starts once it is up.
       await this.replacement();
       return timedOut ? timedOutPlan(this.settings.timeoutMs) : outOfMemoryPlan(this.settings.memoryMb);
@@ -98,10 +99,6 @@ export class ParsePool {
 
 function isOutOfMemory(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
-}
-
-function firstLine(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }
 
 /**

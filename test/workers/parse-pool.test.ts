@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parsePlan } from "../../src/plan/index.js";
+import { parsePlan, UNREADABLE_FILE } from "../../src/plan/index.js";
 import { ParsePool, type ParsePoolSettings } from "../../src/workers/parse-pool.js";
-import { isUnreadable, UNREADABLE } from "../../src/workers/unreadable-plan.js";
+import { isUnreadable } from "../../src/workers/stopped-plan.js";
 import { checklistLines, nestedLists } from "../hostile-docs.js";
 
 /** Real worker threads running the real parser; budgets are short so that a big file outlasts them. */
@@ -39,7 +39,7 @@ describe("the parse pool", () => {
     expect(isUnreadable(plan)).toBe(true);
     expect(plan.tasks).toEqual([]);
     expect(plan.diagnostics).toEqual([
-      expect.objectContaining({ severity: "error", code: UNREADABLE, line: 1, column: 1 }),
+      expect.objectContaining({ severity: "error", code: UNREADABLE_FILE, line: 1, column: 1 }),
     ]);
     expect(plan.diagnostics[0]!.message).toBe(
       "plansync stopped reading this file after 0.1 s; it is too large or too deeply nested. Split it into smaller files (or flatten its nesting); plansync read no tasks from it and changed none of its issues.",
@@ -59,7 +59,7 @@ describe("the parse pool", () => {
   it("reports a file that takes a thread past its memory limit, and goes on", async () => {
     const { parse } = startPool({ memoryMb: 16, timeoutMs: 60_000 });
     const plan = await parse(SLOW, {});
-    expect(plan.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: UNREADABLE, line: 1 })]);
+    expect(plan.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: UNREADABLE_FILE, line: 1 })]);
     expect(plan.diagnostics[0]!.message).toMatch(/needed more than 16 MB of memory/);
     expect(ids(await parse(PLAN, {}))).toEqual(["BE-001", "BE-002"]);
   });

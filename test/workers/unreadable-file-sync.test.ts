@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { ParsePool } from "../../src/workers/parse-pool.js";
-import { MAX_PLAN_FILE_BYTES } from "../../src/workers/plan-file-cap.js";
 import { useParser } from "../../src/workers/plan-parser.js";
-import { UNREADABLE } from "../../src/workers/unreadable-plan.js";
+import { MAX_PLAN_BYTES, UNREADABLE_FILE } from "../../src/plan/index.js";
 import { FULL, OWNER, REPO, checkAfterEach, startApp, type TestApp } from "../app/app-harness.js";
 import { installationCreatedPayload } from "../app/webhook-payloads.js";
 import { checklistLines } from "../hostile-docs.js";
@@ -60,7 +59,12 @@ describe("a plan file the parse pool gives up on", () => {
     expectUntouched();
     expect(lastRun()).toMatchObject({ conclusion: "failure" });
     expect(lastRun().annotations).toEqual([
-      expect.objectContaining({ path: "docs/plan.md", start_line: 1, annotation_level: "failure", title: UNREADABLE }),
+      expect.objectContaining({
+        path: "docs/plan.md",
+        start_line: 1,
+        annotation_level: "failure",
+        title: UNREADABLE_FILE,
+      }),
     ]);
     expect(lastRun().annotations[0]!.message).toMatch(/stopped reading this file after 0\.2 s.*split it/i);
   });
@@ -75,26 +79,30 @@ describe("a plan file the parse pool gives up on", () => {
 
   it("is not downloaded on a full scan when the tree says it is over the size cap", async () => {
     await syncedPlan();
-    const huge = PLAN + checklistLines(MAX_PLAN_FILE_BYTES + 1024);
+    const huge = PLAN + checklistLines(MAX_PLAN_BYTES + 1024);
     app.sim.commitFiles(FULL, "main", { "docs/plan.md": huge }, "Grow the plan");
     await app.receive("installation", installationCreatedPayload({ owner: OWNER, repo: REPO }));
     expectUntouched();
     expect(app.sim.reads().filter(readsPlan)).toEqual([]);
     expect(lastRun().annotations).toEqual([
-      expect.objectContaining({ path: "docs/plan.md", start_line: 1, title: UNREADABLE }),
+      expect.objectContaining({ path: "docs/plan.md", start_line: 1, title: UNREADABLE_FILE }),
     ]);
-    expect(lastRun().annotations[0]!.message).toMatch(/^This file is 2\.0 MB; plansync reads plan files up to 2\.0 MB/);
+    expect(lastRun().annotations[0]!.message).toMatch(
+      /^This file is 2\.0 MiB; plansync reads plan files of at most 2\.0 MiB/,
+    );
   });
 
   it("is reported without being parsed when pushed over the size cap", async () => {
     await syncedPlan();
-    await app.push({ "docs/plan.md": PLAN + checklistLines(MAX_PLAN_FILE_BYTES + 1024) });
+    await app.push({ "docs/plan.md": PLAN + checklistLines(MAX_PLAN_BYTES + 1024) });
     expectUntouched();
     // A push names no sizes: the file is read, then found too large before any parse.
     expect(app.sim.reads().filter(readsPlan)).toHaveLength(1);
     expect(lastRun().annotations).toEqual([
-      expect.objectContaining({ path: "docs/plan.md", start_line: 1, title: UNREADABLE }),
+      expect.objectContaining({ path: "docs/plan.md", start_line: 1, title: UNREADABLE_FILE }),
     ]);
-    expect(lastRun().annotations[0]!.message).toMatch(/^This file is 2\.0 MB; plansync reads plan files up to 2\.0 MB/);
+    expect(lastRun().annotations[0]!.message).toMatch(
+      /^This file is 2\.0 MiB; plansync reads plan files of at most 2\.0 MiB/,
+    );
   });
 });
