@@ -10,7 +10,7 @@ import { mergePreviewWork, mergeSyncWork } from "../jobs/merge-work.js";
 import { runPreviews } from "../jobs/preview-job.js";
 import { runSync } from "../jobs/sync-job.js";
 import { runWriteBack } from "../jobs/write-back-job.js";
-import type { SyncWork } from "../jobs/work.js";
+import { isForkPull, type SyncWork } from "../jobs/work.js";
 import { readMarker } from "../sync/marker.js";
 import { ACTIONS_BOT, claimOf, plansyncIdentity, worthAJob } from "../sync/issue-ownership.js";
 import { readInputs } from "./action-inputs.js";
@@ -81,7 +81,7 @@ async function onPullRequest(payload: Record<string, any>, door: Door): Promise<
     kind: "preview" as const,
     installationId: 0,
     ...door.repo,
-    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref },
+    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref, fork: isForkPull(pull) },
     defaultBranch: payload.repository.default_branch,
     htmlUrl: payload.repository.html_url,
   };

@@ -1,3 +1,4 @@
+import { isForkPull } from "../jobs/work.js";
 import type { Context } from "probot";
 import type { AppServices } from "./app-services.js";
 
@@ -29,14 +30,9 @@ export async function handlePullRequest(
       number: payload.pull_request.number,
       headSha: payload.pull_request.head.sha,
       baseRef: payload.pull_request.base.ref,
-      fork: isFork(payload.pull_request),
+      fork: isForkPull(payload.pull_request),
     },
     defaultBranch: payload.repository.default_branch,
     htmlUrl: payload.repository.html_url,
   });
-}
-
-/** A head in another repository, or in one since deleted (GitHub then sends no head repository). */
-function isFork(pull: { head: { repo: { full_name: string } | null }; base: { repo: { full_name: string } } }) {
-  return pull.head.repo?.full_name.toLowerCase() !== pull.base.repo.full_name.toLowerCase();
 }

@@ -12,7 +12,7 @@ import type { Reporter } from "./reporter.js";
 import { readFileWithSha, type FileAtRef } from "./read-file-with-sha.js";
 import { listManagedIssues } from "./read-remote-state.js";
 import { readBranchHead } from "./read-branch-head.js";
-import { describeError, statusOf } from "./write-policy.js";
+import { describeError, isForbidden, statusOf } from "./write-policy.js";
 import type { CheckReport } from "../sync/check-report.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
 
@@ -196,7 +196,7 @@ async function proposeAllPending(
   try {
     pull = await proposeCheckboxes(octokit, repo, { branch, sha: head }, changes, message);
   } catch (error) {
-    if (statusOf(error) !== 403) throw error;
+    if (!isForbidden(error)) throw error;
     log.error({ why, error: describeError(error) }, "Neither a commit nor a pull request was allowed");
     return reporter.notice(head, pullRequestRefused(branch, changes, describeError(error)));
   }

@@ -84,3 +84,14 @@ export function kindOf(key: string): JobKind {
 export function repoOf(key: string): string {
   return key.slice(key.indexOf(":") + 1);
 }
+
+/**
+ * A pull request whose head is in another repository, or in one since deleted (GitHub then sends
+ * no head repository): its preview reads nothing outside the base repository.
+ */
+export function isForkPull(pull: {
+  head: { repo?: { full_name: string } | null };
+  base: { repo: { full_name: string } };
+}): boolean {
+  return pull.head.repo?.full_name.toLowerCase() !== pull.base.repo.full_name.toLowerCase();
+}
