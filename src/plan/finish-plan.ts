@@ -34,7 +34,6 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
   attachDependencies(walk, tasks);
   for (const { task } of kept) checkTitle(task, placeholderTitles.get(task) ?? task.title, walk.diagnostics);
   assignMilestones(walk, kept);
-  for (const epic of walk.epics) epic.milestone = milestoneAt(walk, epic.line);
   walk.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     milestone: walk.milestones[0] ?? null,
@@ -72,11 +71,19 @@ function parentOf(candidate: Candidate, tasks: ReadonlyMap<string, Candidate>): 
   return null;
 }
 
+/** Each edge is checked against a set of the task's edges so far: a task may name thousands. */
 function attachDependencies(walk: Walk, tasks: ReadonlyMap<string, Candidate>): void {
+  const seen = new Map<Task, Set<string>>();
   for (const { task, on } of walk.edges) {
     const waiting = tasks.get(task)?.task;
+    if (!waiting) continue;
+    const named = seen.get(waiting) ?? new Set(waiting.dependsOn);
+    seen.set(waiting, named);
     // A task naming itself is kept: the sync warns about it on the task's line.
-    if (waiting && !waiting.dependsOn.includes(on)) waiting.dependsOn.push(on);
+    if (!named.has(on)) {
+      named.add(on);
+      waiting.dependsOn.push(on);
+    }
   }
 }
 
@@ -85,12 +92,24 @@ function attachDependencies(walk: Walk, tasks: ReadonlyMap<string, Candidate>): 
  * heading before it; tasks above the first one belong to the first.
  */
 function assignMilestones(walk: Walk, kept: readonly Candidate[]): void {
-  for (const { task } of kept) task.milestone = milestoneAt(walk, task.line);
+  const milestoneAt = milestoneFinder(walk);
+  for (const { task } of kept) task.milestone = milestoneAt(task.line);
+  for (const epic of walk.epics) epic.milestone = milestoneAt(epic.line);
 }
 
-function milestoneAt(walk: Walk, line: number): string | null {
-  const above = walk.milestones.filter((m) => m.line <= line).at(-1) ?? walk.milestones[0];
-  return above?.title ?? null;
+/** A binary search over the milestones by line: a doc may name thousands, above thousands of tasks. */
+function milestoneFinder(walk: Walk): (line: number) => string | null {
+  const byLine = [...walk.milestones].sort((a, b) => a.line - b.line);
+  return (line) => {
+    let low = 0;
+    let high = byLine.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (byLine[middle]!.line <= line) low = middle + 1;
+      else high = middle;
+    }
+    return (byLine[low - 1] ?? walk.milestones[0])?.title ?? null;
+  };
 }
 
 function checkTitle(task: Task, titleWithoutCode: string, diagnostics: Diagnostic[]): void {

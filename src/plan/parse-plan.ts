@@ -12,7 +12,7 @@ import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import { milestoneHeadingTitle } from "./milestone-heading.js";
 import { findPlaceholder } from "./placeholder.js";
 import type { Candidate, Walk } from "./plan-walk.js";
-import type { Epic, Plan, Task } from "./plan-types.js";
+import type { Epic, Milestone, Plan, Task } from "./plan-types.js";
 import { pushAll } from "./push-all.js";
 import { placeholderWarning, readFrontmatter } from "./read-frontmatter.js";
 import { sectionLabels } from "./section-labels.js";
@@ -67,6 +67,7 @@ function readPlan(source: string, options: ParseOptions): Plan {
     unassigned: [],
     title: null,
     insideUnassigned: 0,
+    named: new Set(),
   };
   const placeholderTitles = new Map<Task, string>();
   const starts = pieceStarts(text, frontmatterLength(text));
@@ -101,7 +102,7 @@ function readFrontmatterNode(root: Root, walk: Walk): boolean {
   const block = walk.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
   pushAll(walk.diagnostics, result.diagnostics);
-  if (result.milestone) walk.milestones.push(result.milestone);
+  if (result.milestone) addMilestone(walk, result.milestone);
   return !result.failed;
 }
 
@@ -158,7 +159,8 @@ function enterHeading(heading: Heading, walk: Walk): void {
 
 function readEpicHeading(heading: Heading, text: string, walk: Walk): Epic | undefined {
   const found = epicHeading(text, walk.matcher);
-  if (!found || walk.epics.some((e) => e.id === found.id)) return undefined;
+  if (!found || walk.named.has(`epic:${found.id}`)) return undefined;
+  walk.named.add(`epic:${found.id}`);
   const { line, column } = heading.position!.start;
   const epic: Epic = { ...found, line, column, fields: {}, body: "", dependsOn: [], milestone: null };
   walk.epics.push(epic);
@@ -205,8 +207,14 @@ function readMilestoneHeading(heading: Heading, walk: Walk): void {
   const placeholder = findPlaceholder(title);
   if (placeholder)
     walk.diagnostics.push(placeholderWarning(`Milestone heading ${JSON.stringify(title)}`, placeholder, line));
-  else if (!walk.milestones.some((m) => m.title === title))
-    walk.milestones.push({ title, dueOn: null, state: "open", stated: false, line });
+  else addMilestone(walk, { title, dueOn: null, state: "open", stated: false, line });
+}
+
+/** Records a milestone the first time its title is named; a set, not a search, per heading. */
+function addMilestone(walk: Walk, milestone: Milestone): void {
+  if (walk.named.has(`milestone:${milestone.title}`)) return;
+  walk.named.add(`milestone:${milestone.title}`);
+  walk.milestones.push(milestone);
 }
 
 /** Document-level prose: bold fields (`**Engineer:** @a`) and dependency statements. */

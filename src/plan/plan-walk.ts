@@ -33,4 +33,6 @@ export interface Walk {
   title: string | null;
   /** How many ID-less task items enclose the current one (their sub-items are not numbered). */
   insideUnassigned: number;
+  /** `epic:<id>` and `milestone:<title>` for each one seen: a lookup per heading, not a search. */
+  named: Set<string>;
 }

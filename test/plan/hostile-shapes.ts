@@ -53,5 +53,8 @@ export const HOSTILE_SHAPES: Record<string, (bytes: number) => string> = {
   "many tasks": (n) => linesTo(n, taskLine),
   "tasks with hostile notes": (n) =>
     linesTo(n, (i) => `${taskLine(i)}\n  - depends on ${".".repeat(i % 300)}x ${"a* ".repeat(i % 40)}`),
+  "milestone headings over tasks": (n) => linesTo(n, (i) => `# Milestone: m${i}\n\n- [ ] T${i} x\n`),
+  "epic headings": (n) => linesTo(n, (i) => `## EP-${i}: x epic\n`),
+  "a task naming every ID": (n) => `- [ ] T1 x\n  - depends on ${linesTo(n, (i) => `T${i + 1}`).replace(/\n/g, " ")}\n`,
   "paragraphs of closers between blank lines": (n) => repeatTo(`${"a* ".repeat(60)}\n\n`, n),
 };
