@@ -54456,6 +54456,9 @@ function isRateLimit(error62) {
   const headers = headersOf(error62);
   return headers["retry-after"] !== void 0 || headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(messageOf(error62));
 }
+function isForbidden(error62) {
+  return statusOf(error62) === 403 && !isRateLimit(error62);
+}
 var BRANCH_PROTECTION = /protected branch|about-protected-branches|repository rule violations|changes must be made through a pull request|required status checks? .*(is|are) expected|approving reviews? (is|are) required|not authorized to push to this branch|cannot (update this protected ref|force-push)|\bGH006\b|\bGH013\b/i;
 function isBranchProtectionRefusal(error62) {
   return statusOf(error62) !== void 0 && !isRateLimit(error62) && BRANCH_PROTECTION.test(messageOf(error62));
@@ -55257,7 +55260,6 @@ function finishPlan(walk2, placeholderTitles) {
   attachDependencies(walk2, tasks);
   for (const { task } of kept) checkTitle(task, placeholderTitles.get(task) ?? task.title, walk2.diagnostics);
   assignMilestones(walk2, kept);
-  for (const epic of walk2.epics) epic.milestone = milestoneAt(walk2, epic.line);
   walk2.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     milestone: walk2.milestones[0] ?? null,
@@ -55290,17 +55292,35 @@ function parentOf(candidate, tasks) {
   return null;
 }
 function attachDependencies(walk2, tasks) {
+  const seen = /* @__PURE__ */ new Map();
   for (const { task, on } of walk2.edges) {
     const waiting = tasks.get(task)?.task;
-    if (waiting && !waiting.dependsOn.includes(on)) waiting.dependsOn.push(on);
+    if (!waiting) continue;
+    const named = seen.get(waiting) ?? new Set(waiting.dependsOn);
+    seen.set(waiting, named);
+    if (!named.has(on)) {
+      named.add(on);
+      waiting.dependsOn.push(on);
+    }
   }
 }
 function assignMilestones(walk2, kept) {
-  for (const { task } of kept) task.milestone = milestoneAt(walk2, task.line);
+  const milestoneAt = milestoneFinder(walk2);
+  for (const { task } of kept) task.milestone = milestoneAt(task.line);
+  for (const epic of walk2.epics) epic.milestone = milestoneAt(epic.line);
 }
-function milestoneAt(walk2, line) {
-  const above = walk2.milestones.filter((m) => m.line <= line).at(-1) ?? walk2.milestones[0];
-  return above?.title ?? null;
+function milestoneFinder(walk2) {
+  const byLine = [...walk2.milestones].sort((a, b) => a.line - b.line);
+  return (line) => {
+    let low = 0;
+    let high = byLine.length;
+    while (low < high) {
+      const middle = low + high >>> 1;
+      if (byLine[middle].line <= line) low = middle + 1;
+      else high = middle;
+    }
+    return (byLine[low - 1] ?? walk2.milestones[0])?.title ?? null;
+  };
 }
 function checkTitle(task, titleWithoutCode, diagnostics) {
   const placeholder = findPlaceholder(titleWithoutCode);
@@ -55727,7 +55747,8 @@ function readPlan(source, options2) {
     edges: [],
     unassigned: [],
     title: null,
-    insideUnassigned: 0
+    insideUnassigned: 0,
+    named: /* @__PURE__ */ new Set()
   };
   const placeholderTitles = /* @__PURE__ */ new Map();
   const starts = pieceStarts(text6, frontmatterLength(text6));
@@ -55756,7 +55777,7 @@ function readFrontmatterNode(root2, walk2) {
   const block = walk2.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
   pushAll(walk2.diagnostics, result.diagnostics);
-  if (result.milestone) walk2.milestones.push(result.milestone);
+  if (result.milestone) addMilestone(walk2, result.milestone);
   return !result.failed;
 }
 var LEAVE_UNASSIGNED = "leave-unassigned";
@@ -55797,7 +55818,8 @@ function enterHeading(heading2, walk2) {
 }
 function readEpicHeading(heading2, text6, walk2) {
   const found = epicHeading(text6, walk2.matcher);
-  if (!found || walk2.epics.some((e) => e.id === found.id)) return void 0;
+  if (!found || walk2.named.has(`epic:${found.id}`)) return void 0;
+  walk2.named.add(`epic:${found.id}`);
   const { line, column } = heading2.position.start;
   const epic = { ...found, line, column, fields: {}, body: "", dependsOn: [], milestone: null };
   walk2.epics.push(epic);
@@ -55838,8 +55860,12 @@ function readMilestoneHeading(heading2, walk2) {
   const placeholder = findPlaceholder(title);
   if (placeholder)
     walk2.diagnostics.push(placeholderWarning(`Milestone heading ${JSON.stringify(title)}`, placeholder, line));
-  else if (!walk2.milestones.some((m) => m.title === title))
-    walk2.milestones.push({ title, dueOn: null, state: "open", stated: false, line });
+  else addMilestone(walk2, { title, dueOn: null, state: "open", stated: false, line });
+}
+function addMilestone(walk2, milestone) {
+  if (walk2.named.has(`milestone:${milestone.title}`)) return;
+  walk2.named.add(`milestone:${milestone.title}`);
+  walk2.milestones.push(milestone);
 }
 function readDocumentParagraph(paragraph2, walk2) {
   readEpicParagraph(paragraph2, walk2);
@@ -58312,7 +58338,7 @@ async function proposeAllPending(octokit, repo, branch, config3, identity, log, 
   try {
     pull = await proposeCheckboxes(octokit, repo, { branch, sha: head }, changes, message);
   } catch (error62) {
-    if (statusOf(error62) !== 403) throw error62;
+    if (!isForbidden(error62)) throw error62;
     log.error({ why, error: describeError(error62) }, "Neither a commit nor a pull request was allowed");
     return reporter.notice(head, pullRequestRefused(branch, changes, describeError(error62)));
   }
@@ -58364,6 +58390,11 @@ async function runWriteBack(octokit, repo, issues, {
     return;
   }
   await writeBack(octokit, repo, issues, loaded.config, log, { sleep, creator, reporter });
+}
+
+// src/jobs/work.ts
+function isForkPull(pull) {
+  return pull.head.repo?.full_name.toLowerCase() !== pull.base.repo.full_name.toLowerCase();
 }
 
 // src/action/action-inputs.ts
@@ -58474,7 +58505,7 @@ async function onPullRequest(payload, door) {
     kind: "preview",
     installationId: 0,
     ...door.repo,
-    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref },
+    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref, fork: isForkPull(pull) },
     defaultBranch: payload.repository.default_branch,
     htmlUrl: payload.repository.html_url
   };

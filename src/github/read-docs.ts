@@ -62,8 +62,8 @@ export function githubDocSource(octokit: Octokit, repo: RepoRef, sha: string): D
  * Reads and parses plan files one at a time; returns the parsed ones and the paths that are gone.
  * A file whose blob was parsed before with the same options is neither read nor parsed again.
  * Parsing goes through the process's parser (the App's worker pool); a file over the size cap,
- * or one the pool gave up on, comes back as an unreadable plan: reported, and never cached, so
- * a later sync tries it again.
+ * or one the parser refused or the pool gave up on, comes back as an unreadable plan: reported,
+ * and never cached, so a later sync tries it again (a time budget depends on the machine's load).
  */
 export async function readPlanFiles(
   source: DocSource,
