@@ -16,7 +16,7 @@ import { ProcessWatch, statusKb, type WatchFigures } from "./process-watch.js";
 
 const HEALTH_MS = 2_000;
 const OTHER_SYNC_MS = 60_000;
-/** The hostile file's job: its parse budget (10 s), a fresh thread, the sync; slack for a busy CI machine. */
+/** The hostile file's job: its parse budget (30 s by default, but the caps refuse these first), a fresh thread, the sync; slack for a busy CI machine. */
 const HOSTILE_REPORT_MS = 90_000;
 const PEAK_RSS_MB = 1024;
 const STOP_MS = 5_000;
