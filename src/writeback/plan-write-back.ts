@@ -1,4 +1,11 @@
-import { parsePlan, setChecklistStates, setTaskStates, type ParseOptions, type Task } from "../plan/index.js";
+import {
+  parsePlan,
+  setChecklistStates,
+  setTaskStates,
+  UNREADABLE_FILE,
+  type ParseOptions,
+  type Plan,
+} from "../plan/index.js";
 import type { IssueState, Marker } from "../sync/sync-types.js";
 import type { ChecklistState } from "./issue-checklist.js";
 
@@ -39,18 +46,18 @@ export function planWriteBack(
   const result: WriteBackPlan = { files: new Map(), agreed: [], skipped: [], flipped: [] };
   const changes = new Map<string, Map<string, boolean>>();
   // Parsed once per file: `plansync pull` passes every managed issue, many to a file.
-  const parsed = new Map<string, readonly Task[]>();
+  const parsed = new Map<string, Plan>();
   for (const issue of pending) {
     const text = texts.get(issue.marker.file);
     if (text == null) {
       result.skipped.push({ issue, reason: `${issue.marker.file} no longer exists on the branch` });
       continue;
     }
-    const tasks = parsed.get(issue.marker.file) ?? parsePlan(text, options).tasks;
-    parsed.set(issue.marker.file, tasks);
-    const task = tasks.find((t) => t.id === issue.marker.id);
+    const plan = parsed.get(issue.marker.file) ?? parsePlan(text, options);
+    parsed.set(issue.marker.file, plan);
+    const task = plan.tasks.find((t) => t.id === issue.marker.id);
     if (!task) {
-      result.skipped.push({ issue, reason: `${issue.marker.id} is no longer in ${issue.marker.file}` });
+      result.skipped.push({ issue, reason: missingReason(issue, plan) });
       continue;
     }
     const docState: IssueState = task.checked === true ? "closed" : "open";
@@ -74,6 +81,13 @@ export function planWriteBack(
     if (updated !== text) result.files.set(path, updated);
   }
   return result;
+}
+
+/** Why the task was not found: gone from the file, or the file could not be read at all. */
+function missingReason(issue: PendingIssue, plan: Plan): string {
+  const unread = plan.diagnostics.find((d) => d.code === UNREADABLE_FILE);
+  if (unread) return `${issue.marker.file} could not be read, so nothing is written to it: ${unread.message}`;
+  return `${issue.marker.id} is no longer in ${issue.marker.file}`;
 }
 
 /** `Check off BE-001 (#42)`, `Reopen BE-001 (#42)`, or a summary line for a batch. */

@@ -9,6 +9,7 @@ import { renderBody } from "../../src/sync/render-body.js";
 import type { DocsSnapshot, RemoteIssue, RemoteState } from "../../src/sync/sync-types.js";
 import { createScoper } from "../../src/sync/task-scope.js";
 import { checklistDrifted, issueChecklist, MAX_ISSUE_BODY } from "../../src/writeback/issue-checklist.js";
+import { planWriteBack } from "../../src/writeback/plan-write-back.js";
 
 const PATH = "docs/p.md";
 const READABLE = "# Plan\n\n- [ ] A-1 one\n- [ ] A-2 two\n";
@@ -68,6 +69,24 @@ describe("a file past a limit loses nothing", () => {
       expect(result.operations.filter((o) => "issue" in o)).toEqual([]);
       expect(result.heldRemovals).toEqual([]);
     }
+  });
+
+  it("writes nothing back into it, saying why", () => {
+    const text = overCap[0]![1];
+    const pending = { number: 1, state: "closed" as const, marker: synced("A-1", 1).marker, checklist: null };
+    const plan = planWriteBack([pending], new Map([[PATH, text]]), { insertCheckbox: true });
+    expect(plan.files.size).toBe(0);
+    expect(plan.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^docs\/p\.md could not be read/)]);
+  });
+
+  it("turns a failure inside the parser into the same file-level error, never a throw", () => {
+    // No input known still throws; a value that is not text stands in for the unknown one.
+    const plan = parsePlan(undefined as unknown as string);
+    expect(plan.tasks).toEqual([]);
+    expect(plan.diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", code: UNREADABLE_FILE, line: 1, column: 1 }),
+    ]);
+    expect(plan.diagnostics[0]!.message).toMatch(/^plansync could not read this file: TypeError: .*report/);
   });
 
   it("while the same file, readable, has its removed task's issue closed (the test can see a close)", () => {
