@@ -44,7 +44,7 @@ export function findLimitBreach(text: string): LimitBreach | null {
   if (bytes > MAX_PLAN_BYTES)
     return {
       line: 1,
-      message: `This file is ${formatMiB(bytes)}; plansync reads plan files of at most ${formatMiB(MAX_PLAN_BYTES)}, so it read nothing from it. Split it into several plan files.`,
+      message: `This file is ${formatMiB(bytes)}; plansync reads plan files of at most ${formatMiB(MAX_PLAN_BYTES)}, so it read nothing from it and changed none of its issues. Split it into several plan files.`,
     };
   return scanLines(text, MARKER_WORK_BASE + MARKER_WORK_PER_BYTE * bytes);
 }
@@ -140,17 +140,22 @@ function isAtxHeading(text: string, prefix: ContainerPrefix, end: number): boole
 }
 
 function depthBreach(deepest: { depth: number; line: number }, firstPast: number): LimitBreach {
+  const from = deepest.line === firstPast ? "" : ` (and past ${MAX_NESTING_DEPTH} from line ${count(firstPast)})`;
   return {
     line: firstPast,
-    message: `This file nests lists and block quotes ${deepest.depth.toLocaleString("en-US")} levels deep at line ${deepest.line.toLocaleString("en-US")} (and past ${MAX_NESTING_DEPTH} levels from line ${firstPast.toLocaleString("en-US")}); plansync reads at most ${MAX_NESTING_DEPTH} levels, so it read nothing from this file. Flatten the lists or quotes.`,
+    message: `This file nests lists and block quotes ${count(deepest.depth)} levels deep at line ${count(deepest.line)}${from}; plansync reads at most ${MAX_NESTING_DEPTH} levels, so it read nothing from this file and changed none of its issues. Flatten the lists or quotes.`,
   };
 }
 
 function markerBreach(chunk: Chunk, budget: number): LimitBreach {
   return {
     line: chunk.line,
-    message: `The paragraph at line ${chunk.line.toLocaleString("en-US")} (${chunk.chars.toLocaleString("en-US")} characters, ${chunk.markers.toLocaleString("en-US")} \`*\`, \`_\`, \`~\`, \`]\` or backtick markers) takes this file past the ${budget.toLocaleString("en-US")} units of marker matching plansync allows; markdown parsers take quadratic time over such paragraphs, so plansync read nothing from this file. Split long paragraphs and tables with blank lines, or escape the markers (\`\\*\`).`,
+    message: `The paragraph at line ${chunk.line.toLocaleString("en-US")} (${chunk.chars.toLocaleString("en-US")} characters, ${chunk.markers.toLocaleString("en-US")} \`*\`, \`_\`, \`~\`, \`]\` or backtick markers) takes this file past the ${budget.toLocaleString("en-US")} units of marker matching plansync allows; markdown parsers take quadratic time over such paragraphs, so plansync read nothing from this file and changed none of its issues. Split long paragraphs and tables with blank lines, or escape the markers (\`\\*\`).`,
   };
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
 }
 
 function formatMiB(bytes: number): string {
