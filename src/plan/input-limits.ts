@@ -63,6 +63,7 @@ function scanLines(text: string, workBudget: number): LimitBreach | null {
   let chunk: Chunk = { line: 1, chars: 0, markers: 0 };
   let previous: Chain | null = null;
   let headingBefore = false;
+  let inTable = false;
   let line = 0;
   for (let start = 0; start <= text.length;) {
     line++;
@@ -76,7 +77,9 @@ function scanLines(text: string, workBudget: number): LimitBreach | null {
     const blank = prefix.offset === end && prefix.items === 0;
     const heading = isAtxHeading(text, prefix, end);
     const opensItem = startsItem(prefix, previous);
-    if (blank || heading || headingBefore || opensItem) {
+    // A table's cells are parsed one by one, so each row is a paragraph of its own for this count.
+    const row = inTable || text[prefix.offset] === "|";
+    if (blank || heading || headingBefore || opensItem || row) {
       work += chunk.markers * chunk.chars;
       if (work > workBudget) return firstPast > 0 ? depthBreach(deepest, firstPast) : markerBreach(chunk, workBudget);
       chunk = { line, chars: 0, markers: 0 };
@@ -85,11 +88,23 @@ function scanLines(text: string, workBudget: number): LimitBreach | null {
     chunk.markers += countScanMarkers(text, prefix.offset, end);
     previous = nextChain(previous, prefix, opensItem, blank);
     headingBefore = heading;
+    inTable = !blank && (inTable || isDelimiterRow(text, prefix.offset, end));
     start = next;
   }
   work += chunk.markers * chunk.chars;
   if (firstPast > 0) return depthBreach(deepest, firstPast);
   return work > workBudget ? markerBreach(chunk, workBudget) : null;
+}
+
+/** A GFM table's delimiter row (`|---|:--:|`, `--- | ---`): only pipes, colons, dashes and spaces. */
+function isDelimiterRow(text: string, start: number, end: number): boolean {
+  let dashes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === "-") dashes++;
+    else if (c !== "|" && c !== ":" && c !== " " && c !== "\t") return false;
+  }
+  return dashes > 0 && text.slice(start, end).includes("|");
 }
 
 /**
