@@ -1,7 +1,7 @@
 import matter from "gray-matter";
 import type { Diagnostic, Milestone } from "./plan-types.js";
 import { findPlaceholder } from "./placeholder.js";
-import { UNREADABLE_FILE } from "./unreadable-plan.js";
+import { BAD_FRONTMATTER } from "./unreadable-plan.js";
 
 export interface FrontmatterResult {
   milestone: Milestone | null;
@@ -31,7 +31,7 @@ function badFrontmatter(error: unknown, line: number): Diagnostic {
   const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
   return {
     severity: "error",
-    code: UNREADABLE_FILE,
+    code: BAD_FRONTMATTER,
     message: `Frontmatter is not valid YAML (${reason}). Fix the YAML between the --- fences; plansync read no tasks from this file.`,
     line,
     column: 1,

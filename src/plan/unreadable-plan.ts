@@ -1,12 +1,18 @@
 import type { Plan } from "./plan-types.js";
 
 /**
- * The code of the error that marks a whole file as unread. The sync keeps every issue of such a
- * file as it is (src/sync/reconcile.ts looks for this code): its tasks are unknown, not removed.
- * Broken frontmatter was the first such error, hence the name; a file past a limit of
- * src/plan/input-limits.ts, or one the parser failed on, is unread the same way.
+ * The codes of the errors that mark a whole file as unread: a file past a limit of
+ * src/plan/input-limits.ts, or one the parser (or its worker) stopped on; and broken frontmatter.
+ * The sync keeps every issue of such a file as it is (src/sync/reconcile.ts asks isUnreadable):
+ * its tasks are unknown, not removed.
  */
-export const UNREADABLE_FILE = "bad-frontmatter";
+export const UNREADABLE_FILE = "unreadable-file";
+export const BAD_FRONTMATTER = "bad-frontmatter";
+
+/** True when nothing of the file was read, whatever the reason. */
+export function isUnreadable(plan: Pick<Plan, "diagnostics">): boolean {
+  return plan.diagnostics.some((d) => d.code === UNREADABLE_FILE || d.code === BAD_FRONTMATTER);
+}
 
 /** A plan with no tasks and one file-level error that says why nothing was read. */
 export function unreadablePlan(message: string, line = 1): Plan {

@@ -1,6 +1,6 @@
 import { createScoper, markerKey } from "./task-scope.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
-import type { Diagnostic } from "../plan/index.js";
+import { isUnreadable, type Diagnostic } from "../plan/index.js";
 import { checklistDrifted } from "../writeback/issue-checklist.js";
 import { collectTasks, type LocatedTask } from "./collect-tasks.js";
 import { closeCopies, ownersAndCopies } from "./reconcile-duplicates.js";
@@ -76,9 +76,7 @@ export function reconcile(
     return reconcileIssue(desired, remote, link);
   });
   const keyOf = (issue: RemoteIssue) => markerKey(issue.marker, scoper);
-  const unreadable = new Set(
-    docs.files.filter((f) => f.plan.diagnostics.some((d) => d.code === "bad-frontmatter")).map((f) => f.path),
-  );
+  const unreadable = new Set(docs.files.filter((f) => isUnreadable(f.plan)).map((f) => f.path));
   const gone = [...owners.values()].filter(
     (issue) =>
       !present.has(keyOf(issue)) &&

@@ -1,4 +1,4 @@
-import { MAX_PLAN_BYTES, UNREADABLE_FILE, type Plan } from "../plan/index.js";
+import { MAX_PLAN_BYTES, type Plan } from "../plan/index.js";
 import { unreadablePlan } from "../plan/unreadable-plan.js";
 
 /**
@@ -29,10 +29,8 @@ export function tooLargePlan(bytes: number): Plan {
   );
 }
 
-/** True for a plan that says nothing about its file's tasks: reported, never cached. */
-export function isUnreadable(plan: Plan): boolean {
-  return plan.diagnostics.some((d) => d.code === UNREADABLE_FILE);
-}
+/** A plan that says nothing about its file's tasks is reported, never cached. */
+export { isUnreadable } from "../plan/index.js";
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;

@@ -1,4 +1,4 @@
-import { parsePlan, UNREADABLE_FILE } from "../plan/index.js";
+import { isUnreadable, parsePlan } from "../plan/index.js";
 import type { Marker } from "../sync/sync-types.js";
 
 export interface ChecklistState {
@@ -30,7 +30,7 @@ function readChecklist(body: string): ChecklistState[] | null {
     .map((line) => (line === "" ? "" : `  ${line}`))
     .join("\n");
   const plan = parsePlan(`- [ ] ISSUE-1 body\n${nested}\n`);
-  if (plan.diagnostics.some((d) => d.code === UNREADABLE_FILE)) return null;
+  if (isUnreadable(plan)) return null;
   return (plan.tasks[0]?.checklist ?? []).map(({ text, checked }) => ({ text: text.replace(ZWSP, ""), checked }));
 }
 

@@ -2,7 +2,7 @@ import {
   parsePlan,
   setChecklistStates,
   setTaskStates,
-  UNREADABLE_FILE,
+  isUnreadable,
   type ParseOptions,
   type Plan,
 } from "../plan/index.js";
@@ -85,7 +85,7 @@ export function planWriteBack(
 
 /** Why the task was not found: gone from the file, or the file could not be read at all. */
 function missingReason(issue: PendingIssue, plan: Plan): string {
-  const unread = plan.diagnostics.find((d) => d.code === UNREADABLE_FILE);
+  const unread = isUnreadable(plan) ? plan.diagnostics.find((d) => d.severity === "error") : undefined;
   if (unread) return `${issue.marker.file} could not be read, so nothing is written to it: ${unread.message}`;
   return `${issue.marker.id} is no longer in ${issue.marker.file}`;
 }
