@@ -57047,16 +57047,6 @@ function planParser() {
   return current;
 }
 
-// src/workers/stopped-plan.ts
-function tooLargePlan(bytes) {
-  return unreadablePlan(
-    `This file is ${mebibytes(bytes)}; plansync reads plan files of at most ${mebibytes(MAX_PLAN_BYTES)}, so it read nothing from it. Split it into several plan files.`
-  );
-}
-function mebibytes(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 // src/writeback/assign-ids.ts
 var GENERIC = /^(backend|frontend|milestone|api|service|services|app|web|mobile|the|and|for|of|with|phase|sprint|release|v\d+|m\d+)$/i;
 function assignIds(source, plan, fallbackPrefix, taken = /* @__PURE__ */ new Set()) {
@@ -57359,6 +57349,16 @@ function featureMilestoneName(feature, plan, specHeading) {
 function withFeatureMilestone(plan, title) {
   const milestone = { title, dueOn: null, state: "open", stated: false, line: 1 };
   return { ...plan, milestone, milestones: [milestone], tasks: plan.tasks.map((t) => ({ ...t, milestone: title })) };
+}
+
+// src/workers/stopped-plan.ts
+function tooLargePlan(bytes) {
+  return unreadablePlan(
+    `This file is ${mebibytes(bytes)}; plansync reads plan files of at most ${mebibytes(MAX_PLAN_BYTES)}, so it read nothing from it. Split it into several plan files.`
+  );
+}
+function mebibytes(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 // src/github/blob-cache.ts

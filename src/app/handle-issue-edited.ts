@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import { quickTicks } from "../writeback/issue-checklist.js";
 import type { AppServices } from "./app-services.js";
-import { issueClaim, sentByPlansync, worthAJob } from "./issue-claim.js";
+import { worthAJob } from "../sync/issue-ownership.js";
+import { issueClaim, sentByPlansync } from "./issue-claim.js";
 import { queueWriteBack } from "./queue-write-back.js";
 
 /**

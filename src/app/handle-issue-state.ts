@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { AppServices } from "./app-services.js";
-import { issueClaim, worthAJob } from "./issue-claim.js";
+import { worthAJob } from "../sync/issue-ownership.js";
+import { issueClaim } from "./issue-claim.js";
 import { queueWriteBack } from "./queue-write-back.js";
 
 /**

@@ -25,5 +25,3 @@ export async function sentByPlansync(sender: { login: string } | undefined, serv
   const creator = await services.creator();
   return creator !== null && sender?.login.toLowerCase() === creator.toLowerCase();
 }
-
-export { worthAJob } from "../sync/issue-ownership.js";

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { DocsSnapshot, RemoteState } from "../sync/sync-types.js";
 import { planParser } from "../workers/plan-parser.js";
-import { isUnreadable } from "../workers/stopped-plan.js";
+import { isUnreadable } from "../plan/index.js";
 import { assignIds } from "../writeback/assign-ids.js";
 import { proposeCheckboxes, type Proposal } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";

@@ -2,7 +2,8 @@ import { MAX_PLAN_BYTES, type ParseOptions, type Plan } from "../plan/index.js";
 import { featureMilestoneName, wantsFeatureMilestone, withFeatureMilestone } from "../sync/feature-milestone.js";
 import type { PlanFile } from "../sync/sync-types.js";
 import { planParser } from "../workers/plan-parser.js";
-import { isUnreadable, tooLargePlan } from "../workers/stopped-plan.js";
+import { isUnreadable } from "../plan/index.js";
+import { tooLargePlan } from "../workers/stopped-plan.js";
 import { blobKey, type BlobCache } from "./blob-cache.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 

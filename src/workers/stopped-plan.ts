@@ -29,9 +29,6 @@ export function tooLargePlan(bytes: number): Plan {
   );
 }
 
-/** A plan that says nothing about its file's tasks is reported, never cached. */
-export { isUnreadable } from "../plan/index.js";
-
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
 import { GitHubSim, type RunningServer } from "../sim/github-sim.js";
 import { AppProcess } from "./app-process.js";
+import { appCredentials } from "./app-credentials.js";
 
 /**
  * Threat model, end to end: the app as its own process. A stranger copies a task's marker into an
@@ -16,11 +16,7 @@ const PATH = "docs/plan.md";
 const PLAN = "# Plan\n\n- [ ] FX-1 Real task\n  - [ ] first check\n- [ ] FX-2 Other task\n";
 const SYNC_MS = 30_000;
 
-const secret = randomBytes(32).toString("hex");
-const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-  type: "pkcs1",
-  format: "pem",
-}) as string;
+const { secret, privateKey } = appCredentials();
 
 let sim: GitHubSim;
 let simServer: RunningServer | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parsePlan, UNREADABLE_FILE } from "../../src/plan/index.js";
 import { ParsePool, type ParsePoolSettings } from "../../src/workers/parse-pool.js";
-import { isUnreadable } from "../../src/workers/stopped-plan.js";
+import { isUnreadable } from "../../src/plan/index.js";
 import { checklistLines, nestedLists } from "../hostile-docs.js";
 
 /** Real worker threads running the real parser; budgets are short so that a big file outlasts them. */
