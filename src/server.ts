@@ -2,6 +2,7 @@ import { run, type ApplicationFunctionOptions, type Probot } from "probot";
 import { drainOnSignals, type Running } from "./app/graceful-shutdown.js";
 import { parseSettings } from "./app/job-settings.js";
 import { createPlansyncApp } from "./app/plansync-app.js";
+import { scheduleMaintenance } from "./app/schedule-maintenance.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
 import { ParsePool } from "./workers/parse-pool.js";
 import { useParser } from "./workers/plan-parser.js";
@@ -15,10 +16,16 @@ import { useParser } from "./workers/plan-parser.js";
 const parsePool = new ParsePool(parseSettings());
 useParser(parsePool.parse);
 const running: Running = { parsePool };
-const plansync = createPlansyncApp({ onStarted: (runtime) => (running.runtime = runtime) });
+// Maintenance waits for the server to listen: a redelivery asked for before then would reach a
+// closed port, and a failed redelivery is not sent again until the next interval.
+const plansync = createPlansyncApp({ maintenance: false, onStarted: (runtime) => (running.runtime = runtime) });
 const app = (probot: Probot, options: ApplicationFunctionOptions) => {
   running.log = probot.log;
   return plansync(probot, options);
 };
 const server = await run(app, { Octokit: PlansyncOctokit });
 drainOnSignals(server, running);
+if (running.runtime)
+  scheduleMaintenance(running.runtime.jobs).catch((error: unknown) =>
+    running.log?.error({ err: error }, "Could not schedule redeliveries and reconciles; webhooks are still served"),
+  );

@@ -194,8 +194,12 @@ describe.skipIf(!redisUrl)("two instances sharing Redis", () => {
     ];
     a = instance("a4");
     b = instance("b4");
-    // GitHub sends each redelivery to the app's URL: here, instance a.
-    sim.sendWebhooksTo(() => `http://${HOST}:${a.port}/api/github/webhooks`, secret);
+    // GitHub sends each redelivery to the app's URL, behind which a balancer picks a live
+    // instance: whichever of the two is listening, a first.
+    sim.sendWebhooksTo(
+      () => [a, b].filter((app) => app.port > 0).map((app) => `http://${HOST}:${app.port}/api/github/webhooks`),
+      secret,
+    );
     await Promise.all([a.start(), b.start()]);
     await waitConverged(a, "missed", ["docs/plan.md"], 2).catch((e) => {
       console.log(

@@ -259,9 +259,10 @@ export class GitHubSim {
 
   /**
    * Makes redeliveries real: each is POSTed, signed with `secret`, to `url` (the app's webhook
-   * path), and its attempt records the answer.
+   * path), and its attempt records the answer. A list is a load balancer: the first instance
+   * that accepts the connection gets it.
    */
-  sendWebhooksTo(url: string | (() => string), secret: string): void {
+  sendWebhooksTo(url: string | (() => string | readonly string[]), secret: string): void {
     this.state.onRedelivery = (attempt) => void sendWebhook(typeof url === "string" ? url : url(), secret, attempt);
   }
 
