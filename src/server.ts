@@ -2,7 +2,7 @@ import { run, type ApplicationFunctionOptions, type Probot } from "probot";
 import { drainOnSignals, type Running } from "./app/graceful-shutdown.js";
 import { parseSettings } from "./app/job-settings.js";
 import { createPlansyncApp } from "./app/plansync-app.js";
-import { scheduleMaintenance } from "./app/schedule-maintenance.js";
+import { startMaintenance } from "./app/schedule-maintenance.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
 import { ParsePool } from "./workers/parse-pool.js";
 import { useParser } from "./workers/plan-parser.js";
@@ -17,7 +17,7 @@ const parsePool = new ParsePool(parseSettings());
 useParser(parsePool.parse);
 const running: Running = { parsePool };
 // Maintenance waits for the server to listen: a redelivery asked for before then would reach a
-// closed port, and a failed redelivery is not sent again until the next interval.
+// closed port, and an event whose redelivery failed is never redelivered again.
 const plansync = createPlansyncApp({ maintenance: false, onStarted: (runtime) => (running.runtime = runtime) });
 const app = (probot: Probot, options: ApplicationFunctionOptions) => {
   running.log = probot.log;
@@ -25,7 +25,4 @@ const app = (probot: Probot, options: ApplicationFunctionOptions) => {
 };
 const server = await run(app, { Octokit: PlansyncOctokit });
 drainOnSignals(server, running);
-if (running.runtime)
-  scheduleMaintenance(running.runtime.jobs).catch((error: unknown) =>
-    running.log?.error({ err: error }, "Could not schedule redeliveries and reconciles; webhooks are still served"),
-  );
+if (running.runtime) startMaintenance(running.runtime.jobs, running.log);

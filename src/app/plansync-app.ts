@@ -16,7 +16,7 @@ import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
 import { opsRoutes } from "./ops-routes.js";
 import { PlansyncMetrics } from "./plansync-metrics.js";
-import { scheduleMaintenance } from "./schedule-maintenance.js";
+import { startMaintenance } from "./schedule-maintenance.js";
 
 /** What a running app holds besides its handlers. */
 export interface Runtime {
@@ -77,10 +77,7 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       addHandler,
       opsRoutes(metrics, () => backend),
     );
-    if (options.maintenance !== false)
-      scheduleMaintenance(backend).catch((error: unknown) =>
-        app.log.error({ err: error }, "Could not schedule redeliveries and reconciles; webhooks are still served"),
-      );
+    if (options.maintenance !== false) startMaintenance(backend, app.log);
     const services: AppServices = { enqueue, creator };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));

@@ -1,3 +1,4 @@
+import type { Logger } from "probot";
 import type { JobBackend } from "../jobs/job-backend.js";
 import { integerSetting } from "./job-settings.js";
 
@@ -18,4 +19,11 @@ export async function scheduleMaintenance(jobs: JobBackend, env: NodeJS.ProcessE
   if (redeliverMs > 0) await jobs.enqueue({ kind: "redeliver" });
   await jobs.every({ kind: "redeliver", lookbackMs: 2 * redeliverMs + HOUR }, redeliverMs);
   await jobs.every({ kind: "reconcile" }, reconcileMs);
+}
+
+/** Schedules maintenance without holding up the caller; a failure is logged, and webhooks are still served. */
+export function startMaintenance(jobs: JobBackend, log: Logger | undefined): void {
+  scheduleMaintenance(jobs).catch((error: unknown) =>
+    log?.error({ err: error }, "Could not schedule redeliveries and reconciles; webhooks are still served"),
+  );
 }
