@@ -21,8 +21,11 @@ afterEach(() => stopNock?.());
  */
 describe.skipIf(!redisUrl)("shared throttling", () => {
   it("keeps Probot's Redis connection in plansync's Octokit: its limiters live in Redis", async () => {
+    // Bottleneck names its Redis keys after the installation: an id of this test's own keeps
+    // keys made by other suites on the same redis-server out of the before/after comparison.
+    const installationId = 700_000 + Math.floor(Math.random() * 100_000);
     const sim = new GitHubSim();
-    sim.addRepo({ owner: "octo", repo: "plans", files: { "README.md": "# Plans\n" } });
+    sim.addRepo({ owner: "octo", repo: "plans", installationId, files: { "README.md": "# Plans\n" } });
     stopNock = sim.interceptWithNock();
     const redis = new Redis(redisUrl);
     const before = new Set(await redis.keys("b_*"));
@@ -33,12 +36,12 @@ describe.skipIf(!redisUrl)("shared throttling", () => {
       redisConfig: redisUrl,
       logLevel: "warn",
     });
-    const octokit = await probot.auth(1);
+    const octokit = await probot.auth(installationId);
     const options = (octokit as unknown as { throttle?: unknown }).throttle;
     await octokit.rest.issues.create({ owner: "octo", repo: "plans", title: "Throttled through Redis" });
     const added = (await redis.keys("b_*")).filter((key) => !before.has(key));
     expect(added.length, `throttle: ${JSON.stringify(options)}`).toBeGreaterThan(0);
-    expect(added.some((key) => key.includes("octokit"))).toBe(true);
+    expect(added.some((key) => key.includes("octokit") && key.includes(String(installationId)))).toBe(true);
     redis.disconnect();
   });
 });
