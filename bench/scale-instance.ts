@@ -24,7 +24,7 @@ const server = new Server({
     logLevel: "warn",
   }),
 });
-await server.load(createPlansyncApp({ maintenance: false }));
+await server.load(createPlansyncApp());
 await server.start();
 console.log(JSON.stringify({ ready: true }));
 process.once("SIGTERM", () => {

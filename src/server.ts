@@ -18,7 +18,7 @@ useParser(parsePool.parse);
 const running: Running = { parsePool };
 // Maintenance waits for the server to listen: a redelivery asked for before then would reach a
 // closed port, and an event whose redelivery failed is never redelivered again.
-const plansync = createPlansyncApp({ maintenance: false, onStarted: (runtime) => (running.runtime = runtime) });
+const plansync = createPlansyncApp({ onStarted: (runtime) => (running.runtime = runtime) });
 const app = (probot: Probot, options: ApplicationFunctionOptions) => {
   running.log = probot.log;
   return plansync(probot, options);

@@ -16,7 +16,6 @@ import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
 import { opsRoutes } from "./ops-routes.js";
 import { PlansyncMetrics } from "./plansync-metrics.js";
-import { startMaintenance } from "./schedule-maintenance.js";
 
 /** What a running app holds besides its handlers. */
 export interface Runtime {
@@ -40,11 +39,12 @@ export interface PlansyncAppOptions {
   onStarted?: (runtime: Runtime) => void;
   /** Parsed plans by blob sha; by default in memory, and in Redis too when REDIS_URL is set. */
   cache?: BlobCache & { close?: () => void };
-  /** Redelivery of failed webhooks and the periodic reconcile (schedule-maintenance.ts); on unless false. */
-  maintenance?: boolean;
 }
 
-/** The Probot app: thin handlers that enqueue plain work and answer at once. */
+/**
+ * The Probot app: thin handlers that enqueue plain work and answer at once. Maintenance
+ * (redeliveries, reconciles) is the server's to start once it listens: see server.ts.
+ */
 export function createPlansyncApp(options: PlansyncAppOptions = {}) {
   return (app: Probot, { addHandler }: Partial<ApplicationFunctionOptions> = {}): void => {
     const settings = jobSettings();
@@ -77,7 +77,6 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
       addHandler,
       opsRoutes(metrics, () => backend),
     );
-    if (options.maintenance !== false) startMaintenance(backend, app.log);
     const services: AppServices = { enqueue, creator };
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
@@ -114,5 +113,3 @@ function serveOpsRoutes(
     app.log.debug("No HTTP server: /metrics and /healthz are not served");
   }
 }
-
-export const plansyncApp = createPlansyncApp();

@@ -16,9 +16,15 @@ const DAY = 24 * HOUR;
 export async function scheduleMaintenance(jobs: JobBackend, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const redeliverMs = integerSetting(env, "REDELIVER_INTERVAL_MS", 0, 15 * MINUTE);
   const reconcileMs = integerSetting(env, "RECONCILE_INTERVAL_MS", 0, jobs.name === "redis" ? DAY : 0);
-  if (redeliverMs > 0) await jobs.enqueue({ kind: "redeliver" });
-  await jobs.every({ kind: "redeliver", lookbackMs: 2 * redeliverMs + HOUR }, redeliverMs);
-  await jobs.every({ kind: "reconcile" }, reconcileMs);
+  // Each step on its own: a start-up enqueue that times out (Redis slow to answer) must not
+  // leave the schedules unset until the next restart. The first failure is reported.
+  const steps = await Promise.allSettled([
+    redeliverMs > 0 ? jobs.enqueue({ kind: "redeliver" }) : Promise.resolve(),
+    jobs.every({ kind: "redeliver", lookbackMs: 2 * redeliverMs + HOUR }, redeliverMs),
+    jobs.every({ kind: "reconcile" }, reconcileMs),
+  ]);
+  const failed = steps.find((step) => step.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** Schedules maintenance without holding up the caller; a failure is logged, and webhooks are still served. */

@@ -78,9 +78,7 @@ export function startApp(
         },
       }));
     cache = new MemoryBlobCache(options.cacheBytes ?? 64 * 1024 * 1024);
-    loaded = probot.load(
-      createPlansyncApp({ backend, writeBackDelayMs, cache, maintenance: false, onStarted: (r) => (runtime = r) }),
-    );
+    loaded = probot.load(createPlansyncApp({ backend, writeBackDelayMs, cache, onStarted: (r) => (runtime = r) }));
   };
   boot();
 

@@ -195,7 +195,7 @@ describe.skipIf(!redisUrl)("two instances sharing Redis", () => {
     a = instance("a4");
     b = instance("b4");
     // GitHub sends each redelivery to the app's URL, behind which a balancer picks a live
-    // instance: whichever of the two is listening, a first.
+    // instance: a first, else b when a refuses the connection (not listening yet).
     sim.sendWebhooksTo(
       () => [a, b].filter((app) => app.port > 0).map((app) => `http://${HOST}:${app.port}/api/github/webhooks`),
       secret,
