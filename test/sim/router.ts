@@ -4,6 +4,7 @@ import { createCheckRun, listCheckRunsForRef, updateCheckRun } from "./routes-ch
 import { getContent, putContent } from "./routes-contents.js";
 import { createComment, createIssue, getIssue, listComments, listRepoIssues, updateIssue } from "./routes-issues.js";
 import { createLabel, listLabels } from "./routes-labels.js";
+import { addIssueAssignees, addIssueLabels, removeIssueAssignees, removeIssueLabel } from "./routes-issue-labels.js";
 import { createMilestone, listMilestones, updateMilestone } from "./routes-milestones.js";
 import { createPull, listPulls, updatePull } from "./routes-pulls.js";
 import { listPullFiles } from "./routes-pull-files.js";
@@ -83,6 +84,10 @@ const REPO_ROUTES: Record<string, RepoHandler> = {
   "issues/list-dependencies-blocked-by": listBlockedBy,
   "issues/add-blocked-by-dependency": addBlockedBy,
   "issues/remove-dependency-blocked-by": removeBlockedBy,
+  "issues/add-labels": addIssueLabels,
+  "issues/remove-label": removeIssueLabel,
+  "issues/add-assignees": addIssueAssignees,
+  "issues/remove-assignees": removeIssueAssignees,
 };
 
 export function route(ctx: RouteContext): SimResponse {
