@@ -69,7 +69,13 @@ export async function previewPullRequest(
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,
-    held: { issues: result.heldRemovals, sha: t.headSha, limit: config.removal.limit },
+    held: {
+      issues: result.heldRemovals,
+      sha: t.headSha,
+      limit: config.removal.limit,
+      removable: result.removable,
+      action: config.removal.action,
+    },
   });
   log.info({ pull: t.number, operations: result.operations.length }, "Previewed a pull request");
   return reporter.previewed(t.headSha, report);

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { checkReport, type CheckReport } from "../sync/check-report.js";
-import type { Operation } from "../sync/sync-types.js";
+import type { Operation, RemoteIssue } from "../sync/sync-types.js";
 import type { BlobCache } from "./blob-cache.js";
 import type { DocSource } from "./read-docs.js";
 import { applyOperations, type ApplyProgress, type ApplyResult } from "./apply-operations.js";
@@ -25,6 +25,11 @@ export interface SyncTarget {
   cache?: BlobCache;
   /** Where the docs are read; by default the repository at `sha`. The CLI reads a working tree. */
   source?: DocSource;
+  /**
+   * Closes or labels no issue whose task is missing, and reports it as skipped: set for a working
+   * tree, which may lack tasks added upstream since it was checked out.
+   */
+  skipRemovals?: boolean;
 }
 
 /** Syncs with more operations than this open an in-progress check run first. */
@@ -41,6 +46,10 @@ export interface SyncOutcome {
   resumeAfterMs?: number;
   /** What the reporter was given. */
   report: CheckReport;
+  /** With `skipRemovals`: the issues whose task is missing, left alone. */
+  skippedRemovals: RemoteIssue[];
+  /** The commit synced. */
+  sha: string;
 }
 
 export interface SyncOptions {
@@ -95,7 +104,13 @@ export async function syncRepo(
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,
-    held: { issues: result.heldRemovals, sha: target.sha, limit: config.removal.limit },
+    held: {
+      issues: result.heldRemovals,
+      sha: target.sha,
+      limit: config.removal.limit,
+      removable: result.removable,
+      action: config.removal.action,
+    },
     waiting: result.adoption.waiting.length,
   });
   if (result.heldRemovals.length > 0)
@@ -109,6 +124,8 @@ export async function syncRepo(
     applied: outcome.applied.map((a) => a.op.kind),
     failed: outcome.failure !== undefined,
     writeBacks: config.dryRun || !config.writeBack.enabled ? [] : result.writeBacks,
+    skippedRemovals: result.skippedRemovals ?? [],
+    sha: target.sha,
   };
 }
 

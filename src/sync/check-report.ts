@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../plan/index.js";
-import { heldSummary, renderHeldNote } from "./held-removals.js";
+import { heldSummary, renderHeldNote, type HeldScale } from "./held-removals.js";
 import { progressLine, type MilestoneProgress } from "./milestone-progress.js";
 import { blockedByChange } from "./operation-rows.js";
 import type { Operation, RemoteIssue } from "./sync-types.js";
@@ -49,7 +49,14 @@ export interface ReportInput {
   /** Progress of the milestones the docs read name. */
   progress?: ReadonlyMap<string, MilestoneProgress>;
   /** Removals held by the mass-removal rail, at this commit. */
-  held?: { issues: readonly RemoteIssue[]; sha: string; limit: number };
+  held?: {
+    issues: readonly RemoteIssue[];
+    sha: string;
+    limit: number;
+    /** What the rail weighed them against (ReconcileResult.removable), named in the summary. */
+    removable?: number;
+    action?: HeldScale["action"];
+  };
   /** Tasks given no issue because an issue plansync did not make looks like theirs (adoption.ts). */
   waiting?: number;
 }
@@ -88,7 +95,7 @@ export function checkReport(input: ReportInput): CheckReport {
     input.preview &&
       `A preview of what plansync will do when this pull request is merged into \`${input.preview.base}\`, from the docs and config at its head and the issues as they are now. Nothing was changed on GitHub.`,
     input.dryRun && !input.preview && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
-    held.length > 0 && heldSummary(held, input.held!.sha, input.held!.limit),
+    held.length > 0 && heldSummary(held, input.held!.sha, input.held!.limit, heldScale(input.held!)),
     refused.length > 0 &&
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
     `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}. Sub-issue and dependency links: ${counts.links}.`,
@@ -101,6 +108,10 @@ export function checkReport(input: ReportInput): CheckReport {
   // First, so that cutting a long text to GitHub's limit never drops it.
   const text = held.length > 0 ? `${renderHeldNote(held)}\n\n${changeTable(input)}` : changeTable(input);
   return { conclusion, title, summary, text, annotations };
+}
+
+function heldScale(held: NonNullable<ReportInput["held"]>): HeldScale | undefined {
+  return held.removable === undefined ? undefined : { removable: held.removable, action: held.action ?? "close" };
 }
 
 /** `Milestones:` and one line each: `- M2.3: 5 of 12 tasks done · 13 of 31 points`. */

@@ -33,6 +33,10 @@ export interface ReconcileResult {
   writeBacks: number[];
   /** Removals held by the mass-removal rail (guard-removals.ts), for the check run to list. */
   heldRemovals: RemoteIssue[];
+  /** With `skipRemovals`: the issues whose task is missing, reported and left alone. */
+  skippedRemovals?: RemoteIssue[];
+  /** The managed issues a removal would still change, which the rail weighs removals against. */
+  removable: number;
   /** Progress of each milestone the docs read name, for the check run. */
   progress: Map<string, MilestoneProgress>;
   /** Candidates adopted by this sync, and tasks waiting on theirs (adoption.ts). */
@@ -42,6 +46,11 @@ export interface ReconcileResult {
 export interface ReconcileOptions {
   /** Issue numbers whose removal `removal.confirm` confirmed (listed by the check run at that commit). */
   confirmedRemovals?: ReadonlySet<number>;
+  /**
+   * Removes nothing, and returns what would have been removed as `skippedRemovals`: a working
+   * tree may lack tasks added upstream since it was checked out, so a missing task proves nothing.
+   */
+  skipRemovals?: boolean;
 }
 
 /**
@@ -90,11 +99,12 @@ export function reconcile(
       needsFullScan: true,
       writeBacks: [],
       heldRemovals: [],
+      removable: 0,
       progress: new Map(),
       adoption,
     };
-  const removals = guardRemovals(gone, owners.size, config, options.confirmedRemovals ?? new Set());
-  const removalOps = reconcileRemovals(removals.allowed, docs, config);
+  const removals = guardRemovals(gone, [...owners.values()], config, options.confirmedRemovals ?? new Set());
+  const removalOps = reconcileRemovals(options.skipRemovals ? [] : removals.allowed, docs, config);
   const unread = docs.complete
     ? []
     : [...owners.values()].filter((i) => !present.has(keyOf(i)) && !docs.coveredPaths.has(i.marker.file));
@@ -115,7 +125,9 @@ export function reconcile(
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
     needsFullScan: false,
     writeBacks: drifted(owners, winners, gone, keyOf),
-    heldRemovals: removals.held,
+    heldRemovals: options.skipRemovals ? [] : removals.held,
+    skippedRemovals: options.skipRemovals ? [...removals.allowed, ...removals.held] : undefined,
+    removable: removals.removable,
     progress: namedIn(progress, docs, config),
     adoption,
   };
