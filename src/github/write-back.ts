@@ -50,6 +50,7 @@ export async function writeBack(
     recordAgreement(octokit, repo, agreed, bodies, (issue, body) =>
       agreedBody(issue, body, texts.get(issue.marker.file) ?? null, config, { htmlUrl: info.html_url, sha }),
     );
+  let conflict = { files: [] as string[], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Files are read at one commit, and the commit is built on that same commit.
     const head = await readBranchHead(octokit, repo, branch);
@@ -69,11 +70,13 @@ export async function writeBack(
     if (result.reason === "protected")
       return proposeAllPending(octokit, repo, branch, config, identity, log, deps, result.message);
     log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
+    conflict = { files: changes.map((c) => c.path), message: result.message };
     await deps.sleep(250 * 2 ** attempt);
   }
-  log.error(
-    { issues: pending.map((p) => p.number) },
-    `Write-back gave up after ${MAX_ATTEMPTS} conflicting attempts; the next event retries`,
+  // Giving up quietly would strand the ticks: the job fails, and its backend tries it again.
+  const issues = pending.map((p) => `#${p.number}`).join(", ");
+  throw new Error(
+    `Write-back for issue${pending.length === 1 ? "" : "s"} ${issues} gave up after ${MAX_ATTEMPTS} attempts: ${conflict.files.join(", ")} kept changing on ${branch} while plansync committed (${conflict.message.split("\n")[0]}). The job fails so it is tried again later.`,
   );
 }
 
