@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Redis } from "ioredis";
 import { MemoryBlobCache, RedisBlobCache, type BlobCache } from "../github/blob-cache.js";
 import type { BackendOptions, JobBackend } from "../jobs/job-backend.js";
@@ -9,14 +10,27 @@ import { integerSetting } from "./job-settings.js";
 
 /**
  * BullMQ on Redis when REDIS_URL is set (Probot then shares its rate-limit throttling there
- * too); otherwise jobs run in this process, and `npm start` needs nothing but Node.
+ * too); otherwise jobs run in this process, journaled under PLANSYNC_DATA_DIR so a crash loses
+ * none of them, and `npm start` needs nothing but Node.
  */
 export function defaultBackend(
   options: BackendOptions & { leaseMs: number; onConnectionError?: (error: Error) => void },
   env = process.env,
 ): JobBackend {
   const url = env.REDIS_URL;
-  return url ? new RedisBackend({ ...options, url, prefix: redisPrefix(env) }) : new MemoryBackend(options);
+  if (url) return new RedisBackend({ ...options, url, prefix: redisPrefix(env) });
+  return new MemoryBackend({ ...options, dataDir: dataDir(env) });
+}
+
+/**
+ * PLANSYNC_DATA_DIR, resolved against the working directory; `.plansync` there by default. The
+ * working directory rather than an XDG state path: two checkouts (or deployments) on one machine
+ * then keep their queues apart instead of meeting on one lock, and the state sits next to the
+ * deployment that owns it. A directory that cannot be written stops the start (see job-journal.ts).
+ */
+export function dataDir(env = process.env, cwd = process.cwd()): string {
+  const raw = env.PLANSYNC_DATA_DIR;
+  return resolve(cwd, raw === undefined || raw.trim() === "" ? ".plansync" : raw);
 }
 
 /** Parsed plans by blob sha: in memory (BLOB_CACHE_MB), and shared through Redis when REDIS_URL is set. */

@@ -1,21 +1,37 @@
 import type { BackendOptions, JobBackend, QueueDepth, RetryLaterError } from "./job-backend.js";
+import { JobJournal } from "./job-journal.js";
 import { runAndReport } from "./run-and-report.js";
 import { repoOf, workKey, type Work } from "./work.js";
 
-interface Retry {
+/** Works with their journal ids (empty without a journal), in the order they arrived. */
+interface Batch {
   works: Work[];
+  ids: number[];
+}
+
+interface Retry extends Batch {
   attempt: number;
 }
 
+export interface MemoryBackendOptions extends BackendOptions {
+  /**
+   * Where the queue is journaled (PLANSYNC_DATA_DIR): a new backend on the same directory resumes
+   * what was waiting or running when the last one stopped or crashed. Without it, jobs live only
+   * in memory (tests, benches).
+   */
+  dataDir?: string;
+}
+
 /**
- * The embedded backend: `npm start` needs nothing but Node. Jobs live in this process, so a
- * crash loses what waits here; the drift sweep and the next push heal that (with Redis, nothing
- * is lost). Same semantics as the Redis backend: see JobBackend.
+ * The embedded backend: `npm start` needs nothing but Node. Jobs run in this process, and with a
+ * data directory every enqueue is on disk before it returns, so a crash loses nothing whose
+ * webhook was answered: the next start resumes it (running work is run again: at least once).
+ * Same semantics as the Redis backend: see JobBackend.
  */
 export class MemoryBackend implements JobBackend {
   readonly name = "memory";
-  private readonly pending = new Map<string, { works: Work[]; since: number }>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, Batch & { since: number }>();
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; dueAt: number }>();
   private readonly ready: string[] = [];
   private readonly retries = new Map<string, Retry>();
   private readonly busyRepos = new Set<string>();
@@ -26,14 +42,27 @@ export class MemoryBackend implements JobBackend {
   private readonly schedules = new Map<string, NodeJS.Timeout>();
   private readonly claims = new Map<string, number>();
 
-  constructor(private readonly options: BackendOptions) {}
+  private journal?: JobJournal;
+  private abandoned = false;
+
+  constructor(private readonly options: MemoryBackendOptions) {
+    if (options.dataDir === undefined) return;
+    this.journal = new JobJournal(options.dataDir);
+    this.resume();
+  }
 
   async enqueue(work: Work, { delayMs = 0 }: { delayMs?: number } = {}): Promise<void> {
     const key = workKey(work);
-    const entry = this.pending.get(key) ?? { works: [], since: Date.now() };
+    const now = Date.now();
+    const open = !this.timers.has(key) && !this.ready.includes(key);
+    // Joining an open window or a waiting retry: it runs when they do, and is journaled so.
+    const dueAt = open ? now + (this.closing ? 0 : delayMs) : (this.timers.get(key)?.dueAt ?? now);
+    const id = this.journal?.add(key, work, dueAt);
+    const entry = this.pending.get(key) ?? { works: [], ids: [], since: now };
     entry.works.push(structuredClone(work));
+    if (id !== undefined) entry.ids.push(id);
     this.pending.set(key, entry);
-    if (!this.timers.has(key) && !this.ready.includes(key)) this.schedule(key, this.closing ? 0 : delayMs);
+    if (open) this.schedule(key, dueAt - now);
   }
 
   async every(work: Work, intervalMs: number): Promise<void> {
@@ -68,13 +97,15 @@ export class MemoryBackend implements JobBackend {
     this.closing = true;
     for (const schedule of this.schedules.values()) clearInterval(schedule);
     this.schedules.clear();
-    for (const [key, timer] of this.timers) {
+    for (const [key, { timer }] of this.timers) {
       clearTimeout(timer);
       this.timers.delete(key);
       this.ready.push(key);
     }
     this.pump();
     await this.idle();
+    this.journal?.close();
+    this.journal = undefined;
   }
 
   /** Resolves once nothing waits, is delayed or runs: for tests and shutdown. */
@@ -83,14 +114,44 @@ export class MemoryBackend implements JobBackend {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Drops every waiting job and window, as a crash would; a running job finishes. For tests. */
+  /**
+   * Drops every waiting job and window from memory, as a crash would: the journal is left as it
+   * was, so a new backend on the same data directory resumes them. A running job finishes, but
+   * writes nothing more to the journal (a dead process would not). For tests.
+   */
   abandon(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.abandoned = true;
+    this.journal?.close();
+    this.journal = undefined;
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.pending.clear();
     this.retries.clear();
     this.ready.length = 0;
     this.settle();
+  }
+
+  /** Puts the journal's work back as it was: fresh work in its window, retries with their attempts. */
+  private resume(): void {
+    const now = Date.now();
+    const due = new Map<string, number>();
+    for (const { id, key, work, dueAt, attempt } of this.journal!.entries()) {
+      if (attempt === null) {
+        const entry = this.pending.get(key) ?? { works: [], ids: [], since: now };
+        entry.works.push(work);
+        entry.ids.push(id);
+        this.pending.set(key, entry);
+      } else {
+        const retry = this.retries.get(key) ?? { works: [], ids: [], attempt };
+        retry.works.push(work);
+        retry.ids.push(id);
+        retry.attempt = Math.max(retry.attempt, attempt);
+        this.retries.set(key, retry);
+      }
+      due.set(key, Math.min(due.get(key) ?? Infinity, dueAt));
+    }
+    // Due times past (the process was down) run now.
+    for (const [key, dueAt] of due) this.schedule(key, Math.max(0, dueAt - now));
   }
 
   private schedule(key: string, delayMs: number): void {
@@ -99,7 +160,7 @@ export class MemoryBackend implements JobBackend {
       this.ready.push(key);
       this.pump();
     }, delayMs);
-    this.timers.set(key, timer);
+    this.timers.set(key, { timer, dueAt: Date.now() + delayMs });
   }
 
   private pump(): void {
@@ -115,7 +176,9 @@ export class MemoryBackend implements JobBackend {
   private async run(key: string): Promise<void> {
     const retry = this.retries.get(key);
     this.retries.delete(key);
-    const works = [...(retry?.works ?? []), ...(this.pending.get(key)?.works ?? [])];
+    const pending = this.pending.get(key);
+    const works = [...(retry?.works ?? []), ...(pending?.works ?? [])];
+    const ids = [...(retry?.ids ?? []), ...(pending?.ids ?? [])];
     this.pending.delete(key);
     if (works.length === 0) return;
     const attempt = (retry?.attempt ?? 0) + 1;
@@ -124,10 +187,15 @@ export class MemoryBackend implements JobBackend {
     this.active++;
     try {
       const { outcome, error } = await runAndReport(this.options, key, works, attempt, this.never);
-      // Stopping: retrying a pause now would only meet the limit again; the next push resumes it.
-      if (outcome === "deferred" && !this.closing)
-        this.retryLater(key, { works, attempt: attempt - 1 }, (error as RetryLaterError).delayMs);
-      if (outcome === "retrying") this.retryLater(key, { works, attempt });
+      if (outcome === "done" || outcome === "failed") this.journal?.done(ids);
+      if (outcome === "deferred") {
+        const delayMs = (error as RetryLaterError).delayMs;
+        // Stopping: retrying a pause now would only meet the limit again; the journal keeps it
+        // for the next start, at the time the limit lifts.
+        if (this.closing) this.journal?.retry(ids, attempt - 1, Date.now() + delayMs);
+        else this.retryLater(key, { works, ids, attempt: attempt - 1 }, delayMs);
+      }
+      if (outcome === "retrying") this.retryLater(key, { works, ids, attempt });
     } finally {
       this.busyRepos.delete(repo);
       this.active--;
@@ -137,12 +205,15 @@ export class MemoryBackend implements JobBackend {
 
   /** The failed run's work waits out its backoff; work arriving meanwhile joins it. */
   private retryLater(key: string, retry: Retry, delayMs = this.options.backoffMs * 2 ** (retry.attempt - 1)): void {
+    if (this.abandoned) return; // a crashed process retries nothing: the next one resumes it
+    const wait = this.closing ? 0 : delayMs;
+    this.journal?.retry(retry.ids, retry.attempt, Date.now() + wait);
     this.retries.set(key, retry);
     const queued = this.ready.indexOf(key);
     if (queued >= 0) this.ready.splice(queued, 1);
-    clearTimeout(this.timers.get(key));
+    clearTimeout(this.timers.get(key)?.timer);
     this.timers.delete(key);
-    this.schedule(key, this.closing ? 0 : delayMs);
+    this.schedule(key, wait);
   }
 
   private isIdle(): boolean {

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import type { BackendOptions, JobBackend, JobHandler, JobOutcome } from "../../src/jobs/job-backend.js";
 import { MemoryBackend } from "../../src/jobs/memory-backend.js";
@@ -17,6 +20,7 @@ export interface TestBackend {
 export function backendWorld(name: BackendName, redisUrl: string) {
   const prefix = `test-${randomUUID()}`;
   const opened: JobBackend[] = [];
+  const dirs: string[] = [];
   function open(handler: JobHandler, overrides: Partial<BackendOptions & { leaseMs: number }> = {}): TestBackend {
     const outcomes: JobOutcome[] = [];
     const options = {
@@ -28,14 +32,23 @@ export function backendWorld(name: BackendName, redisUrl: string) {
       leaseMs: 1_000,
       ...overrides,
     };
+    // Memory journals its queue, as the app's does (each backend its own directory: one owner each).
+    const dataDir = () => {
+      const dir = mkdtempSync(join(tmpdir(), "plansync-contract-"));
+      dirs.push(dir);
+      return dir;
+    };
     const backend =
-      name === "memory" ? new MemoryBackend(options) : new RedisBackend({ ...options, url: redisUrl, prefix });
+      name === "memory"
+        ? new MemoryBackend({ ...options, dataDir: dataDir() })
+        : new RedisBackend({ ...options, url: redisUrl, prefix });
     opened.push(backend);
     const idle = () => (backend as MemoryBackend | RedisBackend).idle();
     return { backend, outcomes, idle };
   }
   async function close(): Promise<void> {
     for (const backend of opened.splice(0)) await backend.close().catch(() => undefined);
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
   /** Raw access to the shared Redis, for a test that plays a crashed instance or a lost lease. */
   const redis = () => new Redis(redisUrl);
