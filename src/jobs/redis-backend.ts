@@ -1,10 +1,10 @@
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import Redlock, { ExecutionError } from "redlock";
 import { RetryLaterError, type BackendOptions, type JobBackend, type QueueDepth } from "./job-backend.js";
 import { runAndReport } from "./run-and-report.js";
 import { withTimeout } from "./with-timeout.js";
 import { LeaseLostError } from "./lease-guard.js";
+import { RepoLease } from "./repo-lease.js";
 import { DEFAULT_PREFIX, redisKeys } from "./redis-keys.js";
 import { kindOf, repoOf, workKey, type Work } from "./work.js";
 
@@ -27,8 +27,6 @@ interface Trigger {
 const QUEUE = "plansync-jobs";
 /** How long a webhook may wait for Redis to take its job. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
-/** A run that finds its repository leased waits about this long before it looks again. */
-const LOCKED_RETRY_MS = 500;
 
 /** Moves a key's pending work into the run's in-flight list, atomically, and returns that list. */
 const CLAIM = `
@@ -37,32 +35,55 @@ for _, item in ipairs(items) do redis.call('RPUSH', KEYS[2], item) end
 redis.call('DEL', KEYS[1])
 return redis.call('LRANGE', KEYS[2], 0, -1)`;
 
+/** Puts a dead run's in-flight work back in front of its key's pending work, atomically. */
+const RESTORE = `
+local items = redis.call('LRANGE', KEYS[1], 0, -1)
+for i = #items, 1, -1 do redis.call('LPUSH', KEYS[2], items[i]) end
+redis.call('DEL', KEYS[1])
+return #items`;
+
 /**
  * BullMQ on Redis: jobs survive restarts and are shared by every instance. A job is a trigger
  * for a key (kind and repository); its work waits in a Redis list, so any number of pushes
  * merge into the next run. BullMQ's deduplication keeps one trigger per key until it finishes,
- * which makes a write-back's delay a window that later closes join. A run holds the
- * repository's Redlock lease, renewed while it runs; a run that loses it can no longer write
- * (lease-guard.ts), and BullMQ's stalled-job check hands a dead instance's job to another.
+ * which makes a write-back's delay a window that later closes join.
+ *
+ * Nothing is stranded:
+ * - work that arrives while its key's run is active is kept by BullMQ (`keepLastIfActive`) and
+ *   becomes the next trigger in the same script that finishes the run, so neither a shutdown
+ *   nor a crash after the run can lose it;
+ * - every instance, on start, triggers pending work that has no job and puts back the in-flight
+ *   work of runs whose job is gone (a crash BullMQ gave up on).
+ *
+ * A run holds its repository's lease (repo-lease.ts) on a connection whose commands time out;
+ * the lease's signal aborts by a local deadline, and the job's client refuses every write after
+ * it (lease-guard.ts). A run that finds the lease taken waits on the repository's waiting list,
+ * and the releaser wakes it; a long fallback delay covers a releaser that died.
  */
 export class RedisBackend implements JobBackend {
   readonly name = "redis";
   private readonly redis: Redis;
+  /** The lease's own connection: its commands fail after a timeout instead of waiting for a reconnect. */
+  private readonly leaseRedis: Redis;
   private readonly queue: Queue<Trigger>;
   private readonly worker: Worker<Trigger>;
-  private readonly redlock: Redlock;
   private readonly keys: ReturnType<typeof redisKeys>;
   /** BullMQ leaves connections it was given open on close: these are closed here. */
   private readonly connections: Redis[] = [];
+  /** The start-up sweep (for tests: resolves once it has run). */
+  readonly swept: Promise<void>;
 
   constructor(private readonly options: RedisBackendOptions) {
     const prefix = options.prefix ?? DEFAULT_PREFIX;
     this.keys = redisKeys(prefix);
     this.redis = this.connect();
     this.redis.defineCommand("plansyncClaim", { numberOfKeys: 2, lua: CLAIM });
-    this.redlock = new Redlock([this.redis], {
-      retryCount: 0,
-      automaticExtensionThreshold: Math.floor(options.leaseMs / 2),
+    this.redis.defineCommand("plansyncRestore", { numberOfKeys: 2, lua: RESTORE });
+    this.leaseRedis = this.connect({
+      // Shorter than the lease's margin would be pointless: the local deadline is what stops
+      // writes. This only keeps a renewal from hanging past it.
+      commandTimeout: Math.max(100, Math.floor(options.leaseMs / 4)),
+      maxRetriesPerRequest: 1,
     });
     this.queue = new Queue<Trigger>(QUEUE, { connection: this.connect(), prefix });
     this.worker = new Worker<Trigger>(QUEUE, (job, token) => this.process(job, token), {
@@ -73,16 +94,15 @@ export class RedisBackend implements JobBackend {
       stalledInterval: options.leaseMs,
       maxStalledCount: 2,
     });
-    this.worker.on("completed", (job) => void this.followUp(job.data.key));
-    this.worker.on("failed", (job) => job && void this.afterFailure(job));
     // BullMQ reports connection trouble here too; without a listener Node would crash the process.
     this.worker.on("error", (error) => options.onConnectionError?.(error));
     this.queue.on("error", (error) => options.onConnectionError?.(error));
+    this.swept = this.sweep().catch((error: Error) => options.onConnectionError?.(error));
   }
 
-  /** BullMQ's workers block on Redis, so commands must wait for a reconnect rather than fail. */
-  private connect(): Redis {
-    const connection = new Redis(this.options.url, { maxRetriesPerRequest: null });
+  /** BullMQ's workers block on Redis, so its commands wait for a reconnect rather than fail. */
+  private connect(overrides: { commandTimeout?: number; maxRetriesPerRequest?: number } = {}): Redis {
+    const connection = new Redis(this.options.url, { maxRetriesPerRequest: null, ...overrides });
     connection.on("error", (error: Error) => this.options.onConnectionError?.(error));
     this.connections.push(connection);
     return connection;
@@ -136,6 +156,7 @@ export class RedisBackend implements JobBackend {
 
   /** Running jobs finish; waiting and delayed ones stay in Redis for the other instances or the next start. */
   async close(): Promise<void> {
+    await this.swept;
     await this.worker.close();
     await this.queue.close();
     for (const connection of this.connections) connection.disconnect();
@@ -150,8 +171,16 @@ export class RedisBackend implements JobBackend {
     }
   }
 
+  /**
+   * One trigger per key: while one waits, a new one joins it; while one runs, BullMQ keeps the
+   * new one and adds it when the run finishes, in the same script (`keepLastIfActive`).
+   */
   private async trigger(key: string, delayMs: number): Promise<void> {
-    await this.queue.add(kindOf(key), { key }, { ...this.jobOptions(), delay: delayMs, deduplication: { id: key } });
+    await this.queue.add(
+      kindOf(key),
+      { key },
+      { ...this.jobOptions(), delay: delayMs, deduplication: { id: key, keepLastIfActive: true } },
+    );
   }
 
   private jobOptions() {
@@ -165,28 +194,53 @@ export class RedisBackend implements JobBackend {
 
   private async process(job: Job<Trigger>, token: string | undefined): Promise<void> {
     const { key } = job.data;
-    try {
-      await this.redlock.using([this.keys.lock(repoOf(key))], this.options.leaseMs, async (signal) => {
-        const works = [...(await this.claim(key, job.id!)), ...(job.data.work ? [job.data.work] : [])];
-        if (works.length === 0) return;
-        await this.runClaimed(job, works, signal);
-        if (signal.aborted) throw signal.error ?? new LeaseLostError("a write", "after the run");
-        await this.redis.del(this.keys.inflight(job.id!));
-      });
-    } catch (error) {
-      // Both wait without spending an attempt: a rate limit for as long as GitHub asks (the
-      // claimed work stays in flight for the next run), another run's lease for a moment.
-      if (error instanceof RetryLaterError) await job.moveToDelayed(Date.now() + error.delayMs, token);
-      else if (error instanceof ExecutionError)
-        await job.moveToDelayed(Date.now() + LOCKED_RETRY_MS + Math.floor(Math.random() * LOCKED_RETRY_MS), token);
-      else throw error;
+    const repo = repoOf(key);
+    const leaseKeys = { lock: this.keys.lock(repo), waiting: this.keys.waiting(repo) };
+    const lease = await RepoLease.acquire(this.leaseRedis, leaseKeys, this.options.leaseMs, job.id!);
+    if (!lease) {
+      await this.waitForLease(job, token, leaseKeys);
       throw new DelayedError();
+    }
+    let waiting: string[] = [];
+    try {
+      const works = [...(await this.claim(key, job.id!)), ...(job.data.work ? [job.data.work] : [])];
+      if (works.length === 0) return;
+      const attempt = job.attemptsMade + 1;
+      const { outcome, error } = await runAndReport(this.options, key, works, attempt, lease.signal);
+      // A rate limit waits without spending an attempt, for as long as GitHub asks; the claimed
+      // work stays in flight for the next run.
+      if (error instanceof RetryLaterError) {
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError();
+      }
+      if (outcome === "done" && lease.signal.aborted)
+        throw lease.signal.reason ?? new LeaseLostError("a write", "after the run");
+      // Done, or given up: the claimed work leaves with it (the drift sweep heals the rest).
+      if (outcome === "done" || outcome === "failed") await this.redis.del(this.keys.inflight(job.id!));
+      if (outcome !== "done") throw error;
+    } finally {
+      waiting = await lease.release().catch(() => []);
+      await this.wake(waiting);
     }
   }
 
-  private async runClaimed(job: Job<Trigger>, works: Work[], signal: AbortSignal): Promise<void> {
-    const { outcome, error } = await runAndReport(this.options, job.data.key, works, job.attemptsMade + 1, signal);
-    if (outcome !== "done") throw error;
+  /**
+   * Puts the job on the repository's waiting list and delays it by a lease (the fallback, should
+   * the holder die without releasing). If the lease was freed meanwhile, no releaser saw the job
+   * on the list, so it wakes itself.
+   */
+  private async waitForLease(job: Job<Trigger>, token: string | undefined, keys: { lock: string; waiting: string }) {
+    await this.redis.sadd(keys.waiting, job.id!);
+    await job.moveToDelayed(Date.now() + this.options.leaseMs, token);
+    if ((await this.redis.exists(keys.lock)) === 0) await this.wake([job.id!]);
+  }
+
+  /** Starts delayed jobs that waited for a lease now free (one already started is left alone). */
+  private async wake(jobIds: string[]): Promise<void> {
+    for (const id of jobIds) {
+      const job = await this.queue.getJob(id).catch(() => undefined);
+      await job?.promote().catch(() => undefined);
+    }
   }
 
   private async claim(key: string, jobId: string): Promise<Work[]> {
@@ -195,15 +249,37 @@ export class RedisBackend implements JobBackend {
     return items.map((item) => JSON.parse(item) as Work);
   }
 
-  /** Work that arrived while the key's run was finishing found its trigger still taken: start another. */
-  private async followUp(key: string): Promise<void> {
-    if ((await this.redis.llen(this.keys.pending(key)).catch(() => 0)) > 0)
-      await this.trigger(key, 0).catch(() => undefined);
+  /**
+   * On start: work some instance left without a job (it died between queuing the work and its
+   * trigger, or mid-run after BullMQ stopped retrying the job) is triggered again. A pending key
+   * whose job exists is left to it: the trigger joins that job.
+   */
+  private async sweep(): Promise<void> {
+    for (const inflight of await this.scan(this.keys.inflight("*"))) {
+      const jobId = inflight.slice(this.keys.inflight("").length);
+      const job = await this.queue.getJob(jobId);
+      const state = job ? await job.getState() : "gone";
+      if (state !== "gone" && state !== "completed" && state !== "failed" && state !== "unknown") continue;
+      const [first] = await this.redis.lrange(inflight, 0, 0);
+      if (!first) continue;
+      const key = workKey(JSON.parse(first) as Work);
+      const restore = (this.redis as unknown as Record<string, (...args: string[]) => Promise<number>>)
+        .plansyncRestore!;
+      await restore.call(this.redis, inflight, this.keys.pending(key));
+    }
+    const pendingPrefix = this.keys.pending("");
+    for (const pending of await this.scan(this.keys.pending("*")))
+      await this.trigger(pending.slice(pendingPrefix.length), 0);
   }
 
-  private async afterFailure(job: Job<Trigger>): Promise<void> {
-    if ((await job.getState()) !== "failed") return;
-    await this.redis.del(this.keys.inflight(job.id!)).catch(() => undefined);
-    await this.followUp(job.data.key);
+  private async scan(pattern: string): Promise<string[]> {
+    const found: string[] = [];
+    let cursor = "0";
+    do {
+      const [next, keys] = await this.redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+      found.push(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+    return found;
   }
 }

@@ -9,6 +9,8 @@ export function redisKeys(prefix: string) {
     inflight: (jobId: string) => `${prefix}:inflight:${jobId}`,
     /** The repository's lease: one run per repository across every instance. */
     lock: (repo: string) => `${prefix}:lock:${repo}`,
+    /** Jobs waiting for the repository's lease (a set of job ids): its releaser wakes them. */
+    waiting: (repo: string) => `${prefix}:waiting:${repo}`,
     /** An at-most-once claim (a redelivered webhook), expiring with its TTL. */
     once: (name: string) => `${prefix}:once:${name}`,
   };

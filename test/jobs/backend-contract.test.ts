@@ -191,6 +191,7 @@ describe.skipIf(!redisUrl)("the redis backend across instances", () => {
     // kill -9: its worker and connections stop at once, without finishing or releasing anything.
     await (dead.backend as any).worker.close(true);
     (dead.backend as any).redis.disconnect();
+    for (const connection of (dead.backend as any).connections) connection.disconnect(); // the lease's too
     const alive = recordingHandler(0);
     const next = world.open(alive.handler, { leaseMs: 1_000 });
     for (let i = 0; i < 250 && alive.runs.length === 0; i++) await sleep(20);

@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+
+/** Takes the lease if free, and takes the job off the repository's waiting list in the same step. */
+const ACQUIRE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  redis.call('SREM', KEYS[2], ARGV[3])
+  return 1
+end
+return 0`;
+
+/** Extends the lease only while it is still this run's. */
+const EXTEND = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
+/**
+ * Frees the lease only while it is still this run's, and hands back the jobs waiting for it
+ * (emptying the list in the same step, so each is woken once).
+ */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {} end
+redis.call('DEL', KEYS[1])
+local waiting = redis.call('SMEMBERS', KEYS[2])
+redis.call('DEL', KEYS[2])
+return waiting`;
+
+/**
+ * Room left between the local deadline and the lease's expiry in Redis: for the timer firing
+ * late, clock rate drift, and a write already checked at send time still reaching GitHub.
+ */
+export function leaseMarginMs(leaseMs: number): number {
+  return Math.max(50, Math.ceil(leaseMs / 10));
+}
+
+export interface LeaseKeys {
+  /** The lease itself: a token with an expiry. */
+  lock: string;
+  /** Jobs waiting for the lease (a set of job ids), woken when it is released. */
+  waiting: string;
+}
+
+/**
+ * One run's hold on a repository, kept on a connection of its own whose commands time out: a
+ * renewal that does not answer in time counts as failed, never as pending.
+ *
+ * `signal` aborts at the local deadline (when the last successful acquire or extension was sent,
+ * plus the lease, minus a margin) unless an extension moves it on, and at once when an
+ * extension fails or finds the lease taken. The deadline is kept locally because it must hold
+ * while Redis is unreachable: the lease in Redis expires no earlier than the deadline (Redis
+ * started counting after the command was sent), so the next holder cannot start before this
+ * run stops writing.
+ */
+export class RepoLease {
+  private readonly controller = new AbortController();
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
+  private released = false;
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly keys: LeaseKeys,
+    private readonly token: string,
+    private readonly leaseMs: number,
+    sentAt: number,
+  ) {
+    this.moveDeadline(sentAt);
+    this.scheduleRenewal();
+  }
+
+  /** The lease, or null when another run holds it (`jobId` is then free to wait on `keys.waiting`). */
+  static async acquire(redis: Redis, keys: LeaseKeys, leaseMs: number, jobId: string): Promise<RepoLease | null> {
+    const token = randomUUID();
+    const sentAt = Date.now();
+    const taken = await redis.eval(ACQUIRE, 2, keys.lock, keys.waiting, token, leaseMs, jobId);
+    return taken === 1 ? new RepoLease(redis, keys, token, leaseMs, sentAt) : null;
+  }
+
+  /** Aborts when the lease may be lost; `reason` says why. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Frees the lease for the next run and returns the ids of the jobs that were waiting for it. */
+  async release(): Promise<string[]> {
+    this.stop("the run ended and released the lease");
+    return (await this.redis.eval(RELEASE, 2, this.keys.lock, this.keys.waiting, this.token)) as string[];
+  }
+
+  private moveDeadline(sentAt: number): void {
+    clearTimeout(this.deadlineTimer);
+    const ms = sentAt + this.leaseMs - leaseMarginMs(this.leaseMs) - Date.now();
+    this.deadlineTimer = setTimeout(
+      () => this.stop(`the lease was not extended within ${this.leaseMs} ms (Redis unreachable?)`),
+      Math.max(0, ms),
+    );
+  }
+
+  /** Three tries per lease: a slow answer or two still leaves time before the deadline. */
+  private scheduleRenewal(): void {
+    this.renewTimer = setTimeout(() => void this.extend(), Math.floor(this.leaseMs / 3));
+  }
+
+  private async extend(): Promise<void> {
+    const sentAt = Date.now();
+    try {
+      const extended = await this.redis.eval(EXTEND, 1, this.keys.lock, this.token, this.leaseMs);
+      if (this.released) return;
+      if (extended !== 1) return this.stop("another run holds the lease now (it expired)");
+      this.moveDeadline(sentAt);
+      this.scheduleRenewal();
+    } catch (error) {
+      this.stop(`extending the lease failed: ${(error as Error).message}`);
+    }
+  }
+
+  private stop(reason: string): void {
+    if (this.released) return;
+    this.released = true;
+    clearTimeout(this.deadlineTimer);
+    clearTimeout(this.renewTimer);
+    this.controller.abort(new Error(`Repository lease ended: ${reason}`));
+  }
+}
