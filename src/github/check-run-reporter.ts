@@ -1,13 +1,14 @@
-import type { CheckReport } from "../sync/check-report.js";
+import { withNextTry, type CheckReport, type NextTry } from "../sync/check-report.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { fittedOutput, hasCheckRun, postCheckRun, PREVIEW_CHECK_NAME, startCheckRun } from "./post-check-run.js";
 import type { Reporter } from "./reporter.js";
 
 /**
  * The app's reporter: check runs on the commit. Each kind of report is posted only when it tells
- * something new, so a redelivered or repeated event writes nothing.
+ * something new, so a redelivered or repeated event writes nothing. Given the job's `next` try, a
+ * sync that stopped part-way says when it is tried again.
  */
-export function checkRunReporter(octokit: Octokit, repo: RepoRef): Reporter {
+export function checkRunReporter(octokit: Octokit, repo: RepoRef, { next }: { next?: NextTry } = {}): Reporter {
   const started = new Map<string, number>();
   return {
     async started(sha, operations) {
@@ -18,7 +19,7 @@ export function checkRunReporter(octokit: Octokit, repo: RepoRef): Reporter {
       started.delete(sha);
       // A sync that changed nothing reports only problems, and only once per commit.
       if (runId === undefined && !changed && (problems === 0 || (await hasCheckRun(octokit, repo, sha)))) return;
-      await postCheckRun(octokit, repo, sha, report, { runId });
+      await postCheckRun(octokit, repo, sha, next ? withNextTry(report, next) : report, { runId });
     },
     async previewed(sha, report) {
       if (await samePreview(octokit, repo, sha, report)) return false;

@@ -2,9 +2,20 @@ import type { JobKind, Work } from "./work.js";
 
 /**
  * Runs the merged work of one key (kind and repository). `signal` aborts when the run loses its
- * repository lease: the handler must stop writing then (see lease-guard.ts).
+ * repository lease: the handler must stop writing then (see lease-guard.ts). `run` tells which
+ * attempt this is and when a failure would be retried, for the handler's report.
  */
-export type JobHandler = (kind: JobKind, works: Work[], signal: AbortSignal) => Promise<void>;
+export type JobHandler = (kind: JobKind, works: Work[], signal: AbortSignal, run?: JobRun) => Promise<void>;
+
+/** A run's place in its retries, as the backend will act on a failure of it. */
+export interface JobRun {
+  /** This run's attempt, from 1. */
+  attempt: number;
+  /** Tries before the work is given up (BackendOptions.attempts). */
+  attempts: number;
+  /** The wait before the next attempt, should this one fail and one be left. */
+  retryInMs: number;
+}
 
 /**
  * Thrown by a handler whose work must wait (GitHub's rate limit): the backend runs the same work
@@ -18,6 +29,29 @@ export class RetryLaterError extends Error {
   ) {
     super(`${reason}; resuming in ${Math.round(delayMs / 1000)} s`);
     this.name = "RetryLaterError";
+  }
+}
+
+/**
+ * Thrown by a handler whose sync stopped part-way (a 5xx past octokit's retries, a 401): the job
+ * failed, so the backend retries it with backoff while attempts are left. The retry resumes from
+ * GitHub's state: what was applied is not applied again.
+ */
+export class SyncStoppedError extends Error {
+  constructor(
+    readonly repo: string,
+    /** Operations GitHub carried out before the sync stopped. */
+    readonly applied: number,
+    /** The operations not made, in words, the failed one first. */
+    readonly left: readonly string[],
+    /** GitHub's answer to the operation that failed. */
+    readonly failure: string,
+  ) {
+    super(
+      `The sync of ${repo} stopped part-way (${failure}): ${applied} of ${applied + left.length} changes made, not made: ${left.join(", ") || "none"}. ` +
+        "The job is retried with backoff; if every attempt fails, check GitHub's status and the app's installation permissions.",
+    );
+    this.name = "SyncStoppedError";
   }
 }
 

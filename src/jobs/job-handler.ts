@@ -3,7 +3,8 @@ import type { BlobCache } from "../github/blob-cache.js";
 import { installedRepos } from "../github/installation-repos.js";
 import type { Octokit } from "../github/octokit.js";
 import { redeliverFailed } from "../github/redeliver-failed.js";
-import { RetryLaterError, type JobHandler } from "./job-backend.js";
+import { checkRunReporter } from "../github/check-run-reporter.js";
+import { RetryLaterError, SyncStoppedError, type JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
 import { mergePreviewWork, mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
 import { runPreviews } from "./preview-job.js";
@@ -33,7 +34,7 @@ export interface JobDeps {
  * app's JWT client.
  */
 export function createJobHandler(deps: JobDeps): JobHandler {
-  return async (kind, works, signal) => {
+  return async (kind, works, signal, run) => {
     if (kind === "redeliver") return redeliver(deps, works as AppWork[]);
     if (kind === "reconcile") return reconcileAll(deps);
     const first = works[0] as SyncWork | WriteBackWork | PreviewWork;
@@ -48,13 +49,32 @@ export function createJobHandler(deps: JobDeps): JobHandler {
       const { issues } = mergeWriteBackWork(works as WriteBackWork[]);
       return runWriteBack(octokit, repo, issues, { creator, log });
     }
-    const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), { creator, log, cache: deps.cache });
+    // The check run of a sync that stops part-way says when this job tries it again.
+    const reporter = checkRunReporter(octokit, repo, { next: run });
+    const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), {
+      creator,
+      log,
+      cache: deps.cache,
+      reporter,
+    });
     if (!outcome) return;
     deps.onApplied?.(outcome.applied);
+    // Queued before a pause or a failure is thrown: the write-backs owed do not wait for the rest.
     if (outcome.writeBacks.length > 0)
       await deps.enqueue({ kind: "write-back", installationId, ...repo, issues: outcome.writeBacks });
     if (outcome.resumeAfterMs !== undefined)
       throw new RetryLaterError(outcome.resumeAfterMs, `GitHub's rate limit paused the sync of ${repoKey(first)}`);
+    // A sync that did not apply everything it decided is not done: failing the job makes the
+    // backend retry it with backoff (a pause above spends no attempt; this does).
+    if (outcome.failed) {
+      const stopped = outcome.report.stopped;
+      throw new SyncStoppedError(
+        repoKey(first),
+        stopped?.applied ?? outcome.writes,
+        stopped?.left ?? [],
+        stopped?.failure ?? "GitHub failed a request",
+      );
+    }
   };
 }
 

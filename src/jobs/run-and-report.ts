@@ -21,7 +21,10 @@ export async function runAndReport(
   const started = Date.now();
   let result: RunResult;
   try {
-    await options.handler(kindOf(key), works, signal);
+    // The backends' one backoff rule (memory-backend.ts; BullMQ's exponential backoff): told to the
+    // handler so that its report can say when a failure is tried again.
+    const retryInMs = options.backoffMs * 2 ** (attempt - 1);
+    await options.handler(kindOf(key), works, signal, { attempt, attempts: options.attempts, retryInMs });
     result = { outcome: "done" };
   } catch (error) {
     const outcome = error instanceof RetryLaterError ? "deferred" : attempt < options.attempts ? "retrying" : "failed";

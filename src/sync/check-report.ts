@@ -20,6 +20,25 @@ export interface CheckReport {
   summary: string;
   text: string;
   annotations: Annotation[];
+  /** Set when the sync stopped part-way (not a rate-limit pause): what was made and what was not. */
+  stopped?: StoppedSync;
+}
+
+export interface StoppedSync {
+  /** Why it stopped: GitHub's answer to the operation that failed. */
+  failure: string;
+  /** Operations GitHub carried out before it stopped. */
+  applied: number;
+  /** The operations not made, in words (`PF-2 (ticked in the doc)`): the failed one first. */
+  left: string[];
+}
+
+/** A job's place in its retries (JobHandler's run): when a stopped sync will be tried again. */
+export interface NextTry {
+  attempt: number;
+  attempts: number;
+  /** The backend's wait before the next attempt. */
+  retryInMs: number;
 }
 
 export interface Annotation {
@@ -72,6 +91,10 @@ export function checkReport(input: ReportInput): CheckReport {
   const held = input.held?.issues ?? [];
   const paused = input.pausedForMs !== undefined;
   const waiting = input.waiting ?? 0;
+  const stopped: StoppedSync | undefined =
+    input.failure && !paused && !input.dryRun
+      ? { failure: input.failure, applied: input.done.length, left: input.pending.map(describeOp) }
+      : undefined;
   const conclusion =
     (input.failure && !paused) || errors > 0 || refused.length > 0 || held.length > 0
       ? "failure"
@@ -82,16 +105,14 @@ export function checkReport(input: ReportInput): CheckReport {
     input.pausedForMs !== undefined
       ? `Paused by GitHub's rate limit after ${input.done.length} changes; resumes in ${minutes(input.pausedForMs)}`
       : input.failure
-        ? "Sync stopped part-way"
+        ? `Sync stopped part-way: ${input.done.length} of ${input.done.length + input.pending.length} changes made`
         : held.length > 0
           ? `${held.length} removals held: confirm them or fix the config`
           : `${countLine(counts, input.preview ? "preview" : input.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
   const summary = [
     input.pausedForMs !== undefined &&
       `GitHub's rate limit for content-creating requests paused this sync (${input.failure}). What was done stays done: ${input.done.length} changes made, ${input.pending.length} still to make. plansync resumes it by itself in about ${minutes(input.pausedForMs)}, from GitHub's state, without duplicates.`,
-    input.pausedForMs === undefined &&
-      input.failure &&
-      `plansync stopped: ${input.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
+    stopped && stoppedSummary(stopped),
     input.preview &&
       `A preview of what plansync will do when this pull request is merged into \`${input.preview.base}\`, from the docs and config at its head and the issues as they are now. Nothing was changed on GitHub.`,
     input.dryRun && !input.preview && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
@@ -107,7 +128,38 @@ export function checkReport(input: ReportInput): CheckReport {
     .join("\n\n");
   // First, so that cutting a long text to GitHub's limit never drops it.
   const text = held.length > 0 ? `${renderHeldNote(held)}\n\n${changeTable(input)}` : changeTable(input);
-  return { conclusion, title, summary, text, annotations };
+  return { conclusion, title, summary, text, annotations, ...(stopped && { stopped }) };
+}
+
+/** How a stopped sync resumes when nothing tells when it is tried again: the Action's and the CLI's case. */
+const RESUMES =
+  "Syncing again (the next push, or running plansync again) resumes it from GitHub's state, without duplicates.";
+
+/** The most left operations a summary lists; the table below lists every one. */
+const LEFT_LISTED = 20;
+
+function stoppedSummary({ failure, applied, left }: StoppedSync, resumes = RESUMES): string {
+  const listed = left.slice(0, LEFT_LISTED).map((op) => `- ${op}`);
+  if (left.length > LEFT_LISTED) listed.push(`- and ${left.length - LEFT_LISTED} more (see the table)`);
+  return [
+    `plansync stopped: ${failure}. ${applied} of ${applied + left.length} changes were made, and stay made.`,
+    `Not made yet:\n\n${listed.join("\n")}`,
+    resumes,
+  ].join("\n\n");
+}
+
+/**
+ * The report of a stopped sync, saying when the app's job backend tries it again: the attempt
+ * and the wait, or that no attempt is left and what resumes it then. Other reports are unchanged.
+ */
+export function withNextTry(report: CheckReport, next: NextTry): CheckReport {
+  if (!report.stopped) return report;
+  const resumes =
+    next.attempt < next.attempts
+      ? `plansync tries again by itself: attempt ${next.attempt + 1} of ${next.attempts}, in about ${minutes(next.retryInMs)}.`
+      : `No attempts left (${next.attempts} of ${next.attempts} failed): the next push or the periodic reconcile resumes it, without duplicates.`;
+  const summary = report.summary.replace(stoppedSummary(report.stopped), stoppedSummary(report.stopped, resumes));
+  return { ...report, summary };
 }
 
 function heldScale(held: NonNullable<ReportInput["held"]>): HeldScale | undefined {

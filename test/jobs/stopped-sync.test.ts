@@ -1,0 +1,156 @@
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { Probot } from "probot";
+import { afterEach, describe, expect, it } from "vitest";
+import { createPlansyncApp, type Runtime } from "../../src/app/plansync-app.js";
+import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
+import { MemoryBlobCache } from "../../src/github/blob-cache.js";
+import type { JobOutcome } from "../../src/jobs/job-backend.js";
+import { MemoryBackend } from "../../src/jobs/memory-backend.js";
+import { readMarker } from "../../src/sync/marker.js";
+import { pushPayload } from "../app/webhook-payloads.js";
+import { GitHubSim } from "../sim/github-sim.js";
+
+const OWNER = "octo";
+const REPO = "stopped";
+const FULL = `${OWNER}/${REPO}`;
+const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+  type: "pkcs1",
+  format: "pem",
+}) as string;
+
+const OPEN = "# Plan\n\n- [ ] PF-1 One\n- [ ] PF-2 Two\n- [ ] PF-3 Three\n";
+const DONE = "# Plan\n\n- [x] PF-1 One\n- [x] PF-2 Two\n- [x] PF-3 Three\n";
+
+/**
+ * The app as in production on the in-process backend: octokit's retry plugin on (1 ms apart), and
+ * the backend's own retries (3 attempts, `backoffMs` doubling), so a sync stopped part-way meets
+ * both layers of retry.
+ */
+function start(backoffMs: number) {
+  let t = Date.parse("2026-11-01T10:00:00Z");
+  const sim = new GitHubSim({ now: () => new Date((t += 1000)) });
+  sim.addRepo({ owner: OWNER, repo: REPO, files: {} });
+  const stopNock = sim.interceptWithNock();
+  const Octokit = PlansyncOctokit.defaults((o: Record<string, any>) => ({
+    ...o,
+    retry: { enabled: true, retryAfterBaseValue: 1 },
+    throttle: { ...o.throttle, enabled: false },
+  }));
+  const probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "fatal" });
+  const outcomes: (JobOutcome & { at: number })[] = [];
+  let jobs!: MemoryBackend;
+  let runtime!: Runtime;
+  const loaded = probot.load(
+    createPlansyncApp({
+      backend: (o) =>
+        (jobs = new MemoryBackend({
+          ...o,
+          attempts: 3,
+          backoffMs,
+          onOutcome: (outcome) => (outcomes.push({ ...outcome, at: Date.now() }), o.onOutcome(outcome)),
+        })),
+      writeBackDelayMs: 10,
+      cache: new MemoryBlobCache(1024 * 1024),
+      onStarted: (r) => (runtime = r),
+    }),
+  );
+  async function push(files: Record<string, string>) {
+    await loaded;
+    const { sha, before } = sim.commitFiles(FULL, "main", files, "Update plans");
+    const payload = pushPayload(
+      { owner: OWNER, repo: REPO },
+      { before, after: sha, modified: Object.keys(files), removed: [] },
+    );
+    await probot.receive({ id: randomUUID(), name: "push", payload } as Parameters<Probot["receive"]>[0]);
+    return sha;
+  }
+  const stop = () => (stopNock(), runtime?.stop());
+  return { sim, outcomes, push, stop, idle: () => jobs.idle() };
+}
+
+let app: ReturnType<typeof start> | undefined;
+afterEach(() => {
+  app?.stop();
+  expect(app?.sim.violations ?? []).toEqual([]);
+  app = undefined;
+});
+
+const byTask = (id: string) =>
+  (app!.sim.issues(FULL) as any[]).find((issue) => readMarker(issue.body)?.id === id) as {
+    number: number;
+    state: string;
+  };
+
+describe("a sync stopped part-way", () => {
+  it("fails the job, which the backend retries after its backoff until every close is made", async () => {
+    app = start(200);
+    await app.push({ "docs/plan.md": OPEN });
+    await app.idle();
+    const [pf1, pf2, pf3] = ["PF-1", "PF-2", "PF-3"].map(byTask);
+    expect([pf1!.state, pf2!.state, pf3!.state]).toEqual(["open", "open", "open"]);
+    app.outcomes.length = 0;
+    // More 502s than octokit retries (3): the close of PF-2 fails for good on the first attempt.
+    app.sim.failNext({ method: "PATCH", pathIncludes: `/issues/${pf2!.number}`, status: 502, times: 4 });
+    app.sim.resetLog();
+    const sha = await app.push({ "docs/plan.md": DONE });
+    await app.idle();
+
+    const syncs = app.outcomes.filter((o) => o.kind === "sync");
+    expect(syncs.map((o) => [o.attempt, o.outcome])).toEqual([
+      [1, "retrying"],
+      [2, "done"],
+    ]);
+    expect((syncs[0]!.error as Error).name).toBe("SyncStoppedError");
+    // The retry waited out the backoff (200 ms before the 2nd attempt), measured from the 1st's end.
+    expect(syncs[1]!.at - syncs[1]!.durationMs - syncs[0]!.at).toBeGreaterThanOrEqual(190);
+    expect(syncs[0]!.error).toMatchObject({
+      applied: 1,
+      left: ["PF-2 (ticked in the doc)", "PF-3 (ticked in the doc)"],
+    });
+    expect(["PF-1", "PF-2", "PF-3"].map((id) => byTask(id).state)).toEqual(["closed", "closed", "closed"]);
+    // PF-2's close: four 502s on the first attempt, then the retry's one that went through.
+    const closes = (n: number) =>
+      app!.sim.writes().filter((r) => r.method === "PATCH" && r.path === `/repos/${FULL}/issues/${n}`);
+    expect(closes(pf2!.number).map((r) => r.status)).toEqual([502, 502, 502, 502, 200]);
+    expect(closes(pf1!.number).map((r) => r.status)).toEqual([200]);
+    expect(closes(pf3!.number).map((r) => r.status)).toEqual([200]);
+
+    const runs = app.sim.checkRuns(FULL).filter((r) => r.headSha === sha);
+    const stopped = runs.find((r) => r.conclusion === "failure")!;
+    expect(stopped.output.title).toBe("Sync stopped part-way: 1 of 3 changes made");
+    expect(stopped.output.summary).toContain("Not made yet:\n\n- PF-2 (ticked in the doc)\n- PF-3 (ticked in the doc)");
+    expect(stopped.output.summary).toContain("plansync tries again by itself: attempt 2 of 3, in about 1 s.");
+    expect(stopped.output.summary).not.toContain("redelivery");
+  });
+
+  it("on its last attempt says that no retry is left and what resumes it", async () => {
+    app = start(20);
+    await app.push({ "docs/plan.md": OPEN });
+    await app.idle();
+    const pf2 = byTask("PF-2");
+    // Every attempt fails: 3 attempts of 4 requests each.
+    app.sim.failNext({ method: "PATCH", pathIncludes: `/issues/${pf2.number}`, status: 502, times: 12 });
+    app.outcomes.length = 0;
+    const sha = await app.push({ "docs/plan.md": DONE });
+    await app.idle();
+    expect(app.outcomes.filter((o) => o.kind === "sync").map((o) => [o.attempt, o.outcome])).toEqual([
+      [1, "retrying"],
+      [2, "retrying"],
+      [3, "failed"],
+    ]);
+    const stopped = app.sim.checkRuns(FULL).filter((r) => r.headSha === sha && r.conclusion === "failure");
+    expect(stopped.map((r) => r.output.title)).toEqual([
+      "Sync stopped part-way: 1 of 3 changes made",
+      "Sync stopped part-way: 0 of 2 changes made",
+      "Sync stopped part-way: 0 of 2 changes made",
+    ]);
+    expect(
+      stopped.map((r) => r.output.summary!.match(/plansync tries again[^\n]*|No attempts left[^\n]*/)?.[0]),
+    ).toEqual([
+      "plansync tries again by itself: attempt 2 of 3, in about 1 s.",
+      "plansync tries again by itself: attempt 3 of 3, in about 1 s.",
+      "No attempts left (3 of 3 failed): the next push or the periodic reconcile resumes it, without duplicates.",
+    ]);
+    expect(byTask("PF-2").state).toBe("open");
+  });
+});
