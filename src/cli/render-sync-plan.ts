@@ -13,6 +13,8 @@ export interface SyncPlan {
   writeBacks: readonly RemoteIssue[];
   /** Removals held by the mass-removal rail. */
   held: readonly RemoteIssue[];
+  /** Issues whose task is missing from a working tree: never removed from one (it may be behind). */
+  skipped?: readonly RemoteIssue[];
   files: readonly FileDiagnostics[];
 }
 
@@ -29,6 +31,7 @@ export function syncPlanJson(plan: SyncPlan) {
     hierarchy: rows.filter((r) => r.section === "hierarchy").map(rowJson),
     writeBacks: plan.writeBacks.map(issueOf),
     heldRemovals: plan.held.map(issueOf),
+    skippedRemovals: (plan.skipped ?? []).map(issueOf),
     problems: plan.files.flatMap(({ path, diagnostics }) =>
       diagnostics
         .filter((d) => d.severity !== "info")
@@ -60,6 +63,10 @@ export function renderSyncPlan(plan: SyncPlan): string {
   section(
     "Removals held (confirm them in the config)",
     json.heldRemovals.map((h) => [h.task, `#${h.number}`, h.file]),
+  );
+  section(
+    "Removals skipped (a working-tree sync never removes: the task may have been added upstream)",
+    json.skippedRemovals.map((h) => [h.task, `#${h.number}`, h.file]),
   );
   section(
     "Problems",

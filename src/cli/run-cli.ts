@@ -9,8 +9,10 @@ import { syncCommand } from "./sync-command.js";
 import { describeError, statusOf } from "../github/write-policy.js";
 
 export const USAGE = `usage:
-  plansync sync [--repo owner/name] [--ref branch] [--dry-run] [--json] [paths...]
-                                              sync the docs to GitHub's issues (token from GITHUB_TOKEN or GH_TOKEN)
+  plansync sync [--repo owner/name] [--ref branch] [--dry-run] [--json] [--force] [paths...]
+                                              sync the docs to GitHub's issues (token from GITHUB_TOKEN or GH_TOKEN);
+                                              from a working tree only at the branch's head (--force: anyway),
+                                              and never closing issues of missing tasks
   plansync adopt [--repo owner/name] [--ref branch] [--dry-run] [--json]
                                               sync, linking each open issue that looks like a task's (its ID
                                               leads the title, opened by someone who can push) to that task
@@ -76,8 +78,15 @@ function runSync(args: string[], io: CommandIo, { env, cwd }: CliContext, adopt 
     ref: { type: "string" },
     "dry-run": { type: "boolean" },
     json: { type: "boolean" },
+    force: { type: "boolean" },
   });
-  const flags = { repo: values.repo, ref: values.ref, dryRun: values["dry-run"] === true, json: values.json === true };
+  const flags = {
+    repo: values.repo,
+    ref: values.ref,
+    dryRun: values["dry-run"] === true,
+    json: values.json === true,
+    force: values.force === true,
+  };
   if (adopt && positionals.length > 0) throw new UsageError("adopt takes no paths: it looks at every plan file");
   return syncCommand({ ...flags, paths: positionals, adopt }, io, env, cwd);
 }

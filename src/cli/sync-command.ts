@@ -6,6 +6,7 @@ import { syncRepo, type SyncTarget } from "../github/sync-repo.js";
 import { onRateLimitWait } from "../github/throttle-handlers.js";
 import { pushAccess } from "../github/push-access.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
+import type { RemoteIssue } from "../sync/sync-types.js";
 import { InputError } from "./cli-errors.js";
 import type { CommandIo } from "./command-io.js";
 import { checkoutHead } from "./git-checkout.js";
@@ -23,6 +24,8 @@ export interface SyncArgs {
   paths: string[];
   /** `plansync adopt`: a sync with `adopt: true`, for a token whose user can push. */
   adopt?: boolean;
+  /** Sync the working tree even when its checkout is not the synced branch's head on GitHub. */
+  force?: boolean;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function syncCommand(args: SyncArgs, io: CommandIo, env: NodeJS.Pro
       onProgress: (op, done, total) => progress.applied(op, done, total),
     });
     progress.end();
+    if (outcome.skippedRemovals.length > 0) io.err(skippedNote(outcome.skippedRemovals));
     if (outcome.writeBacks.length > 0)
       io.err(
         `${outcome.writeBacks.length} issue${outcome.writeBacks.length === 1 ? " was" : "s were"} closed or reopened on GitHub while the doc says otherwise: \`plansync pull\` ticks the boxes here.`,
@@ -59,6 +63,12 @@ export async function syncCommand(args: SyncArgs, io: CommandIo, env: NodeJS.Pro
   } finally {
     stopWaits();
   }
+}
+
+/** Why issues whose task is missing here were left open. */
+function skippedNote(skipped: readonly RemoteIssue[]): string {
+  const rows = skipped.map((i) => `  #${i.number} ${i.marker.id} (${i.marker.file})`);
+  return `plansync: ${skipped.length} removal${skipped.length === 1 ? "" : "s"} skipped: a sync from a working tree never closes or labels an issue whose task is missing, since the task may have been added upstream. Push the change; the app or Action removes them, or run \`plansync sync --ref <branch>\`:\n${rows.join("\n")}`;
 }
 
 /** Adopting hands an issue's author its task's box: only someone who can push may decide that. */
@@ -82,11 +92,36 @@ async function syncTarget(
   const paths = args.paths.length === 0 ? ("all" as const) : planPaths(session, config, args.paths, cwd, io);
   if (args.ref === undefined) {
     // Issue links point at the commit checked out; the text is the working tree's, saved or not.
-    const sha = checkoutHead(session.root) ?? "HEAD";
-    return { ...base, sha, paths, source: localDocSource(session.root) };
+    const head = checkoutHead(session.root);
+    if (head !== null) await requireBranchHead(session, config, head, args, io);
+    // A task missing here may be one added upstream: a working tree's sync removes nothing.
+    return { ...base, sha: head ?? "HEAD", paths, source: localDocSource(session.root), skipRemovals: true };
   }
   const sha = (await readBranchHead(session.octokit, session.repo, args.ref)) ?? commitSha(args.ref);
   return { ...base, sha, paths };
+}
+
+/**
+ * The working tree is the truth only at the synced branch's head: from an older checkout, tasks
+ * added upstream look removed and boxes ticked upstream look unticked, so a sync would roll
+ * GitHub back. One read; a dry run is told, a sync refuses unless `--force`.
+ */
+async function requireBranchHead(
+  session: GitHubSession,
+  config: PlansyncConfig,
+  head: string,
+  args: SyncArgs,
+  io: CommandIo,
+): Promise<void> {
+  if (args.force) return;
+  const branch = config.branch ?? session.defaultBranch;
+  const remote = await readBranchHead(session.octokit, session.repo, branch);
+  if (remote === head) return;
+  const where = `${session.repo.owner}/${session.repo.repo}`;
+  const upstream = remote === null ? `${where} has no branch ${branch}` : `${branch} on ${where} is at ${remote}`;
+  const message = `this checkout is at ${head}, but ${upstream}. Syncing this working tree would undo what changed upstream (issues of tasks added there closed, boxes ticked there reopened). Run \`git pull\` (and push your own commits) so the checkout is ${branch}'s head, or pass --force to sync this working tree anyway`;
+  if (args.dryRun) return io.err(`plansync: warning: ${message}.`);
+  throw new InputError(`refused: ${message}; nothing was written.`);
 }
 
 function commitSha(ref: string): string {
@@ -125,6 +160,7 @@ async function dryRun(
     operations: result.operations,
     writeBacks: result.writeBacks.flatMap((n) => remote.issues.filter((i) => i.number === n)),
     held: result.heldRemovals,
+    skipped: result.skippedRemovals ?? [],
     files: fileDiagnostics(docs, result.diagnostics),
   };
   io.out(args.json ? JSON.stringify(syncPlanJson(plan), null, 2) : renderSyncPlan(plan));

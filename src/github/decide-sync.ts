@@ -28,7 +28,10 @@ export async function decideSync(
 ) {
   const identity = requireIdentity(target.creator, config);
   let remote = await readRemoteState(octokit, target.repo, identity);
-  const options = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config, identity) };
+  const options = {
+    confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config, identity),
+    skipRemovals: target.skipRemovals === true,
+  };
   const verdict = async (docs: DocsSnapshot) => {
     const result = reconcile(docs, remote, config, options);
     if (remote.candidates || !result.operations.some((op) => op.kind === "create-issue")) return result;
