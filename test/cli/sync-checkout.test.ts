@@ -82,7 +82,7 @@ describe("plansync sync from a git checkout", () => {
     expect(result.code).toBe(0);
     // The milestone's progress line counts the tasks here; the issue is left alone.
     expect(sim.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PATCH /repos/octo/plans/milestones/1"]);
-    expect(sim.issue("octo/plans", be4.number).state).toBe("open");
+    expect(sim.issue("octo/plans", be4.number)?.state).toBe("open");
     expect(sim.comments("octo/plans", be4.number)).toEqual([]);
     expect(result.stderr).toContain(
       "plansync: 1 removal skipped: a sync from a working tree never closes or labels an issue whose task is missing",
