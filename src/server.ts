@@ -1,6 +1,6 @@
 import { run, type ApplicationFunctionOptions, type Probot } from "probot";
 import { drainOnSignals, type Running } from "./app/graceful-shutdown.js";
-import { parseSettings } from "./app/job-settings.js";
+import { checkSettings, parseSettings, SettingsError } from "./app/job-settings.js";
 import { createPlansyncApp } from "./app/plansync-app.js";
 import { startMaintenance } from "./app/schedule-maintenance.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
@@ -11,8 +11,18 @@ import { useParser } from "./workers/plan-parser.js";
  * `npm start`. Without APP_ID, PRIVATE_KEY and WEBHOOK_SECRET, Probot serves its setup page,
  * which registers the app on GitHub from app.yml; with them it serves webhooks. Every plan file is
  * parsed in a worker pool, with a time budget each, so one tenant's doc cannot stall the event
- * loop. SIGTERM drains the queued jobs, then ends the pool, before the process exits.
+ * loop. SIGTERM drains the queued jobs, then ends the pool, before the process exits. A setting
+ * that is set wrong stops the start (exit code 1) with what to fix.
  */
+// Every setting is checked before anything starts: a wrong one stops here, saying what to fix,
+// instead of failing later (a scheduler that never runs, a shutdown that drops write-backs).
+try {
+  checkSettings(process.env);
+} catch (error) {
+  if (!(error instanceof SettingsError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 const parsePool = new ParsePool(parseSettings());
 useParser(parsePool.parse);
 const running: Running = { parsePool };

@@ -1,4 +1,5 @@
 import type { Logger, Server } from "probot";
+import { integerSetting } from "./job-settings.js";
 import type { Runtime } from "./plansync-app.js";
 
 export interface Running {
@@ -7,9 +8,6 @@ export interface Running {
   /** The parse pool's worker threads, ended once the jobs that parse through them are done. */
   parsePool?: { destroy(): Promise<void> };
 }
-
-/** How long a stopping process may spend finishing its jobs; SHUTDOWN_TIMEOUT_MS overrides it. */
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * On SIGTERM or SIGINT: stop taking webhooks, then close the job backend (bounded): in-process,
@@ -20,7 +18,9 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * handler exits at once, so it is replaced.
  */
 export function drainOnSignals(server: Server, running: Running): void {
-  const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  // How long a stopping process may spend finishing its jobs (validated before the start: a
+  // value that is no number would make the deadline pass at once and drop the write-backs).
+  const timeoutMs = integerSetting(process.env, "SHUTDOWN_TIMEOUT_MS");
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
