@@ -28,6 +28,13 @@ const QUEUE = "plansync-jobs";
 /** How long a webhook may wait for Redis to take its job. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
+/**
+ * How many leases a run waiting for its repository sleeps before it looks again by itself. Only
+ * a releaser that died between freeing the lease and waking the waiters leaves it to this: a
+ * holder that died is run again elsewhere (BullMQ's stalled check), and that run wakes them.
+ */
+const LEASE_WAIT_FALLBACK_LEASES = 10;
+
 /** Moves a key's pending work into the run's in-flight list, atomically, and returns that list. */
 const CLAIM = `
 local items = redis.call('LRANGE', KEYS[1], 0, -1)
@@ -197,8 +204,11 @@ export class RedisBackend implements JobBackend {
     const repo = repoOf(key);
     const leaseKeys = { lock: this.keys.lock(repo), waiting: this.keys.waiting(repo) };
     const lease = await RepoLease.acquire(this.leaseRedis, leaseKeys, this.options.leaseMs, job.id!);
-    if (!lease) {
-      await this.waitForLease(job, token, leaseKeys);
+    if (!(lease instanceof RepoLease)) {
+      // An earlier run of this job died holding the lease: nobody will release it, so this run
+      // waits for it to expire. Any other holder wakes the run when it releases.
+      const waitMs = lease.ownJob ? lease.ttlMs + 10 : LEASE_WAIT_FALLBACK_LEASES * this.options.leaseMs;
+      await this.waitForLease(job, token, leaseKeys, waitMs);
       throw new DelayedError();
     }
     let waiting: string[] = [];
@@ -225,13 +235,17 @@ export class RedisBackend implements JobBackend {
   }
 
   /**
-   * Puts the job on the repository's waiting list and delays it by a lease (the fallback, should
-   * the holder die without releasing). If the lease was freed meanwhile, no releaser saw the job
+   * Puts the job on the repository's waiting list and delays it by `waitMs`. If the lease was freed meanwhile, no releaser saw the job
    * on the list, so it wakes itself.
    */
-  private async waitForLease(job: Job<Trigger>, token: string | undefined, keys: { lock: string; waiting: string }) {
+  private async waitForLease(
+    job: Job<Trigger>,
+    token: string | undefined,
+    keys: { lock: string; waiting: string },
+    waitMs: number,
+  ) {
     await this.redis.sadd(keys.waiting, job.id!);
-    await job.moveToDelayed(Date.now() + this.options.leaseMs, token);
+    await job.moveToDelayed(Date.now() + waitMs, token);
     if ((await this.redis.exists(keys.lock)) === 0) await this.wake([job.id!]);
   }
 

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
-/** Takes the lease if free, and takes the job off the repository's waiting list in the same step. */
+/**
+ * Takes the lease if free, and takes the job off the repository's waiting list in the same step;
+ * else answers the holder's token and how long its lease has left.
+ */
 const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   redis.call('SREM', KEYS[2], ARGV[3])
   return 1
 end
-return 0`;
+return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}`;
 
 /** Extends the lease only while it is still this run's. */
 const EXTEND = `
@@ -40,6 +43,15 @@ export interface LeaseKeys {
   waiting: string;
 }
 
+/** Another run holds the lease. */
+export interface LeaseHeld {
+  held: true;
+  /** The holder is an earlier run of the same job, which died holding it: no release will come. */
+  ownJob: boolean;
+  /** How long the holder's lease has left, in ms. */
+  ttlMs: number;
+}
+
 /**
  * One run's hold on a repository, kept on a connection of its own whose commands time out: a
  * renewal that does not answer in time counts as failed, never as pending.
@@ -68,12 +80,19 @@ export class RepoLease {
     this.scheduleRenewal();
   }
 
-  /** The lease, or null when another run holds it (`jobId` is then free to wait on `keys.waiting`). */
-  static async acquire(redis: Redis, keys: LeaseKeys, leaseMs: number, jobId: string): Promise<RepoLease | null> {
-    const token = randomUUID();
+  /**
+   * The lease, or who holds it: `ownJob` when it is an earlier run of the same job (one that
+   * died holding it, so no release will come), and how long it has left.
+   */
+  static async acquire(redis: Redis, keys: LeaseKeys, leaseMs: number, jobId: string): Promise<RepoLease | LeaseHeld> {
+    // The job id leads the token, so a rerun can tell its own dead run's lease from another job's.
+    const token = `${jobId}:${randomUUID()}`;
     const sentAt = Date.now();
-    const taken = await redis.eval(ACQUIRE, 2, keys.lock, keys.waiting, token, leaseMs, jobId);
-    return taken === 1 ? new RepoLease(redis, keys, token, leaseMs, sentAt) : null;
+    const taken = (await redis.eval(ACQUIRE, 2, keys.lock, keys.waiting, token, leaseMs, jobId)) as
+      1 | [string | null, number];
+    if (taken === 1) return new RepoLease(redis, keys, token, leaseMs, sentAt);
+    const [holder, ttlMs] = taken;
+    return { held: true, ownJob: holder?.startsWith(`${jobId}:`) ?? false, ttlMs: Math.max(0, ttlMs) };
   }
 
   /** Aborts when the lease may be lost; `reason` says why. */
