@@ -1,9 +1,10 @@
 import { readMarker } from "../sync/marker.js";
+import { bodyWithMarker } from "./body-with-marker.js";
 import type { IssueRef, Marker, Operation, RemoteIssue, RemoteMilestone } from "../sync/sync-types.js";
 import { applyLink } from "./apply-links.js";
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { describeError, isRefusal, rateLimitWaitMs, sendOnce, statusOf } from "./write-policy.js";
 
 export interface Applied {
@@ -153,6 +154,11 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
   }
 }
 
+/**
+ * Sends only what the sync changes. A marker-only body is put into the issue's body as it is now
+ * (one re-read), so a human's edit since the sync read it survives; labels and assignees go
+ * through the add and remove endpoints, never as a whole set. Nothing changed, nothing sent.
+ */
 async function updateIssue(
   octokit: Octokit,
   repo: RepoRef,
@@ -162,18 +168,31 @@ async function updateIssue(
   const issue_number = resolve(op.issue, numbers);
   const milestone =
     op.milestone === undefined ? undefined : op.milestone === null ? null : numbers.milestones.get(op.milestone);
-  await octokit.rest.issues.update({
-    ...repo,
-    issue_number,
+  const body = op.marker ? await bodyWithMarker(octokit, repo, issue_number, op.marker) : op.body;
+  const fields = {
     ...(op.title !== undefined && { title: op.title }),
-    ...(op.body !== undefined && { body: op.body }),
-    ...(op.labels !== undefined && { labels: op.labels }),
+    ...(body !== undefined && { body }),
     ...(milestone !== undefined && { milestone }),
-    ...(op.assignees !== undefined && { assignees: op.assignees }),
     ...(op.state !== undefined && { state: op.state }),
     ...(op.stateReason !== undefined && { state_reason: op.stateReason }),
-  });
+  };
+  if (Object.keys(fields).length > 0) await octokit.rest.issues.update({ ...repo, issue_number, ...fields });
+  if (op.labels?.add.length) await octokit.rest.issues.addLabels({ ...repo, issue_number, labels: op.labels.add });
+  for (const name of op.labels?.remove ?? []) await removeLabel(octokit, repo, issue_number, name);
+  if (op.assignees?.add.length)
+    await octokit.rest.issues.addAssignees({ ...repo, issue_number, assignees: op.assignees.add });
+  if (op.assignees?.remove.length)
+    await octokit.rest.issues.removeAssignees({ ...repo, issue_number, assignees: op.assignees.remove });
   return issue_number;
+}
+
+/** A label someone already took off is what we wanted anyway (GitHub answers 404). */
+async function removeLabel(octokit: Octokit, repo: RepoRef, issue_number: number, name: string): Promise<void> {
+  try {
+    await octokit.rest.issues.removeLabel({ ...repo, issue_number, name });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
 }
 
 /** A label that already exists (created by a human or a concurrent sync) is what we wanted anyway. */

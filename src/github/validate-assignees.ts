@@ -15,9 +15,11 @@ export async function validateAssignees(
   const verdicts = new Map<string, boolean>([...alreadyAssigned].map((login) => [login, true]));
   const notes: string[] = [];
   for (const op of operations) {
-    if ((op.kind !== "create-issue" && op.kind !== "update-issue") || !op.assignees?.length) continue;
+    if (op.kind !== "create-issue" && op.kind !== "update-issue") continue;
+    const logins = op.kind === "create-issue" ? op.assignees : op.assignees?.add;
+    if (!logins?.length) continue;
     const kept: string[] = [];
-    for (const login of op.assignees) {
+    for (const login of logins) {
       if (!verdicts.has(login)) verdicts.set(login, await canBeAssigned(octokit, repo, login));
       if (verdicts.get(login)) kept.push(login);
       else
@@ -25,7 +27,8 @@ export async function validateAssignees(
           `${op.taskId}: @\u200B${login} cannot be assigned in this repository, so the issue was left without them.`,
         );
     }
-    op.assignees = kept;
+    if (op.kind === "create-issue") op.assignees = kept;
+    else if (op.assignees) op.assignees = { ...op.assignees, add: kept };
   }
   return [...new Set(notes)];
 }

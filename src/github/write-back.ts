@@ -2,7 +2,9 @@ import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { authorsToAsk, claimOf, plansyncMarker, requireIdentity, type Identity } from "../sync/issue-ownership.js";
 import { pushAccess } from "./push-access.js";
-import { agreedBody, pendingIssue } from "../writeback/pending-issue.js";
+import { agreedMarker, pendingIssue } from "../writeback/pending-issue.js";
+import type { Marker } from "../sync/sync-types.js";
+import { bodyWithMarker } from "./body-with-marker.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
 import { proposeCheckboxes } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";
@@ -42,13 +44,13 @@ export async function writeBack(
   deps: WriteBackDeps,
 ): Promise<void> {
   const identity = requireIdentity(deps.creator, config);
-  const { pending, bodies } = await readPending(octokit, repo, numbers, config, identity, log);
+  const pending = await readPending(octokit, repo, numbers, config, identity, log);
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config.branch ?? info.default_branch;
-  const agree = (agreed: readonly PendingIssue[], texts: ReadonlyMap<string, string | null>, sha: string) =>
-    recordAgreement(octokit, repo, agreed, bodies, (issue, body) =>
-      agreedBody(issue, body, texts.get(issue.marker.file) ?? null, config, { htmlUrl: info.html_url, sha }),
+  const agree = (agreed: readonly PendingIssue[], texts: ReadonlyMap<string, string | null>) =>
+    recordAgreement(octokit, repo, agreed, (issue) =>
+      agreedMarker(issue, texts.get(issue.marker.file) ?? null, config),
     );
   let conflict = { files: [] as string[], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -57,7 +59,7 @@ export async function writeBack(
     if (head === null) return log.info({ branch }, "Nothing to write back: the branch is gone");
     const { plan, changes, texts } = await readAndPlan(octokit, repo, pending, head, config);
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
-    if (changes.length === 0) return agree(plan.agreed, texts, head);
+    if (changes.length === 0) return agree(plan.agreed, texts);
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "writeBack.mode is pull-request");
     }
@@ -65,7 +67,7 @@ export async function writeBack(
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
-      return agree(plan.agreed, new Map([...texts, ...plan.files]), result.sha);
+      return agree(plan.agreed, new Map([...texts, ...plan.files]));
     }
     if (result.reason === "protected")
       return proposeAllPending(octokit, repo, branch, config, identity, log, deps, result.message);
@@ -90,7 +92,6 @@ async function readPending(
 ) {
   const trusted = trustedFiles(config, log);
   const pending: PendingIssue[] = [];
-  const bodies = new Map<number, string>();
   const issues = await readIssues(octokit, repo, numbers);
   const canPush = await pushAccess(octokit, repo, authorsToAsk(issues, identity));
   for (const data of issues) {
@@ -103,9 +104,8 @@ async function readPending(
     const owed = pendingIssue(data.number, state, data.body ?? "", marker, true);
     if (!owed || !trusted(data.number, owed.marker.file)) continue;
     pending.push(owed);
-    bodies.set(data.number, data.body ?? "");
   }
-  return { pending, bodies };
+  return pending;
 }
 
 async function readIssues(octokit: Octokit, repo: RepoRef, numbers: readonly number[]) {
@@ -155,18 +155,27 @@ async function readFiles(octokit: Octokit, repo: RepoRef, pending: readonly Pend
   return files;
 }
 
-/** After the commit: markers record that doc and issue agree, so the app's own push changes nothing. */
+/**
+ * After the commit: markers record that doc and issue agree, so the app's own push changes nothing.
+ * Each issue is re-read and only its marker replaced, so a human's edit (a note beside the tick,
+ * or one made while the commit was written) stays as written.
+ */
 async function recordAgreement(
   octokit: Octokit,
   repo: RepoRef,
   agreed: readonly PendingIssue[],
-  bodies: ReadonlyMap<number, string>,
-  render: (issue: PendingIssue, body: string) => string,
+  markerOf: (issue: PendingIssue) => Marker,
 ): Promise<void> {
   for (const issue of agreed) {
-    const current = bodies.get(issue.number) ?? "";
-    const body = render(issue, current);
-    if (body !== current) await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
+    let body: string | undefined;
+    try {
+      body = await bodyWithMarker(octokit, repo, issue.number, markerOf(issue));
+    } catch (error) {
+      // Deleted or transferred since it was read: there is no marker left to record.
+      if (isNotFound(error) || statusOf(error) === 410) continue;
+      throw error;
+    }
+    if (body !== undefined) await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
   }
 }
 

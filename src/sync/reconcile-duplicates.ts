@@ -33,7 +33,7 @@ export function closeCopies(copies: readonly { copy: RemoteIssue; owner: RemoteI
       taskId,
       reason: `duplicate of #${owner.number}`,
       body: removeMarker(copy.body, `<!-- plansync: duplicate of #${owner.number} -->`),
-      labels: copy.labels.filter((l) => l !== MANAGED_LABEL),
+      ...(copy.labels.includes(MANAGED_LABEL) && { labels: { add: [], remove: [MANAGED_LABEL] } }),
       ...(copy.state === "open" && { state: "closed" as const, stateReason: "duplicate" as const }),
     };
     if (copy.state === "closed") return [update];

@@ -1,8 +1,9 @@
-import { MANAGED_LABEL, MANAGED_PREFIXES, REMOVED_LABEL, type DesiredIssue } from "./desired-issue.js";
+import { MANAGED_LABEL, type DesiredIssue } from "./desired-issue.js";
 import { checklistDrifted } from "../writeback/issue-checklist.js";
 import { replaceMarker } from "./marker.js";
+import { labelChanges, mergeLabels } from "./reconcile-labels.js";
 import { renderBody, type SourceLink } from "./render-body.js";
-import type { IssueState, Operation, RemoteIssue } from "./sync-types.js";
+import type { IssueState, Marker, Operation, RemoteIssue } from "./sync-types.js";
 
 type UpdateIssue = Extract<Operation, { kind: "update-issue" }>;
 
@@ -34,7 +35,7 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   // every other byte of the body, a human's edits included.
   // An adopted issue's body is its author's: the doc's changes reach its title and fields only.
   if (contentChanged && remote.marker.adopted)
-    update.body = replaceMarker(remote.body, {
+    setMarker(update, remote, {
       ...remote.marker,
       file: desired.file,
       hash: desired.hash,
@@ -44,14 +45,9 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
     });
   else if (contentChanged) update.body = renderBody(desired, link, state.marker);
   else if (stateChanged || depsChanged || adopting)
-    update.body = replaceMarker(remote.body, {
-      ...remote.marker,
-      state: state.marker,
-      deps: desired.deps,
-      order: desired.order,
-    });
+    setMarker(update, remote, { ...remote.marker, state: state.marker, deps: desired.deps, order: desired.order });
   if (contentChanged) Object.assign(update, contentChanges(desired, remote));
-  else if (unlabelled) update.labels = [...remote.labels, MANAGED_LABEL];
+  else if (unlabelled) update.labels = { add: [MANAGED_LABEL], remove: [] };
   if (state.issue) {
     update.state = state.issue;
     update.stateReason = state.issue === "closed" ? "completed" : "reopened";
@@ -98,29 +94,29 @@ export function decideState(doc: IssueState, remote: RemoteIssue): { issue?: Iss
   return { marker: doc };
 }
 
+/**
+ * A body that changes only in its marker is sent as the marker: the update puts it into the body
+ * as it is then (apply-operations.ts). `body` shows the change on the body as read, for reports.
+ */
+function setMarker(update: UpdateIssue, remote: RemoteIssue, marker: Marker): void {
+  update.marker = marker;
+  update.body = replaceMarker(remote.body, marker);
+}
+
 function contentChanges(desired: DesiredIssue, remote: RemoteIssue): Partial<UpdateIssue> {
   const changes: Partial<UpdateIssue> = {};
   if (remote.title !== desired.title) changes.title = desired.title;
-  const labels = mergeLabels(remote.labels, desired.labels);
-  if (!sameSet(labels, remote.labels)) changes.labels = labels;
+  const labels = labelChanges(remote.labels, mergeLabels(remote.labels, desired.labels));
+  if (labels) changes.labels = labels;
   if (remote.milestone !== desired.milestone && desired.milestone !== null) changes.milestone = desired.milestone;
+  // Assignees are only ever added: one a human assigned is theirs to remove.
   const missing = desired.assignees.filter((a) => !remote.assignees.includes(a));
-  if (missing.length) changes.assignees = [...remote.assignees, ...missing];
+  if (missing.length) changes.assignees = { add: missing, remove: [] };
   return changes;
-}
-
-/** Keeps every label a human added; replaces only the label families plansync owns. */
-export function mergeLabels(current: readonly string[], desired: readonly string[]): string[] {
-  const kept = current.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
-  return [...new Set([...kept, ...desired])];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function describe(update: UpdateIssue, contentChanged: boolean, moved: boolean, depsOnly: boolean): string {

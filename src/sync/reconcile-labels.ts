@@ -1,5 +1,5 @@
-import { EPIC_LABEL, MANAGED_LABEL, REMOVED_LABEL } from "./desired-issue.js";
-import type { Operation } from "./sync-types.js";
+import { EPIC_LABEL, MANAGED_LABEL, MANAGED_PREFIXES, REMOVED_LABEL } from "./desired-issue.js";
+import type { NameChanges, Operation } from "./sync-types.js";
 
 const COLORS: [prefix: string, color: string, description: string][] = [
   [REMOVED_LABEL, "cfd3d7", "plansync: the task was removed from the docs"],
@@ -15,7 +15,8 @@ const COLORS: [prefix: string, color: string, description: string][] = [
 export function missingLabels(operations: readonly Operation[], known: ReadonlySet<string>): Operation[] {
   const used = new Set<string>();
   for (const op of operations) {
-    if ((op.kind === "create-issue" || op.kind === "update-issue") && op.labels) op.labels.forEach((l) => used.add(l));
+    if (op.kind === "create-issue") op.labels.forEach((l) => used.add(l));
+    if (op.kind === "update-issue") op.labels?.add.forEach((l) => used.add(l));
   }
   return [...used]
     .filter((name) => !known.has(name))
@@ -23,4 +24,20 @@ export function missingLabels(operations: readonly Operation[], known: ReadonlyS
       const [, color, description] = COLORS.find(([prefix]) => name.startsWith(prefix)) ?? ["", "ededed", ""];
       return { kind: "create-label", name, color, description };
     });
+}
+
+/** Keeps every label a human added; replaces only the label families plansync owns. */
+export function mergeLabels(current: readonly string[], desired: readonly string[]): string[] {
+  const kept = current.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
+  return [...new Set([...kept, ...desired])];
+}
+
+/**
+ * The labels to add and to remove to go from `current` to `wanted`, or undefined when none: sent
+ * one by one, never as a whole set, so a label a human added after the sync read the issue stays.
+ */
+export function labelChanges(current: readonly string[], wanted: readonly string[]): NameChanges | undefined {
+  const add = wanted.filter((l) => !current.includes(l));
+  const remove = current.filter((l) => !wanted.includes(l));
+  return add.length || remove.length ? { add, remove } : undefined;
 }

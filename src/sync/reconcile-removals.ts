@@ -1,7 +1,7 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { REMOVED_LABEL } from "./desired-issue.js";
 import { replaceMarker } from "./marker.js";
-import { mergeLabels } from "./reconcile-issue.js";
+import { labelChanges, mergeLabels } from "./reconcile-labels.js";
 import type { DocsSnapshot, Operation, RemoteIssue } from "./sync-types.js";
 
 /**
@@ -42,6 +42,7 @@ function closeRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
       state: "closed",
       stateReason: "not_planned",
       body: withMarkerState(issue, "closed"),
+      marker: { ...issue.marker, state: "closed" },
     },
   ];
 }
@@ -61,7 +62,7 @@ function labelRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
       issue: ref,
       taskId: issue.marker.id,
       reason: "removed from the docs",
-      labels: [...mergeLabels(issue.labels, []), REMOVED_LABEL],
+      labels: labelChanges(issue.labels, [...mergeLabels(issue.labels, []), REMOVED_LABEL]),
     },
   ];
 }

@@ -128,6 +128,12 @@ export interface RemoteState {
   candidates?: CandidateIssue[];
 }
 
+/** Names to add to an issue's labels or assignees, and names to take off; the rest stay. */
+export interface NameChanges {
+  add: string[];
+  remove: string[];
+}
+
 /** An issue named either by number or, before it exists, by the task that will create it. */
 export type IssueRef = { number: number } | { taskId: string };
 
@@ -165,10 +171,19 @@ export type Operation =
       /** Why, in words, for the check run and the log. */
       reason: string;
       title?: string;
+      /** The whole body, re-rendered from the doc: its content changed. */
       body?: string;
-      labels?: string[];
+      /**
+       * Set when the body changes only in plansync's marker: `body` is then that change made to
+       * the body as the sync read it, for reports. The update re-reads the issue and puts this
+       * marker into its current body, so a human's edit made meanwhile is kept.
+       */
+      marker?: Marker;
+      /** Labels to add and to remove, one by one: labels a human set meanwhile stay. */
+      labels?: NameChanges;
       milestone?: string | null;
-      assignees?: string[];
+      /** Assignees to add and to remove, one by one: a human's assignees stay. */
+      assignees?: NameChanges;
       state?: IssueState;
       stateReason?: "completed" | "not_planned" | "reopened" | "duplicate";
     }

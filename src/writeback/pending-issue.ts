@@ -3,10 +3,8 @@ import { createScoper } from "../sync/task-scope.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { parsePlan } from "../plan/index.js";
 import { desiredIssue } from "../sync/desired-issue.js";
-import { replaceMarker } from "../sync/marker.js";
-import { renderBody, type SourceLink } from "../sync/render-body.js";
 import type { IssueState, Marker } from "../sync/sync-types.js";
-import { checklistDrifted, issueChecklist } from "./issue-checklist.js";
+import { checklistDrifted, checksOf, issueChecklist } from "./issue-checklist.js";
 import type { PendingIssue } from "./plan-write-back.js";
 
 /**
@@ -32,21 +30,16 @@ export function pendingIssue(
 }
 
 /**
- * The issue body once the doc agrees with it. After a checklist write-back the body is rendered
- * from the new doc text (the marker then holds the new hash and ticks, so the app's own push
- * writes nothing); after a box alone, only the marker's state changes and the rest is kept.
+ * The marker once the doc agrees with the issue; the rest of the body stays as the human left it.
+ * After a checklist write-back it records the new doc's hash, so the app's own push re-renders
+ * nothing, and the ticks this write-back wrote, so they are not owed again; a tick made since
+ * then still differs from them, and is written back next. After a box alone, only the state.
  */
-export function agreedBody(
-  issue: PendingIssue,
-  body: string,
-  text: string | null,
-  config: PlansyncConfig,
-  link: SourceLink,
-): string {
+export function agreedMarker(issue: PendingIssue, text: string | null, config: PlansyncConfig): Marker {
+  const agreed: Marker = { ...issue.marker, state: issue.state };
   const plan = issue.checklist && text !== null ? parsePlan(text, { idPrefixes: config.ids.prefixes }) : null;
   const task = plan?.tasks.find((t) => t.id === issue.marker.id);
-  if (!plan || !task) return replaceMarker(body, { ...issue.marker, state: issue.state });
+  if (!plan || !task || !issue.checklist) return agreed;
   const located = locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes));
-  // The links plansync owns are the sync's business: the write-back keeps the marker's record.
-  return renderBody({ ...desiredIssue(located, config), deps: issue.marker.deps ?? [] }, link, issue.state);
+  return { ...agreed, hash: desiredIssue(located, config).hash, checks: checksOf(issue.checklist) };
 }

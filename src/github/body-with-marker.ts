@@ -1,0 +1,20 @@
+import { replaceMarker } from "../sync/marker.js";
+import type { Marker } from "../sync/sync-types.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+/**
+ * The issue's body as it is now, re-read, with `marker` put in place of its marker; undefined
+ * when that changes nothing. A marker-only update is built on this, never on a body read earlier,
+ * so a human's edit since then (a line, a tick) is kept: only plansync's bytes change.
+ */
+export async function bodyWithMarker(
+  octokit: Octokit,
+  repo: RepoRef,
+  issue_number: number,
+  marker: Marker,
+): Promise<string | undefined> {
+  const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
+  const current = data.body ?? "";
+  const body = replaceMarker(current, marker);
+  return body === current ? undefined : body;
+}
