@@ -58,8 +58,11 @@ export class AppProcess {
   constructor(private readonly options: AppProcessOptions) {}
 
   async start(startupMs = 15_000): Promise<number> {
-    if (!existsSync(SERVER)) {
-      throw new Error(`${SERVER} is missing: run \`npm run build\` first (\`npm test\` builds before running vitest).`);
+    // PLANSYNC_E2E_SERVER runs a build made elsewhere (`tsc -p tsconfig.build.json --outDir .tmp/x`),
+    // so that one run does not rebuild dist/ under another's running processes.
+    const server = process.env.PLANSYNC_E2E_SERVER || SERVER;
+    if (!existsSync(server)) {
+      throw new Error(`${server} is missing: run \`npm run build\` first (\`npm test\` builds before running vitest).`);
     }
     this.port = await freePort();
     // An empty working directory: Probot loads `.env` from the cwd over the environment, and a
@@ -81,7 +84,7 @@ export class AppProcess {
       ...this.options.env,
     };
     this.exited = undefined;
-    const child = spawn(process.execPath, [SERVER], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [server], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     living.add(this);
     child.stdout!.on("data", (chunk: Buffer) => this.capture(chunk));
