@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createRepo, type AddRepoOptions } from "./create-repo.js";
 import { FaultQueue, type FaultSpec } from "./faults.js";
 import type { GitPerson } from "./git-objects.js";
-import { listen, type RunningServer } from "./http-server.js";
+import { listen, type AnsweredHook, type RunningServer } from "./http-server.js";
 import { interceptWithNock } from "./nock-adapter.js";
 import { githubValidator } from "./openapi-spec.js";
 import { createOpenApiValidator, type OpenApiValidator, type OperationMatch } from "./openapi-validator.js";
@@ -349,8 +349,9 @@ export class GitHubSim {
     return interceptWithNock((request) => this.handle(request), baseUrl);
   }
 
-  listen(): Promise<RunningServer> {
-    return listen((request) => this.handle(request));
+  /** Serves over loopback HTTP; `onAnswered` runs after each response is sent (see crash-sweep.ts). */
+  listen(onAnswered?: AnsweredHook): Promise<RunningServer> {
+    return listen((request) => this.handle(request), onAnswered);
   }
 
   private respond(parsed: ParsedRequest, match: OperationMatch | null): SimResponse {
