@@ -124,7 +124,7 @@ export function reconcile(
     ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
     needsFullScan: false,
-    writeBacks: drifted(owners, winners, gone, keyOf),
+    writeBacks: drifted(owners, winners, gone, keyOf, config.writeBack.insertCheckbox),
     heldRemovals: options.skipRemovals ? [] : removals.held,
     skippedRemovals: options.skipRemovals ? [...removals.allowed, ...removals.held] : undefined,
     removable: removals.removable,
@@ -163,16 +163,24 @@ function mergeDiagnostics(...maps: Map<string, Diagnostic[]>[]): Map<string, Dia
 /**
  * Issues whose state moved away from the marker while the doc did not follow. Where the doc
  * moved the same way, the sync records the agreement itself; a removed task is the removal's.
+ * A story without a box owes its state nothing when `insertCheckbox` is off: no write-back could
+ * change the doc, so queuing one on every push would only spend requests.
  */
 function drifted(
   owners: ReadonlyMap<string, RemoteIssue>,
   winners: readonly LocatedTask[],
   gone: readonly RemoteIssue[],
   keyOf: (issue: RemoteIssue) => string,
+  insertCheckbox: boolean,
 ): number[] {
-  const docState = new Map(winners.map(({ task, key }) => [key, task.checked === true ? "closed" : "open"]));
+  const tasks = new Map(winners.map(({ task, key }) => [key, task]));
   const removed = new Set(gone);
-  const stateOwed = (i: RemoteIssue) => i.state !== i.marker.state && docState.get(keyOf(i)) !== i.state;
+  const stateOwed = (i: RemoteIssue) => {
+    const task = tasks.get(keyOf(i));
+    if (task && task.checked === null && !insertCheckbox) return false;
+    const docState = task ? (task.checked === true ? "closed" : "open") : undefined;
+    return i.state !== i.marker.state && docState !== i.state;
+  };
   return [...owners.values()]
     .filter((i) => !removed.has(i) && !i.marker.epic && (stateOwed(i) || checklistDrifted(i.body, i.marker)))
     .map((i) => i.number);
