@@ -230,9 +230,11 @@ function syncDirectory(dir: string): void {
 }
 
 function unwritable(dir: string, error: unknown): Error {
-  const { code, message } = error as NodeJS.ErrnoException;
+  const { code = "error", message } = error as NodeJS.ErrnoException;
+  // Node's message already starts with the errno ("ENOTDIR: not a directory, mkdir ...").
+  const reason = message.startsWith(code) ? message : `${code}: ${message}`;
   return new Error(
-    `plansync cannot keep its job journal in "${dir}" (${code ?? "error"}: ${message}). Without REDIS_URL, ` +
+    `plansync cannot keep its job journal in "${dir}" (${reason}). Without REDIS_URL, ` +
       `queued work is kept there so a crash loses none of it. Set PLANSYNC_DATA_DIR to a directory this ` +
       `process can create and write, or fix this one's permissions.`,
     { cause: error },

@@ -186,7 +186,7 @@ describe("the embedded backend's journal", () => {
     writeFileSync(file, "not a directory");
     const dir = join(file, "data");
     expect(() => open(dir, hangs)).toThrow(
-      `plansync cannot keep its job journal in "${dir}" (ENOTDIR: ENOTDIR: not a directory, mkdir '${dir}').`,
+      `plansync cannot keep its job journal in "${dir}" (ENOTDIR: not a directory, mkdir '${dir}').`,
     );
     expect(() => open(dir, hangs)).toThrow("Set PLANSYNC_DATA_DIR to a directory this process can create and write");
   });
