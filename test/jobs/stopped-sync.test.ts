@@ -136,34 +136,44 @@ describe.each(["memory", "redis"] as const)("a sync stopped part-way, on the %s 
     expect(stopped.output.summary).not.toContain("redelivery");
   });
 
-  it.skipIf(skip)("on its last attempt says that no retry is left and what resumes it", async () => {
-    app = start(name, 20);
-    await app.push({ "docs/plan.md": OPEN });
-    await app.idle();
-    const pf2 = byTask("PF-2");
-    // Every attempt fails: 3 attempts of 4 requests each.
-    app.sim.failNext({ method: "PATCH", pathIncludes: `/issues/${pf2.number}`, status: 502, times: 12 });
-    app.outcomes.length = 0;
-    const sha = await app.push({ "docs/plan.md": DONE });
-    await app.idle();
-    expect(app.outcomes.filter((o) => o.kind === "sync").map((o) => [o.attempt, o.outcome])).toEqual([
-      [1, "retrying"],
-      [2, "retrying"],
-      [3, "failed"],
-    ]);
-    const stopped = app.sim.checkRuns(FULL).filter((r) => r.headSha === sha && r.conclusion === "failure");
-    expect(stopped.map((r) => r.output.title)).toEqual([
-      "Sync stopped part-way: 1 of 3 changes made",
-      "Sync stopped part-way: 0 of 2 changes made",
-      "Sync stopped part-way: 0 of 2 changes made",
-    ]);
-    expect(
-      stopped.map((r) => r.output.summary!.match(/plansync tries again[^\n]*|No attempts left[^\n]*/)?.[0]),
-    ).toEqual([
-      "plansync tries again by itself: attempt 2 of 3, in about 1 s.",
-      "plansync tries again by itself: attempt 3 of 3, in about 1 s.",
-      "No attempts left (3 of 3 failed): the next push or the periodic reconcile resumes it, without duplicates.",
-    ]);
-    expect(byTask("PF-2").state).toBe("open");
-  });
+  it.skipIf(skip)(
+    "on its last attempt says that no retry is left and what resumes it; the write-back it found owed still goes through",
+    async () => {
+      app = start(name, 20);
+      await app.push({ "docs/plan.md": `${OPEN}- [ ] PF-4 Four\n` });
+      await app.idle();
+      const pf2 = byTask("PF-2");
+      // PF-4 closed on GitHub while its webhook was lost: the sync finds its write-back owed.
+      await app.sim.actAs("octo", "PATCH", `/repos/${FULL}/issues/${byTask("PF-4").number}`, { state: "closed" });
+      // Every attempt fails: 3 attempts of 4 requests each.
+      app.sim.failNext({ method: "PATCH", pathIncludes: `/issues/${pf2.number}`, status: 502, times: 12 });
+      app.outcomes.length = 0;
+      const sha = await app.push({ "docs/plan.md": `${DONE}- [ ] PF-4 Four\n` });
+      await app.idle();
+      expect(app.outcomes.filter((o) => o.kind === "sync").map((o) => [o.attempt, o.outcome])).toEqual([
+        [1, "retrying"],
+        [2, "retrying"],
+        [3, "failed"],
+      ]);
+      // The write-back owed was queued although every sync attempt failed, and went through.
+      expect(app.outcomes.filter((o) => o.kind === "write-back").map((o) => o.outcome)).toContain("done");
+      expect(app.sim.readFile(FULL, "main", "docs/plan.md")).toContain("- [x] PF-4 Four");
+      // The retries sync the branch head: the pushed commit, or the write-back's after it.
+      const stopped = app.sim.checkRuns(FULL).filter((r) => r.conclusion === "failure");
+      expect(stopped[0]!.headSha).toBe(sha);
+      expect(stopped.map((r) => r.output.title)).toEqual([
+        "Sync stopped part-way: 1 of 3 changes made",
+        "Sync stopped part-way: 0 of 2 changes made",
+        "Sync stopped part-way: 0 of 2 changes made",
+      ]);
+      expect(
+        stopped.map((r) => r.output.summary!.match(/plansync tries again[^\n]*|No attempts left[^\n]*/)?.[0]),
+      ).toEqual([
+        "plansync tries again by itself: attempt 2 of 3, in about 1 s.",
+        "plansync tries again by itself: attempt 3 of 3, in about 1 s.",
+        "No attempts left (3 of 3 failed): the next push or the periodic reconcile resumes it, without duplicates.",
+      ]);
+      expect(byTask("PF-2").state).toBe("open");
+    },
+  );
 });
