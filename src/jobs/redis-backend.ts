@@ -35,6 +35,9 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
  */
 const LEASE_WAIT_FALLBACK_LEASES = 10;
 
+/** How often each instance looks for work left without a job, besides at start. */
+const SWEEP_EVERY_MS = 60_000;
+
 /** Moves a key's pending work into the run's in-flight list, atomically, and returns that list. */
 const CLAIM = `
 local items = redis.call('LRANGE', KEYS[1], 0, -1)
@@ -59,8 +62,8 @@ return #items`;
  * - work that arrives while its key's run is active is kept by BullMQ (`keepLastIfActive`) and
  *   becomes the next trigger in the same script that finishes the run, so neither a shutdown
  *   nor a crash after the run can lose it;
- * - every instance, on start, triggers pending work that has no job and puts back the in-flight
- *   work of runs whose job is gone (a crash BullMQ gave up on).
+ * - every instance, on start and every minute, triggers pending work that has no job and puts
+ *   back the in-flight work of runs whose job is gone (a crash BullMQ gave up on).
  *
  * A run holds its repository's lease (repo-lease.ts) on a connection whose commands time out;
  * the lease's signal aborts by a local deadline, and the job's client refuses every write after
@@ -79,6 +82,7 @@ export class RedisBackend implements JobBackend {
   private readonly connections: Redis[] = [];
   /** The start-up sweep (for tests: resolves once it has run). */
   readonly swept: Promise<void>;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: RedisBackendOptions) {
     const prefix = options.prefix ?? DEFAULT_PREFIX;
@@ -97,14 +101,22 @@ export class RedisBackend implements JobBackend {
       connection: this.connect(),
       prefix,
       concurrency: options.concurrency,
-      lockDuration: options.leaseMs,
-      stalledInterval: options.leaseMs,
+      // BullMQ's lock only decides when a dead instance's job is handed on; the repository lease
+      // is what keeps two runs apart. Shorter than the lease, so the job has moved on by the time
+      // the dead run's lease expires: recovery takes about one lease, not three.
+      lockDuration: Math.ceil(options.leaseMs / 2),
+      stalledInterval: Math.ceil(options.leaseMs / 4),
       maxStalledCount: 2,
     });
     // BullMQ reports connection trouble here too; without a listener Node would crash the process.
     this.worker.on("error", (error) => options.onConnectionError?.(error));
     this.queue.on("error", (error) => options.onConnectionError?.(error));
     this.swept = this.sweep().catch((error: Error) => options.onConnectionError?.(error));
+    // Again now and then: a job BullMQ gives up after it stalled too often leaves its work in flight.
+    this.sweeper = setInterval(
+      () => void this.sweep().catch((error: Error) => options.onConnectionError?.(error)),
+      SWEEP_EVERY_MS,
+    ).unref();
   }
 
   /** BullMQ's workers block on Redis, so its commands wait for a reconnect rather than fail. */
@@ -163,6 +175,7 @@ export class RedisBackend implements JobBackend {
 
   /** Running jobs finish; waiting and delayed ones stay in Redis for the other instances or the next start. */
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.swept;
     await this.worker.close();
     await this.queue.close();
