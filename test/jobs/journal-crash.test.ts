@@ -181,6 +181,20 @@ describe("the embedded backend's journal", () => {
     expect(lines.map((line) => JSON.parse(line).id)).toEqual([46, 47, 48, 49, 50]);
   });
 
+  it("compacts as it grows: a long-running process's journal stays bounded by the work it holds", () => {
+    const dir = newDir();
+    const journal = new JobJournal(dir);
+    const kept = journal.add("sync:octo/kept", syncWork("kept", "kept.md"), 0);
+    for (let i = 0; i < 600; i++) journal.done([journal.add("sync:octo/one", syncWork("one", `p${i}.md`), 0)]);
+    journal.close();
+    // 1,201 lines were written; compaction left at most its slack (1,000) past the one live entry.
+    const lines = readFileSync(join(dir, "queue.jsonl"), "utf8").split("\n").filter(Boolean);
+    expect(lines.length).toBeLessThanOrEqual(1_001);
+    const reopened = new JobJournal(dir);
+    expect(reopened.entries().map((e) => e.id)).toEqual([kept]);
+    reopened.close();
+  });
+
   it("refuses a data directory it cannot write, naming it, the errno and PLANSYNC_DATA_DIR", () => {
     const file = join(newDir(), "a-file");
     writeFileSync(file, "not a directory");
