@@ -80,8 +80,6 @@ export class RedisBackend implements JobBackend {
   private readonly keys: ReturnType<typeof redisKeys>;
   /** BullMQ leaves connections it was given open on close: these are closed here. */
   private readonly connections: Redis[] = [];
-  /** The start-up sweep (for tests: resolves once it has run). */
-  readonly swept: Promise<void>;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: RedisBackendOptions) {
@@ -111,12 +109,10 @@ export class RedisBackend implements JobBackend {
     // BullMQ reports connection trouble here too; without a listener Node would crash the process.
     this.worker.on("error", (error) => options.onConnectionError?.(error));
     this.queue.on("error", (error) => options.onConnectionError?.(error));
-    this.swept = this.sweep().catch((error: Error) => options.onConnectionError?.(error));
+    const sweep = () => void this.sweep().catch((error: Error) => options.onConnectionError?.(error));
+    sweep();
     // Again now and then: a job BullMQ gives up after it stalled too often leaves its work in flight.
-    this.sweeper = setInterval(
-      () => void this.sweep().catch((error: Error) => options.onConnectionError?.(error)),
-      SWEEP_EVERY_MS,
-    ).unref();
+    this.sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
   }
 
   /** BullMQ's workers block on Redis, so its commands wait for a reconnect rather than fail. */
@@ -175,8 +171,8 @@ export class RedisBackend implements JobBackend {
 
   /** Running jobs finish; waiting and delayed ones stay in Redis for the other instances or the next start. */
   async close(): Promise<void> {
+    // Not waiting for a sweep: with Redis down it waits for a reconnect, and would hold the shutdown.
     clearInterval(this.sweeper);
-    await this.swept;
     await this.worker.close();
     await this.queue.close();
     for (const connection of this.connections) connection.disconnect();
