@@ -65,6 +65,31 @@ describe("a job's client after its lease is lost", () => {
     expect(github.sent).toHaveLength(1);
   });
 
+  it("does not send a write octokit's throttling held back until after the lease was lost", async () => {
+    // Throttling spaces writes 1 s apart (issue creates 3 s): the second create waits in its
+    // queue, and the lease is lost while it waits.
+    const github = fakeGitHub();
+    const octokit = new ProbotOctokit({
+      auth: { token: "test" },
+      request: { fetch: github.fetch },
+      retry: { enabled: false },
+    }) as Octokit;
+    const lease = new AbortController();
+    guardLease(octokit, lease.signal);
+    await octokit.rest.issues.create({ owner: "o", repo: "r", title: "first" });
+    const second = octokit.rest.issues.create({ owner: "o", repo: "r", title: "second" }).then(
+      () => "sent",
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(github.sent).toHaveLength(1);
+    const lostAt = Date.now();
+    lease.abort();
+    expect(await second).toBeInstanceOf(LeaseLostError);
+    expect(github.sent.filter((s) => s.at >= lostAt)).toEqual([]);
+    expect(github.sent.map((s) => s.request)).toEqual(["POST /repos/o/r/issues"]);
+  });
+
   it("passes the lease's signal to fetch for writes, so a write still waiting for its answer is abandoned", async () => {
     const seen: { method: string; signal?: AbortSignal | null }[] = [];
     const fetch = async (_url: string, init: { method: string; signal?: AbortSignal | null }) => {
