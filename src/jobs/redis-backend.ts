@@ -244,8 +244,8 @@ export class RedisBackend implements JobBackend {
   }
 
   /**
-   * Puts the job on the repository's waiting list and delays it by `waitMs`. If the lease was freed meanwhile, no releaser saw the job
-   * on the list, so it wakes itself.
+   * Puts the job on the repository's waiting list and delays it by `waitMs`. If the lease was
+   * freed meanwhile, no releaser saw the job on the list, so it wakes itself.
    */
   private async waitForLease(
     job: Job<Trigger>,
@@ -273,7 +273,7 @@ export class RedisBackend implements JobBackend {
   }
 
   /**
-   * On start: work some instance left without a job (it died between queuing the work and its
+   * On start and every minute: work some instance left without a job (it died between queuing the work and its
    * trigger, or mid-run after BullMQ stopped retrying the job) is triggered again. A pending key
    * whose job exists is left to it: the trigger joins that job.
    */
