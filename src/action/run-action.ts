@@ -1,32 +1,48 @@
 import { readFileSync } from "node:fs";
 import { pino, type Logger } from "pino";
 import { octokitLog } from "../cli/github-session.js";
-import { pushedFiles } from "../github/changed-files.js";
+import { tokenCreator } from "../github/creator-login.js";
 import { loadConfig, type ConfigLoader } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
+import { postCheckRun } from "../github/post-check-run.js";
 import type { Reporter } from "../github/reporter.js";
+import { syncedRef, type SyncedRecord } from "../github/synced-ref.js";
 import { tokenOctokit } from "../github/token-octokit.js";
+import { describeError, statusOf } from "../github/write-policy.js";
 import { mergePreviewWork, mergeSyncWork } from "../jobs/merge-work.js";
 import { runPreviews } from "../jobs/preview-job.js";
+import { pullPreviewWork } from "../jobs/preview-work.js";
+import { pushSyncWork } from "../jobs/push-work.js";
 import { runSync } from "../jobs/sync-job.js";
+import type { SyncWork } from "../jobs/work.js";
 import { runWriteBack } from "../jobs/write-back-job.js";
-import { isForkPull, type SyncWork } from "../jobs/work.js";
+import type { CheckReport } from "../sync/check-report.js";
+import { readHeldNote } from "../sync/held-removals.js";
+import { owesWriteBack } from "../sync/issue-event.js";
+import { claimOf, plansyncIdentity } from "../sync/issue-ownership.js";
 import { readMarker } from "../sync/marker.js";
-import { ACTIONS_BOT, claimOf, plansyncIdentity, worthAJob } from "../sync/issue-ownership.js";
 import { readInputs } from "./action-inputs.js";
 import { summaryReporter } from "./summary-reporter.js";
 
-const PREVIEW_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
-
+/** What the Action supplies to the flows every door runs: its client, reporter and record. */
 interface Door {
   octokit: Octokit;
   repo: RepoRef;
-  options: { creator: string | null; log: Logger; reporter: Reporter; readConfig: ConfigLoader };
+  options: {
+    creator: string | null;
+    log: Logger;
+    reporter: Reporter;
+    readConfig: ConfigLoader;
+    record: SyncedRecord;
+  };
 }
 
 /**
- * The Action: the app's jobs (sync, preview, write-back), run once for the workflow's event with
- * the workflow's token. Returns the exit code: 1 when a report failed, as the check run would.
+ * The Action: the event turned into the same work as the App's (push-work.ts, preview-work.ts,
+ * issue-event.ts), run inline through the same flows (runSync, runWriteBack, runPreviews) with
+ * the workflow's token. Every sync runs from the commit the last fully successful one recorded
+ * (synced-ref.ts) to the head, so a run cancelled by `concurrency` or failed is healed by the next.
+ * Returns the exit code: 1 when a report failed, as the check run would.
  */
 export async function runAction(env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
   const inputs = readInputs(env);
@@ -45,72 +61,64 @@ export async function runAction(env: NodeJS.ProcessEnv, print: (line: string) =>
     const loaded = await loadConfig(o, r, ref, inputs.configPath);
     return loaded.ok && inputs.dryRun ? { ok: true, config: { ...loaded.config, dryRun: true } } : loaded;
   };
-  const { reporter, failed } = summaryReporter({ summaryFile: env.GITHUB_STEP_SUMMARY, log: print });
   const repo = { owner, repo: name };
-  const door: Door = { octokit, repo, options: { creator: null, log, reporter, readConfig } };
+  const { reporter, failed } = summaryReporter({
+    summaryFile: env.GITHUB_STEP_SUMMARY,
+    log: print,
+    onHeld: inputs.dryRun ? undefined : (sha, report) => recordHeld(octokit, repo, sha, report, print),
+  });
+  const record = syncedRef(octokit, repo, log);
+  const door: Door = { octokit, repo, options: { creator: null, log, reporter, readConfig, record } };
   const ran = await dispatch(event, payload, door);
   if (!ran) print(`plansync: nothing to do for ${event}${payload.action ? `.${payload.action}` : ""}`);
   return failed() ? 1 : 0;
 }
 
+const ACTION_TARGET = { installationId: 0 };
+
 async function dispatch(event: string, payload: Record<string, any>, door: Door): Promise<boolean> {
-  if (event === "push") return onPush(payload, door);
-  if (event === "pull_request" || event === "pull_request_target") return onPullRequest(payload, door);
+  const target = { ...ACTION_TARGET, ...door.repo };
+  if (event === "push") {
+    const work = pushSyncWork(payload as any, target, { listsFiles: false });
+    return work !== null && syncThenWriteBack(door, work, []);
+  }
+  if (event === "pull_request" || event === "pull_request_target") {
+    const work = pullPreviewWork(payload as any, target);
+    if (work === null) return false;
+    await runPreviews(door.octokit, mergePreviewWork([work]), await withCreator(door));
+    return true;
+  }
   if (event === "issues") return onIssue(payload, door);
-  if (event === "workflow_dispatch" || event === "schedule") return syncThenWriteBack(door, fullSync(payload, door));
+  if (event === "workflow_dispatch" || event === "schedule")
+    return syncThenWriteBack(door, fullSync(payload, door), []);
   return false;
 }
 
-/** A push to the synced branch: the files it changed come from one compare request. */
-async function onPush(payload: Record<string, any>, door: Door): Promise<boolean> {
-  const ref = String(payload.ref ?? "");
-  if (payload.deleted || !ref.startsWith("refs/heads/")) return false;
-  const commits = await pushedFiles(door.octokit, door.repo, payload.before, payload.after);
-  return syncThenWriteBack(door, {
-    ...fullSync(payload, door),
-    branch: ref.slice("refs/heads/".length),
-    commits,
-    after: payload.after,
-  });
-}
-
-async function onPullRequest(payload: Record<string, any>, door: Door): Promise<boolean> {
-  const pull = payload.pull_request;
-  if (!PREVIEW_ACTIONS.has(payload.action) || pull?.state !== "open") return false;
-  const work = {
-    kind: "preview" as const,
-    installationId: 0,
-    ...door.repo,
-    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref, fork: isForkPull(pull) },
-    defaultBranch: payload.repository.default_branch,
-    htmlUrl: payload.repository.html_url,
-  };
-  await runPreviews(door.octokit, mergePreviewWork([work]), await withCreator(door));
-  return true;
-}
-
 /**
- * An issue closed or reopened: written back unless its marker already agrees (plansync's own
- * change), or the issue is not plansync's (issue-ownership.ts): a copied marker steers nothing.
+ * An issue closed, reopened or edited: written back when the App would (owesWriteBack). An
+ * event that owes nothing costs no request. One that does first syncs what no run has synced
+ * yet, so the doc the write-back edits is the one GitHub already follows.
  */
 async function onIssue(payload: Record<string, any>, door: Door): Promise<boolean> {
-  if (payload.action !== "closed" && payload.action !== "reopened") return false;
-  const marker = readMarker(payload.issue?.body);
-  if (!marker || marker.state === payload.issue.state) return false;
+  if (!["closed", "reopened", "edited"].includes(payload.action) || !payload.issue) return false;
+  if (payload.action === "edited" && payload.changes?.body === undefined) return false;
+  // Decided first as if the issue were ours, which costs no request: plansync's own change
+  // (the state already in the marker) or ticks left alone end here.
+  const marker = readMarker(payload.issue.body);
+  if (!marker || !owesWriteBack(payload as any, { kind: "ours", marker }, null)) return false;
   const options = await withCreator(door);
-  const claim = claimOf(payload.issue, plansyncIdentity(options.creator ?? ACTIONS_BOT));
-  if (!worthAJob(claim)) {
+  const claim = claimOf(payload.issue, plansyncIdentity(options.creator!));
+  if (claim.kind === "foreign")
     options.log.warn({ issue: payload.issue.number }, "Ignoring an issue that claims to be plansync's");
-    return false;
-  }
-  await runWriteBack(door.octokit, door.repo, [payload.issue.number], options);
-  return true;
+  if (!owesWriteBack(payload as any, claim, options.creator)) return false;
+  const catchUp: SyncWork = { ...fullSync(payload, door), commits: [] };
+  return syncThenWriteBack(door, catchUp, [payload.issue.number]);
 }
 
 function fullSync(payload: Record<string, any>, door: Door): SyncWork {
   return {
     kind: "sync",
-    installationId: 0,
+    ...ACTION_TARGET,
     ...door.repo,
     branch: null,
     commits: null,
@@ -119,28 +127,45 @@ function fullSync(payload: Record<string, any>, door: Door): SyncWork {
   };
 }
 
-/** As the app does: a sync, then the write-backs it found owed (issues closed while the doc says open). */
-async function syncThenWriteBack(door: Door, work: SyncWork): Promise<boolean> {
+/**
+ * As the App does, inline: a sync, then the write-backs asked for and those it found owed
+ * (issues closed while the doc says open).
+ */
+async function syncThenWriteBack(door: Door, work: SyncWork, issues: number[]): Promise<boolean> {
   const options = await withCreator(door);
   const outcome = await runSync(door.octokit, mergeSyncWork([work]), options);
-  if (outcome && outcome.writeBacks.length > 0)
-    await runWriteBack(door.octokit, door.repo, outcome.writeBacks, options);
+  const writeBacks = [...new Set([...issues, ...(outcome?.writeBacks ?? [])])].sort((a, b) => a - b);
+  if (writeBacks.length > 0) await runWriteBack(door.octokit, door.repo, writeBacks, options);
   if (outcome?.failed) throw new Error("the sync stopped part-way (see the summary); rerun the job to go on");
   return true;
 }
 
-/**
- * The token's user, for finding managed issues whose label was removed. An Actions token may not
- * read `/user`; its issues are `github-actions[bot]`'s. One request, made only when a job runs.
- */
+/** The token's identity (creator-login.ts, as the CLI's): one request, made only when a job runs. */
 async function withCreator(door: Door): Promise<Door["options"]> {
-  if (door.options.creator !== null) return door.options;
-  let creator = ACTIONS_BOT;
-  try {
-    creator = (await door.octokit.rest.users.getAuthenticated()).data.login;
-  } catch {
-    // An installation or Actions token: GitHub answers 403 here.
-  }
-  door.options.creator = creator;
+  door.options.creator ??= await tokenCreator(door.octokit, { inWorkflow: true });
   return door.options;
+}
+
+/**
+ * Held removals are recorded as the App records them: a `plansync` check run on the commit,
+ * whose hidden list `removal.confirm: <sha>` confirms (post-check-run.ts reads it back, trusting
+ * only check runs of this door's identity, `github-actions[bot]`). That needs `checks: write`;
+ * without it the removals stay held, and raising `removal.limit` is the way on.
+ */
+async function recordHeld(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  report: CheckReport,
+  print: (line: string) => void,
+): Promise<void> {
+  if (readHeldNote(report.text).size === 0) return;
+  try {
+    await postCheckRun(octokit, repo, sha, report);
+  } catch (error) {
+    if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
+    print(
+      `::warning title=plansync::Could not record the held removals in a check run (${describeError(error)}): grant the workflow \`checks: write\` so that \`removal.confirm\` can confirm them, or raise \`removal.limit\``,
+    );
+  }
 }

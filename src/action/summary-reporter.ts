@@ -8,6 +8,8 @@ export interface ActionOutput {
   summaryFile: string | undefined;
   /** The step's log (stdout), where workflow commands are read. */
   log: (line: string) => void;
+  /** Told each sync report, to record removals it held where `removal.confirm` reads them. */
+  onHeld?: (sha: string, report: CheckReport) => Promise<void>;
 }
 
 /**
@@ -27,7 +29,10 @@ export function summaryReporter(output: ActionOutput) {
   };
   const reporter: Reporter = {
     started: async (_sha, operations) => output.log(`plansync: applying ${operations} changes`),
-    synced: async (_sha, report) => publish("plansync", report),
+    synced: async (sha, report) => {
+      publish("plansync", report);
+      await output.onHeld?.(sha, report);
+    },
     previewed: async (_sha, report) => (publish("plansync preview", report), true),
     notice: async (_sha, report) => publish("plansync", report),
   };

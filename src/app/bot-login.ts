@@ -1,4 +1,6 @@
 import type { Probot } from "probot";
+import { appCreator } from "../github/creator-login.js";
+import type { Octokit } from "../github/octokit.js";
 
 /**
  * The app's bot login (`<slug>[bot]`), read once per process with the app's JWT. Managed issues
@@ -11,8 +13,7 @@ export function botLogin(app: Probot): () => Promise<string | null> {
   return () => {
     login ??= app
       .auth()
-      .then((octokit) => octokit.rest.apps.getAuthenticated())
-      .then(({ data }) => (data?.slug ? `${data.slug}[bot]` : null))
+      .then((octokit) => appCreator(octokit as Octokit))
       .catch((error: unknown) => {
         app.log.warn({ err: error }, "Could not read the app's own login; listing managed issues by label only");
         login = undefined;

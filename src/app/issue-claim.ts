@@ -19,9 +19,3 @@ export async function issueClaim(issue: AuthoredIssue & { number: number }, serv
     );
   return claim;
 }
-
-/** True when the event's sender is the app itself: its own edits need nothing from it. */
-export async function sentByPlansync(sender: { login: string } | undefined, services: AppServices) {
-  const creator = await services.creator();
-  return creator !== null && sender?.login.toLowerCase() === creator.toLowerCase();
-}

@@ -1,4 +1,3 @@
-import { ACTIONS_BOT } from "../sync/issue-ownership.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
@@ -6,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { readConfig, type ConfigResult } from "../config/read-config.js";
 import { CONFIG_PATH, loadConfig } from "../github/load-config.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
+import { tokenCreator } from "../github/creator-login.js";
 import { tokenOctokit } from "../github/token-octokit.js";
 import { statusOf } from "../github/write-policy.js";
 import { InputError, UsageError } from "./cli-errors.js";
@@ -49,7 +49,7 @@ export async function openSession(repoFlag: string | undefined, env: NodeJS.Proc
     repo,
     ...info,
     // An Actions token is not a user's: GitHub names its issues' author github-actions[bot].
-    creator: (await tokenLogin(octokit)) ?? (env.GITHUB_ACTIONS === "true" ? ACTIONS_BOT : null),
+    creator: await tokenCreator(octokit, { inWorkflow: env.GITHUB_ACTIONS === "true" }),
     log,
     root: checkoutRoot(cwd) ?? cwd,
   } satisfies GitHubSession;
@@ -71,15 +71,6 @@ async function readRepo(octokit: Octokit, repo: RepoRef, apiUrl: string | undefi
     if (statusOf(error) === 404 || statusOf(error) === 403)
       throw new InputError(`${where} was not found, or the token cannot read it`);
     throw error;
-  }
-}
-
-/** The token's user; null for tokens that are not a user's (an Actions or app token), which GitHub refuses here. */
-async function tokenLogin(octokit: Octokit): Promise<string | null> {
-  try {
-    return (await octokit.rest.users.getAuthenticated()).data.login;
-  } catch {
-    return null;
   }
 }
 

@@ -18,19 +18,23 @@ export async function pullRequestFiles(octokit: Octokit, repo: RepoRef, pull_num
 }
 
 /**
- * What a push changed, for the Action, whose push payload lists no files: one compare request.
- * Null, meaning "read every plan file", for a new branch (no `before`), a `before` gone after a
- * force-push, or a comparison GitHub cut short.
+ * What changed from `from` to `head`, as one commit's lists: one compare request. Null, meaning
+ * "read every plan file", when `from` is not an ancestor of `head` (a force-push rewound or
+ * rewrote the branch: what it took away is in no list), is unknown to GitHub, or the comparison
+ * was cut short.
  */
-export async function pushedFiles(
+export async function changedSince(
   octokit: Octokit,
   repo: RepoRef,
-  before: string,
-  after: string,
+  from: string,
+  head: string,
 ): Promise<PushCommit[] | null> {
-  if (NO_COMMIT.test(before)) return null;
+  if (NO_COMMIT.test(from)) return null;
   try {
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${before}...${after}` });
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${from}...${head}` });
+    // A three-dot comparison diffs from the merge base: only when that is `from` itself does it
+    // list everything the sync at `from` has not seen.
+    if (data.merge_base_commit.sha !== from) return null;
     const files = data.files ?? [];
     return files.length >= COMPARE_FILE_CAP ? null : [asCommit(files)];
   } catch (error) {

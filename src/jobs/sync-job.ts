@@ -1,5 +1,7 @@
 import type { Logger } from "probot";
-import { loadConfig, type ConfigLoader } from "../github/load-config.js";
+import { changedSince } from "../github/changed-files.js";
+import { CONFIG_PATH, loadConfig, type ConfigLoader } from "../github/load-config.js";
+import type { SyncedRecord } from "../github/synced-ref.js";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBranchHead } from "../github/read-branch-head.js";
@@ -11,7 +13,7 @@ import {
   type SyncOutcome,
   type SyncTarget,
 } from "../github/sync-repo.js";
-import { createPathMatcher, touchedPlanPaths } from "../sync/plan-paths.js";
+import { createPathMatcher, touchedPaths, touchedPlanPaths, type PushCommit } from "../sync/plan-paths.js";
 import type { MergedSync } from "./merge-work.js";
 
 export interface SyncJobOptions extends SyncOptions {
@@ -19,6 +21,12 @@ export interface SyncJobOptions extends SyncOptions {
   log: Logger;
   cache?: BlobCache;
   readConfig?: ConfigLoader;
+  /**
+   * The commit the last fully successful sync was at (the Action's, synced-ref.ts): the files
+   * changed since are synced along with the work's, and the record moves to the head only after
+   * a sync there fully succeeded (not stopped, not paused, not a dry run).
+   */
+  record?: SyncedRecord;
 }
 
 /**
@@ -28,7 +36,7 @@ export interface SyncJobOptions extends SyncOptions {
 export async function runSync(
   octokit: Octokit,
   work: MergedSync,
-  { creator, log, cache, reporter, onProgress, readConfig = loadConfig }: SyncJobOptions,
+  { creator, log, cache, reporter, onProgress, readConfig = loadConfig, record }: SyncJobOptions,
 ): Promise<SyncOutcome | null> {
   const repo: RepoRef = { owner: work.owner, repo: work.repo };
   const info = await repositoryInfo(octokit, repo, work);
@@ -49,14 +57,39 @@ export async function runSync(
   if (work.after && head !== work.after)
     log.info({ head }, "The branch has moved on since the push; syncing at its head");
   target.sha = head;
-  if (work.commits !== null) {
+  const recorded = record ? await record.read() : null;
+  const commits =
+    record && work.commits !== null ? await withUnsynced(octokit, repo, work.commits, recorded, head) : work.commits;
+  const done = async () => {
+    if (record && recorded !== head && !config.dryRun) await record.write(head, recorded);
+  };
+  if (commits !== null) {
     // Merged or late pushes may list a file as removed that is back at the head: reconcile then
     // finds its tasks missing and reads every plan file before removing anything.
-    target.paths = touchedPlanPaths(work.commits, createPathMatcher(config.paths));
-    if (target.paths.present.length + target.paths.removed.length === 0) return null;
+    target.paths = touchedPlanPaths(commits, createPathMatcher(config.paths));
+    if (target.paths.present.length + target.paths.removed.length === 0) return (await done(), null);
   }
   log.info({ paths: target.paths }, "Syncing plan files");
-  return syncRepo(octokit, target, config, log, { reporter, onProgress });
+  const outcome = await syncRepo(octokit, target, config, log, { reporter, onProgress });
+  if (!outcome.failed && outcome.resumeAfterMs === undefined) await done();
+  return outcome;
+}
+
+/**
+ * The work's commits plus what changed since the recorded commit; null (every plan file) when
+ * nothing is recorded, the record is not an ancestor of the head, or the config changed since.
+ */
+async function withUnsynced(
+  octokit: Octokit,
+  repo: RepoRef,
+  commits: PushCommit[],
+  recorded: string | null,
+  head: string,
+): Promise<PushCommit[] | null> {
+  if (recorded === head) return commits;
+  const since = recorded === null ? null : await changedSince(octokit, repo, recorded, head);
+  if (since === null || touchedPaths(since).includes(CONFIG_PATH)) return null;
+  return [...commits, ...since];
 }
 
 async function repositoryInfo(octokit: Octokit, repo: RepoRef, work: MergedSync) {

@@ -65,12 +65,17 @@ function push(files: Record<string, string>) {
 
 const issues = () => sim.issues("octo/plans").filter((i) => !i.pull_request);
 const titleId = (title: string) => title.split(":")[0];
-/** The writes, by GitHub operation, in order; check runs apart (the Action reports in the job summary). */
-const writeOps = (log: readonly { operationId: string | null }[]) =>
-  log.map((w) => w.operationId).filter((op) => !op?.startsWith("checks/"));
+/**
+ * The writes, by GitHub operation, in order; check runs apart (the Action reports in the job
+ * summary), and the Action's record of the commit it synced (refs/plansync/synced).
+ */
+const writeOps = (log: readonly { operationId: string | null; path: string; body: unknown }[]) =>
+  log.filter((w) => !w.operationId?.startsWith("checks/") && !isRecord(w)).map((w) => w.operationId);
+const isRecord = (w: { path: string; body: unknown }) =>
+  w.path.includes("plansync/synced") || (w.body as { ref?: string } | null)?.ref === "refs/plansync/synced";
 
 describe("the Action, run as a runner runs it", () => {
-  it("push: syncs the pushed plan with one compare call, reports in the job summary, and a rerun writes nothing", async () => {
+  it("push: a first run reads every plan file, reports in the job summary, and a rerun writes nothing", async () => {
     const payload = push({ "docs/plan.md": PLAN });
     const run = await runAction("push", payload);
     expect(run.code).toBe(0);
@@ -79,7 +84,14 @@ describe("the Action, run as a runner runs it", () => {
         .map((i) => titleId(i.title))
         .sort(),
     ).toEqual(["BE-001", "BE-002", "BE-003"]);
-    expect(sim.reads().filter((r) => r.operationId === "repos/compare-commits-with-basehead")).toHaveLength(1);
+    // No commit synced before: every plan file is read, and the head is recorded.
+    expect(sim.reads().filter((r) => r.operationId === "repos/compare-commits-with-basehead")).toHaveLength(0);
+    expect(
+      sim
+        .writes()
+        .filter((w) => w.operationId === "git/create-ref")
+        .map((w) => w.body),
+    ).toEqual([{ ref: "refs/plansync/synced", sha: payload.after }]);
     expect(sim.checkRuns("octo/plans")).toEqual([]);
     expect(run.summary).toContain("## plansync: Created 3, closed 1 issu");
     expect(run.stdout).toContain("plansync: Created 3, closed 1 issu");
