@@ -6,7 +6,11 @@ import { SyncStoppedError, type JobOutcome } from "../jobs/job-backend.js";
  * stopped part-way also gives what it applied and what it left, as fields a log query can count.
  */
 export function logJobOutcome(log: Logger, { error, ...fields }: JobOutcome): void {
-  const stopped = error instanceof SyncStoppedError ? { applied: error.applied, left: error.left } : {};
+  // At most 20 left operations by name (a first sync can leave thousands); `leftCount` counts them all.
+  const stopped =
+    error instanceof SyncStoppedError
+      ? { applied: error.applied, left: error.left.slice(0, 20), leftCount: error.left.length }
+      : {};
   const line = { ...fields, ...stopped, ...(error === undefined ? {} : { err: error }) };
   if (fields.outcome === "done") log.info(line, `Job ${fields.kind} done`);
   else if (fields.outcome === "deferred") log.warn(line, `Job ${fields.kind} paused; it resumes by itself`);

@@ -48,11 +48,18 @@ export class SyncStoppedError extends Error {
     readonly failure: string,
   ) {
     super(
-      `The sync of ${repo} stopped part-way (${failure}): ${applied} of ${applied + left.length} changes made, not made: ${left.join(", ") || "none"}. ` +
+      `The sync of ${repo} stopped part-way (${failure}): ${applied} of ${applied + left.length} changes made, not made: ${named(left)}. ` +
         "The job is retried with backoff; if every attempt fails, check GitHub's status and the app's installation permissions.",
     );
     this.name = "SyncStoppedError";
   }
+}
+
+/** The first few operations by name, and how many more: a first sync can leave thousands. */
+function named(ops: readonly string[], shown = 10): string {
+  if (ops.length === 0) return "none";
+  const more = ops.length > shown ? ` and ${ops.length - shown} more` : "";
+  return `${ops.slice(0, shown).join(", ")}${more}`;
 }
 
 /** What a run's end reports: one structured log line and the metrics are made from it. */

@@ -39,8 +39,29 @@ describe("logJobOutcome", () => {
       outcome: "failed",
       applied: 1,
       left: ["PF-2 (ticked in the doc)"],
+      leftCount: 1,
       msg: "Job sync failed after 3 attempts; the next push or the periodic reconcile resumes it",
     });
     expect((lines[0]!.err as { type: string }).type).toBe("SyncStoppedError");
+  });
+
+  it("names at most a few of thousands of left operations, and counts them all", async () => {
+    const { log, lines } = capture();
+    const left = Array.from({ length: 2500 }, (_, i) => `T-${i} (create issue)`);
+    const error = new SyncStoppedError("octo/plans", 0, left, "GitHub answered 401");
+    expect(error.message).toBe(
+      `The sync of octo/plans stopped part-way (GitHub answered 401): 0 of 2500 changes made, not made: ${left.slice(0, 10).join(", ")} and 2490 more. The job is retried with backoff; if every attempt fails, check GitHub's status and the app's installation permissions.`,
+    );
+    logJobOutcome(log, {
+      kind: "sync",
+      repo: "octo/plans",
+      works: 1,
+      attempt: 1,
+      durationMs: 5,
+      outcome: "retrying",
+      error,
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines[0]).toMatchObject({ level: 40, applied: 0, left: left.slice(0, 20), leftCount: 2500 });
   });
 });
