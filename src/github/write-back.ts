@@ -6,7 +6,7 @@ import { agreedMarker, pendingIssue } from "../writeback/pending-issue.js";
 import type { Marker } from "../sync/sync-types.js";
 import { bodyWithMarker } from "./body-with-marker.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
-import { proposeCheckboxes } from "./checkbox-pull-request.js";
+import { openProposal, proposeCheckboxes } from "./checkbox-pull-request.js";
 import { commitFiles, type FileChange } from "./commit-files.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { checkRunReporter } from "./check-run-reporter.js";
@@ -63,6 +63,10 @@ export async function writeBack(
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "writeBack.mode is pull-request");
     }
+    // While a checkbox pull request is open (the branch refused plansync's commit before), the
+    // changes join it: a commit would be refused again, a write spent on every push.
+    if (attempt === 1 && (await openProposal(octokit, repo, branch)))
+      return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "a checkbox pull request is open");
     const message = commitMessage(plan.agreed);
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
@@ -204,7 +208,7 @@ async function proposeAllPending(
   if (changes.length === 0) return;
   const message = commitMessage(plan.agreed);
   const reporter = deps.reporter ?? checkRunReporter(octokit, repo);
-  let pull: { number: number; url: string };
+  let pull: Awaited<ReturnType<typeof proposeCheckboxes>>;
   try {
     pull = await proposeCheckboxes(octokit, repo, { branch, sha: head }, changes, message);
   } catch (error) {
@@ -212,6 +216,8 @@ async function proposeAllPending(
     log.error({ why, error: describeError(error) }, "Neither a commit nor a pull request was allowed");
     return reporter.notice(head, pullRequestRefused(branch, changes, describeError(error)));
   }
+  // Announced when it was opened or last changed: saying it again on every push is noise.
+  if (pull.unchanged) return log.info({ pull: pull.number }, "The checkbox pull request already has these changes");
   log.warn(
     { pull: pull.number, why },
     `${branch} does not accept plansync's commit; the checkbox changes are in a pull request`,
