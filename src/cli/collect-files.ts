@@ -1,11 +1,11 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import picomatch from "picomatch";
+import { isMarkdown } from "../sync/plan-paths.js";
 import { InputError } from "./cli-errors.js";
 import { describeFsError } from "./read-text-file.js";
 
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
-const isMarkdown = (path: string) => /\.(md|markdown)$/i.test(path);
 
 /** Expands the CLI's arguments (files, directories, globs) into markdown file paths, in a stable order. */
 export function collectFiles(args: readonly string[]): string[] {
