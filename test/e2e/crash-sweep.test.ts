@@ -6,7 +6,7 @@ import { runTrial, type Scenario, type SweepBackend } from "./crash-sweep.js";
  * own process is killed with SIGKILL right after GitHub (the simulator) answered its k-th write,
  * and a new process on the same queue, given no new event, must reach the model's end state.
  * A first sync of 3 tasks makes 6 writes (a label, 3 creates, a close, the check run); the
- * write-back of one close makes 2 (the doc commit, the issue's marker). Trials are independent
+ * write-back of two closes makes 3 (one doc commit, each issue's marker). Trials are independent
  * (own simulator, data directory, Redis prefix and installation), so they run side by side.
  * Needs `npm run build` (dist/) first.
  */
