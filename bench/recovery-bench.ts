@@ -29,6 +29,21 @@ export interface RecoveryFigures {
   recoveredMs: number;
   /** Writes the survivor sent (each spaced by the throttling). */
   writesAfterKill: number;
+  /**
+   * Slots of the shared write limiters (Bottleneck in Redis) still counted as running just after
+   * the kill: the dead process's, since the survivor was not writing. Each blocks the survivor's
+   * writes until octokit's throttling lets it expire, 60 s after it was taken.
+   */
+  heldSlots: number;
+}
+
+/** Running jobs of octokit's shared write and notification limiters, summed over their Redis keys. */
+async function writeSlotsHeld(raw: Redis): Promise<number> {
+  const keys = await raw.keys("b_octokit-*_settings");
+  let running = 0;
+  for (const key of keys.filter((k) => /octokit-(write|notifications)/.test(k)))
+    running += Number((await raw.hget(key, "running")) ?? 0);
+  return running;
 }
 
 const plan = (count: number) =>
@@ -63,6 +78,7 @@ export async function benchRecovery(leaseMs = Number(process.env.BENCH_LEASE_MS 
     const survivor = apps.find((app) => app !== runner)!;
     await runner.stop("SIGKILL");
     const killedAt = Date.now();
+    const heldSlots = await writeSlotsHeld(raw);
     const seen = sim.requests.length;
     const at = (since: number) => Date.now() - since;
     let logged = 0;
@@ -74,6 +90,7 @@ export async function benchRecovery(leaseMs = Number(process.env.BENCH_LEASE_MS 
       firstWriteMs: -1,
       recoveredMs: -1,
       writesAfterKill: 0,
+      heldSlots,
     };
     while (figures.recoveredMs < 0) {
       if (at(killedAt) > GIVE_UP_MS) throw new Error(`No recovery within ${GIVE_UP_MS} ms\n${survivor.logs()}`);
@@ -119,7 +136,8 @@ export function printRecovery(f: RecoveryFigures): void {
   console.log(
     `  where the time goes, from the kill: BullMQ's stalled check handed the job on at ${s(f.stalledMs)}; ` +
       `the dead run's lease expired at ${s(f.leaseGoneMs)} (the rerun waits for it: that is the safety); ` +
-      `first request ${s(f.firstRequestMs)}; throttling and reads before the first write ${s(f.firstWriteMs - f.firstRequestMs)}`,
+      `first request ${s(f.firstRequestMs)}; throttling and reads before the first write ${s(f.firstWriteMs - f.firstRequestMs)} ` +
+      `(write-limiter slots the dead process held: ${f.heldSlots}; octokit's throttling frees one 60 s after it was taken)`,
   );
   console.log(
     `  the sync finished ${s(f.recoveredMs)} after the kill: ${f.writesAfterKill} writes after it, creates paced 3 s apart by the throttling`,
