@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { issueEditedPayload, pushPayload } from "../app/webhook-payloads.js";
+import { issueEditedPayload, issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
 import { DOOR_PLAN } from "../door-plan.js";
 import { GitHubSim } from "../sim/github-sim.js";
 import type { RunningServer } from "../sim/http-server.js";
@@ -76,6 +76,17 @@ describe("the Action syncs from the commit it last synced", { timeout: 180_000 }
     expect(nightly.code).toBe(0);
     expect(ids()).toEqual(["BE-001", "FE-001", "FE-002"]);
     expect(await syncedRecord()).toBe(failing.after);
+  });
+
+  it("an issue event that writes back first syncs the pushes no run synced", async () => {
+    await run("push", push({ "docs/a.md": plan("BE-001 Database") }));
+    push({ "docs/b.md": plan("FE-001 Sign-up form") }); // its run is cancelled: never runs
+    const be1 = byId("BE-001");
+    await sim.actAs("octo-dev", "PATCH", `/repos/${FULL}/issues/${be1.number}`, { state: "closed" });
+    const closed = await run("issues", issueStatePayload(target, sim.issue(FULL, be1.number), "closed"));
+    expect(closed.code).toBe(0);
+    expect(ids()).toEqual(["BE-001", "FE-001"]);
+    expect(sim.readFile(FULL, "main", "docs/a.md")).toBe(plan("BE-001 Database").replace("- [ ]", "- [x]"));
   });
 
   it("a force-push that rewinds main is a full scan: the tasks it took away are removed", async () => {
