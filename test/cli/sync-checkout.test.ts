@@ -59,6 +59,20 @@ describe("plansync sync from a git checkout", () => {
     expect(issues()).toEqual([]);
   });
 
+  it("one commit behind, --dry-run still shows its plan, with the same warning, and writes nothing", async () => {
+    const { cwd, local, remote } = behindByOne();
+    sim.resetLog();
+    const result = await sync(cwd, "--dry-run");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `plansync: warning: this checkout is at ${local}, but main on octo/plans is at ${remote}.`,
+    );
+    expect(result.stdout.split("\n")[0]).toBe(
+      `plansync sync --dry-run: octo/plans, docs from the working tree (${local.slice(0, 7)})`,
+    );
+    expect(sim.writes()).toEqual([]);
+  });
+
   it("with --force, syncs the working tree as it is", async () => {
     const { cwd } = behindByOne();
     const result = await sync(cwd, "--force");
