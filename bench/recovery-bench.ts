@@ -1,3 +1,4 @@
+import { SLOT_EXPIRATION_MS } from "../src/github/shared-write-slots.js";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { readMarker } from "../src/sync/marker.js";
@@ -32,7 +33,7 @@ export interface RecoveryFigures {
   /**
    * Slots of the shared write limiters (Bottleneck in Redis) still counted as running just after
    * the kill: the dead process's, since the survivor was not writing. Each blocks the survivor's
-   * writes until octokit's throttling lets it expire, 60 s after it was taken.
+   * writes until it expires, SLOT_EXPIRATION_MS after it was taken (octokit's own 60 s, before).
    */
   heldSlots: number;
 }
@@ -137,7 +138,7 @@ export function printRecovery(f: RecoveryFigures): void {
     `  where the time goes, from the kill: BullMQ's stalled check handed the job on at ${s(f.stalledMs)}; ` +
       `the dead run's lease expired at ${s(f.leaseGoneMs)} (the rerun waits for it: that is the safety); ` +
       `first request ${s(f.firstRequestMs)}; throttling and reads before the first write ${s(f.firstWriteMs - f.firstRequestMs)} ` +
-      `(write-limiter slots the dead process held: ${f.heldSlots}; octokit's throttling frees one 60 s after it was taken)`,
+      `(write-limiter slots the dead process held: ${f.heldSlots}; each expires ${SLOT_EXPIRATION_MS / 1000} s after it was taken, shared-write-slots.ts)`,
   );
   console.log(
     `  the sync finished ${s(f.recoveredMs)} after the kill: ${f.writesAfterKill} writes after it, creates paced 3 s apart by the throttling`,

@@ -28,7 +28,7 @@ const INTEGER_SETTINGS = {
   JOB_ATTEMPTS: { min: 1, unit: "tries", fallback: 3 },
   JOB_BACKOFF_MS: { min: 0, unit: MS, fallback: 10_000 },
   WRITE_BACK_DELAY_MS: { min: 0, unit: MS, fallback: 10_000 },
-  JOB_LEASE_MS: { min: 1000, unit: MS, fallback: 30_000 },
+  JOB_LEASE_MS: { min: 1000, unit: MS, fallback: 10_000 },
   PARSE_THREADS: { min: 1, unit: "threads", defaultText: "one fewer than the cores, at most 2" },
   PARSE_TIMEOUT_MS: { min: 100, unit: MS, fallback: 30_000 },
   PARSE_MEMORY_MB: { min: 64, unit: "MB", fallback: 512 },

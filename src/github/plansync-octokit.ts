@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { sharedWriteSlots } from "./shared-write-slots.js";
 import { throttleHandlers } from "./throttle-handlers.js";
 import { writePolicy } from "./write-policy.js";
 
@@ -9,8 +10,9 @@ export { onRateLimitWait } from "./throttle-handlers.js";
  * and throttling that waits out secondary rate limits instead of giving up:
  * Probot's own handler only logs them, which would stop every large first sync part-way. The
  * function form is required: Probot overwrites a `throttle` object given any other way.
+ * With Redis, the pacing slots a killed instance held free within seconds (shared-write-slots.ts).
  */
 export const PlansyncOctokit = ProbotOctokit.plugin(writePolicy).defaults((options: Record<string, any>) => ({
   ...options,
-  throttle: { ...options.throttle, ...throttleHandlers() },
+  throttle: { ...options.throttle, ...throttleHandlers(), ...sharedWriteSlots(options.throttle ?? {}) },
 }));
