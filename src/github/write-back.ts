@@ -48,10 +48,16 @@ export async function writeBack(
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config.branch ?? info.default_branch;
-  const agree = (agreed: readonly PendingIssue[], texts: ReadonlyMap<string, string | null>) =>
-    recordAgreement(octokit, repo, agreed, (issue) =>
-      agreedMarker(issue, texts.get(issue.marker.file) ?? null, config),
-    );
+  // Each file's text as read (before) and as committed (after): the marker's hash depends on both.
+  const agree = (
+    agreed: readonly PendingIssue[],
+    before: ReadonlyMap<string, string | null>,
+    after: ReadonlyMap<string, string | null>,
+  ) =>
+    recordAgreement(octokit, repo, agreed, (issue) => {
+      const file = issue.marker.file;
+      return agreedMarker(issue, { before: before.get(file) ?? null, after: after.get(file) ?? null }, config);
+    });
   let conflict = { files: [] as string[], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Files are read at one commit, and the commit is built on that same commit.
@@ -59,7 +65,7 @@ export async function writeBack(
     if (head === null) return log.info({ branch }, "Nothing to write back: the branch is gone");
     const { plan, changes, texts } = await readAndPlan(octokit, repo, pending, head, config);
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
-    if (changes.length === 0) return agree(plan.agreed, texts);
+    if (changes.length === 0) return agree(plan.agreed, texts, texts);
     if (config.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "writeBack.mode is pull-request");
     }
@@ -71,7 +77,7 @@ export async function writeBack(
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
-      return agree(plan.agreed, new Map([...texts, ...plan.files]));
+      return agree(plan.agreed, texts, new Map([...texts, ...plan.files]));
     }
     if (result.reason === "protected")
       return proposeAllPending(octokit, repo, branch, config, identity, log, deps, result.message);

@@ -31,15 +31,28 @@ export function pendingIssue(
 
 /**
  * The marker once the doc agrees with the issue; the rest of the body stays as the human left it.
- * After a checklist write-back it records the new doc's hash, so the app's own push re-renders
- * nothing, and the ticks this write-back wrote, so they are not owed again; a tick made since
- * then still differs from them, and is written back next. After a box alone, only the state.
+ * After a box alone, only the state changes. After a checklist write-back it records the ticks
+ * written (a tick made since still differs from them, and is written back next) and, when the
+ * doc's task was otherwise as the issue last showed it, the new doc's hash, so the app's own push
+ * re-renders nothing. When the doc's task changed too (the sync left that to this write-back, so
+ * as not to lose the ticks to a re-render), the old hash stays: the next sync renders the change.
  */
-export function agreedMarker(issue: PendingIssue, text: string | null, config: PlansyncConfig): Marker {
+export function agreedMarker(
+  issue: PendingIssue,
+  texts: { before: string | null; after: string | null },
+  config: PlansyncConfig,
+): Marker {
   const agreed: Marker = { ...issue.marker, state: issue.state };
-  const plan = issue.checklist && text !== null ? parsePlan(text, { idPrefixes: config.ids.prefixes }) : null;
-  const task = plan?.tasks.find((t) => t.id === issue.marker.id);
-  if (!plan || !task || !issue.checklist) return agreed;
-  const located = locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes));
-  return { ...agreed, hash: desiredIssue(located, config).hash, checks: checksOf(issue.checklist) };
+  if (!issue.checklist) return agreed;
+  const hashIn = (text: string | null) => {
+    const plan = text === null ? null : parsePlan(text, { idPrefixes: config.ids.prefixes });
+    const task = plan?.tasks.find((t) => t.id === issue.marker.id);
+    if (!plan || !task) return null;
+    return desiredIssue(locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes)), config)
+      .hash;
+  };
+  const after = hashIn(texts.after);
+  if (after === null) return agreed;
+  const unchanged = hashIn(texts.before) === issue.marker.hash;
+  return { ...agreed, checks: checksOf(issue.checklist), ...(unchanged && { hash: after }) };
 }

@@ -163,4 +163,29 @@ describe("a checklist write-back", () => {
     expect(doc()).toBe(PLAN.replace("- [ ] step two", "- [x] step two"));
     expect(withoutMarker(issueOf("HE-1").body)).toBe(withoutMarker(later));
   });
+
+  it("still brings a doc change it waited for into the issue", async () => {
+    app = startApp({});
+    await app.push({ [PATH]: PLAN });
+    const issue = issueOf("HE-1");
+    // A tick in the issue whose webhook was lost, then a push that changes the task's details:
+    // the sync leaves the body to the write-back it queues, so the tick is not lost to a re-render.
+    await human("PATCH", `/issues/${issue.number}`, { body: issue.body.replace("- [ ] step one", "- [x] step one") });
+    const changed = PLAN.replace("  - [ ] step two\n", "  - [ ] step two\n  - a detail added in the doc\n");
+    await app.push({ [PATH]: changed });
+    expect(doc()).toBe(changed.replace("- [ ] step one", "- [x] step one"));
+    // The write-back's commit comes back as a push: the doc's new detail reaches the issue.
+    await app.receive(
+      "push",
+      pushPayload(target, {
+        before: "0".repeat(40),
+        after: app.sim.headSha(FULL, "main"),
+        modified: [PATH],
+        sender: { login: "plansync[bot]", type: "Bot" },
+      }),
+    );
+    const body = issueOf("HE-1").body as string;
+    expect(body).toContain("- [x] step one");
+    expect(body).toContain("a detail added in the doc");
+  });
 });
