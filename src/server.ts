@@ -6,6 +6,7 @@ import { startMaintenance } from "./app/schedule-maintenance.js";
 import { PlansyncOctokit } from "./github/plansync-octokit.js";
 import { ParsePool } from "./workers/parse-pool.js";
 import { useParser } from "./workers/plan-parser.js";
+import { DataDirError } from "./jobs/job-journal.js";
 
 /**
  * `npm start`. Without APP_ID, PRIVATE_KEY and WEBHOOK_SECRET, Probot serves its setup page,
@@ -19,9 +20,7 @@ import { useParser } from "./workers/plan-parser.js";
 try {
   checkSettings(process.env);
 } catch (error) {
-  if (!(error instanceof SettingsError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
+  stopOnSetupError(error);
 }
 const parsePool = new ParsePool(parseSettings());
 useParser(parsePool.parse);
@@ -33,6 +32,13 @@ const app = (probot: Probot, options: ApplicationFunctionOptions) => {
   running.log = probot.log;
   return plansync(probot, options);
 };
-const server = await run(app, { Octokit: PlansyncOctokit });
+const server = await run(app, { Octokit: PlansyncOctokit }).catch(stopOnSetupError);
 drainOnSignals(server, running);
 if (running.runtime) startMaintenance(running.runtime.jobs, running.log);
+
+/** A setting or data directory set wrong: its message says what to fix, and a stack would bury it. */
+function stopOnSetupError(error: unknown): never {
+  if (!(error instanceof SettingsError || error instanceof DataDirError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}

@@ -41,6 +41,8 @@ describe("the app's data directory at start", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`plansync cannot keep its job journal in "${dir}" (ENOTDIR: not a directory`);
     expect(run.stderr).toContain("Set PLANSYNC_DATA_DIR to a directory this process can create and write");
+    // The message alone: a stack trace would bury what to fix.
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("refuses one a running instance owns, naming that instance's pid", async () => {
