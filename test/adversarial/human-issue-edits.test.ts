@@ -67,6 +67,25 @@ describe("a marker-only update racing a human's edit of the body", () => {
   });
 });
 
+describe("closing the issue of a task removed from the doc, racing a human's edit", () => {
+  it("keeps the human's line and records the close in the marker alone", async () => {
+    app = startApp({});
+    await app.push({ [PATH]: PLAN });
+    const issue = issueOf("HE-2");
+    const edited = issue.body.replace("\n\n---\n", "\n\nWhy we dropped it: see the review.\n\n---\n");
+    app.sim.beforeNext(
+      "issues/list-milestones",
+      () => void human("PATCH", `/issues/${issue.number}`, { body: edited }),
+    );
+    await app.push({ [PATH]: PLAN.replace("- [ ] HE-2 Second\n", "") });
+    const after = issueOf("HE-2");
+    expect(after.state).toBe("closed");
+    expect(after.state_reason).toBe("not_planned");
+    expect(withoutMarker(after.body)).toBe(withoutMarker(edited));
+    expect(readMarker(after.body)).toEqual({ ...readMarker(issue.body), state: "closed" });
+  });
+});
+
 describe("a label change racing a human's label", () => {
   it("keeps the label the human added while the sync swaps its own", async () => {
     app = startApp({});
