@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import { checkReport, type CheckReport } from "../sync/check-report.js";
-import { createPathMatcher, touchedPlanPaths, type PushCommit } from "../sync/plan-paths.js";
+import { createPathMatcher, mayTouchPlans, touchedPaths, touchedPlanPaths } from "../sync/plan-paths.js";
 import type { BlobCache } from "./blob-cache.js";
 import { decideSync, fileDiagnostics } from "./decide-sync.js";
 import { CONFIG_PATH, loadConfig, repositoryOnly, type ConfigLoader } from "./load-config.js";
@@ -25,8 +25,6 @@ export interface PreviewTarget {
   fork?: boolean;
 }
 
-const MARKDOWN = /\.(md|markdown)$/i;
-
 /**
  * The `plansync preview` check run on a pull request's head: what merging it would do to the
  * issues, decided by the same core as a sync from the head's docs and config and GitHub's
@@ -40,8 +38,7 @@ export async function previewPullRequest(
   reporter: Reporter = checkRunReporter(octokit, t.repo),
 ): Promise<boolean> {
   const changed = await pullRequestFiles(octokit, t.repo, t.number);
-  const configChanged = changed.some((c) => touches(c, (p) => p === CONFIG_PATH));
-  if (!configChanged && !changed.some((c) => touches(c, (p) => MARKDOWN.test(p)))) return false;
+  if (!mayTouchPlans(changed, CONFIG_PATH)) return false;
   const { loaded, notes } = await readHeadConfig(octokit, t);
   if (!loaded.ok) {
     if (t.baseRef !== t.defaultBranch) return false;
@@ -49,7 +46,9 @@ export async function previewPullRequest(
   }
   const config = loaded.config;
   if (t.baseRef !== (config.branch ?? t.defaultBranch)) return false;
-  const paths = configChanged ? ("all" as const) : touchedPlanPaths(changed, createPathMatcher(config.paths));
+  const paths = touchedPaths(changed).includes(CONFIG_PATH)
+    ? ("all" as const)
+    : touchedPlanPaths(changed, createPathMatcher(config.paths));
   if (paths !== "all" && paths.present.length + paths.removed.length === 0) return false;
   const target: SyncTarget = {
     repo: t.repo,
@@ -92,10 +91,6 @@ async function readHeadConfig(octokit: Octokit, t: PreviewTarget) {
 
 const FORK_EXTENDS_NOTE =
   "This pull request comes from a fork, so `_extends` was ignored in its `.github/plansync.yml`: a fork's preview reads nothing outside this repository. Once merged, `_extends` is followed as usual.";
-
-function touches(commit: PushCommit, test: (path: string) => boolean): boolean {
-  return [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].some(test);
-}
 
 function invalidConfigReport(errors: string[], notes: readonly string[]): CheckReport {
   return {
