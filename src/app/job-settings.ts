@@ -10,6 +10,8 @@ import type { ParsePoolSettings } from "../workers/parse-pool.js";
  */
 interface IntegerRule {
   min: number;
+  /** The largest value allowed, when there is one. */
+  max?: number;
   /** What the number counts, for the message. */
   unit: string;
   /** Unset: this value, or, when it depends on the machine, `fallback` is given by the reader. */
@@ -17,6 +19,12 @@ interface IntegerRule {
   /** The default in words, when it is not one number. */
   defaultText?: string;
 }
+
+/**
+ * Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay fires after 1 ms, so a
+ * 30-day interval would run every millisecond. Every millisecond setting is capped here.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -26,21 +34,21 @@ const MS_OFF = "milliseconds; 0 turns it off";
 const INTEGER_SETTINGS = {
   JOB_CONCURRENCY: { min: 1, unit: "jobs", fallback: 4 },
   JOB_ATTEMPTS: { min: 1, unit: "tries", fallback: 3 },
-  JOB_BACKOFF_MS: { min: 0, unit: MS, fallback: 10_000 },
-  WRITE_BACK_DELAY_MS: { min: 0, unit: MS, fallback: 10_000 },
-  JOB_LEASE_MS: { min: 1000, unit: MS, fallback: 10_000 },
+  JOB_BACKOFF_MS: { min: 0, max: MAX_TIMER_MS, unit: MS, fallback: 10_000 },
+  WRITE_BACK_DELAY_MS: { min: 0, max: MAX_TIMER_MS, unit: MS, fallback: 10_000 },
+  JOB_LEASE_MS: { min: 1000, max: MAX_TIMER_MS, unit: MS, fallback: 10_000 },
   PARSE_THREADS: { min: 1, unit: "threads", defaultText: "one fewer than the cores, at most 2" },
-  PARSE_TIMEOUT_MS: { min: 100, unit: MS, fallback: 30_000 },
+  PARSE_TIMEOUT_MS: { min: 100, max: MAX_TIMER_MS, unit: MS, fallback: 30_000 },
   PARSE_MEMORY_MB: { min: 64, unit: "MB", fallback: 512 },
   PARSE_QUEUE: { min: 1, unit: "files", fallback: 100 },
-  REDELIVER_INTERVAL_MS: { min: 0, unit: MS_OFF, fallback: 15 * MINUTE },
+  REDELIVER_INTERVAL_MS: { min: 0, max: MAX_TIMER_MS, unit: MS_OFF, fallback: 15 * MINUTE },
   // Daily on both backends: without Redis too, work a job gave up on (its attempts spent) or a
   // crash dropped must heal without waiting for a push that may never come.
-  RECONCILE_INTERVAL_MS: { min: 0, unit: MS_OFF, fallback: DAY },
+  RECONCILE_INTERVAL_MS: { min: 0, max: MAX_TIMER_MS, unit: MS_OFF, fallback: DAY },
   BLOB_CACHE_MB: { min: 0, unit: "MB", fallback: 64 },
   BLOB_CACHE_TTL_S: { min: 1, unit: "seconds", fallback: 7 * 24 * 3600 },
   // Not 0: a stop must leave time to run the write-back windows it drains.
-  SHUTDOWN_TIMEOUT_MS: { min: 1, unit: MS, fallback: 60_000 },
+  SHUTDOWN_TIMEOUT_MS: { min: 1, max: MAX_TIMER_MS, unit: MS, fallback: 60_000 },
 } satisfies Record<string, IntegerRule>;
 
 export type IntegerSettingName = keyof typeof INTEGER_SETTINGS;
@@ -70,13 +78,31 @@ export interface JobSettings {
 }
 
 export function jobSettings(env: NodeJS.ProcessEnv = process.env): JobSettings {
-  return {
+  const settings = {
     concurrency: integerSetting(env, "JOB_CONCURRENCY"),
     attempts: integerSetting(env, "JOB_ATTEMPTS"),
     backoffMs: integerSetting(env, "JOB_BACKOFF_MS"),
     writeBackDelayMs: integerSetting(env, "WRITE_BACK_DELAY_MS"),
     leaseMs: integerSetting(env, "JOB_LEASE_MS"),
   };
+  const problem = retryWaitProblem(settings.attempts, settings.backoffMs);
+  if (problem) throw new SettingsError([problem]);
+  return settings;
+}
+
+/**
+ * JOB_ATTEMPTS is capped by JOB_BACKOFF_MS rather than the computed backoff clamped: the wait
+ * doubles after each failed try (the last retry waits backoff × 2^(attempts-2)), and a wait past
+ * Node's timer limit would fire after 1 ms, while a silently clamped one would not be the
+ * schedule the operator set. Null when the longest wait fits.
+ */
+function retryWaitProblem(attempts: number, backoffMs: number): string | null {
+  if (attempts < 2 || backoffMs * 2 ** (attempts - 2) <= MAX_TIMER_MS) return null;
+  const most = 2 + Math.floor(Math.log2(MAX_TIMER_MS / backoffMs));
+  return (
+    `JOB_ATTEMPTS is ${attempts} with JOB_BACKOFF_MS ${backoffMs}: the last retry would wait ${backoffMs} × 2^${attempts - 2} ms, ` +
+    `past the most a timer can wait (${MAX_TIMER_MS} ms, about 24.8 days). With this backoff, set JOB_ATTEMPTS to at most ${most}, or lower JOB_BACKOFF_MS.`
+  );
 }
 
 /**
@@ -125,6 +151,10 @@ export function checkSettings(env: NodeJS.ProcessEnv = process.env): void {
       problems.push(...error.problems);
     }
   }
+  if (problems.length === 0) {
+    const problem = retryWaitProblem(integerSetting(env, "JOB_ATTEMPTS"), integerSetting(env, "JOB_BACKOFF_MS"));
+    if (problem) problems.push(problem);
+  }
   const redisUrl = env.REDIS_URL;
   if (redisUrl && !isRedisUrl(redisUrl))
     problems.push(
@@ -138,10 +168,15 @@ function setInteger(env: NodeJS.ProcessEnv, name: IntegerSettingName, min: numbe
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (/^\s*\d+\s*$/.test(raw) && Number.isSafeInteger(value) && value >= min) return value;
-  const unit = INTEGER_SETTINGS[name].unit;
+  const rule: IntegerRule = INTEGER_SETTINGS[name];
+  const whole = /^\s*\d+\s*$/.test(raw) && Number.isSafeInteger(value) && value >= min;
+  if (whole && (rule.max === undefined || value <= rule.max)) return value;
+  if (whole)
+    throw new SettingsError([
+      `${name} is "${raw}"; the most allowed is ${rule.max} (${rule.unit}): Node's timers wait at most that long (about 24.8 days) and fire at once past it. Unset, it is ${unset}. Lower or unset it.`,
+    ]);
   throw new SettingsError([
-    `${name} is "${raw}"; expected a whole number of at least ${min} (${unit}). Unset, it is ${unset}. Fix or unset it.`,
+    `${name} is "${raw}"; expected a whole number of at least ${min} (${rule.unit}). Unset, it is ${unset}. Fix or unset it.`,
   ]);
 }
 
