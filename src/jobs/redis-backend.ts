@@ -3,7 +3,6 @@ import { Redis } from "ioredis";
 import { RetryLaterError, type BackendOptions, type JobBackend, type QueueDepth } from "./job-backend.js";
 import { runAndReport } from "./run-and-report.js";
 import { withTimeout } from "./with-timeout.js";
-import { LeaseLostError } from "./lease-guard.js";
 import { RepoLease } from "./repo-lease.js";
 import { DEFAULT_PREFIX, redisKeys } from "./redis-keys.js";
 import { kindOf, repoOf, workKey, type Work } from "./work.js";
@@ -232,8 +231,6 @@ export class RedisBackend implements JobBackend {
         await job.moveToDelayed(Date.now() + error.delayMs, token);
         throw new DelayedError();
       }
-      if (outcome === "done" && lease.signal.aborted)
-        throw lease.signal.reason ?? new LeaseLostError("a write", "after the run");
       // Done, or given up: the claimed work leaves with it (the drift sweep heals the rest).
       if (outcome === "done" || outcome === "failed") await this.redis.del(this.keys.inflight(job.id!));
       if (outcome !== "done") throw error;

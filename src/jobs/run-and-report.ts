@@ -25,6 +25,11 @@ export async function runAndReport(
     // handler so that its report can say when a failure is tried again.
     const retryInMs = options.backoffMs * 2 ** (attempt - 1);
     await options.handler(kindOf(key), works, signal, { attempt, attempts: options.attempts, retryInMs });
+    // A handler can end normally after its lease was lost (its last steps were reads, which the
+    // guard lets through): the run may have been cut short and another may hold the repository,
+    // so it is not done. Decided here, before the report, so the log line and metrics say what
+    // the backend then does.
+    if (signal.aborted) throw signal.reason ?? new Error("The run's repository lease was lost");
     result = { outcome: "done" };
   } catch (error) {
     const outcome = error instanceof RetryLaterError ? "deferred" : attempt < options.attempts ? "retrying" : "failed";
