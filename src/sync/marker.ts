@@ -11,8 +11,14 @@ import type { Marker } from "./sync-types.js";
  * appends text below the marker does not unmanage the issue.
  */
 const PREFIX = "<!-- plansync ";
-/** Bounded: a marker is one line of at most 2,000 characters. Global, for finding the last one. */
-const MARKER = /<!-- plansync (\{[^\n]{1,2000}?\}) -->/g;
+/**
+ * A marker is one line, as long as its record needs (50 dependencies with 64-character IDs and a
+ * long checklist's ticks make several thousand characters: a shorter bound made such an issue
+ * unreadable, and the next sync made a duplicate). Linear in the body however it is built: a
+ * match never runs past the next marker start (a rendered marker cannot contain one, `--` being
+ * escaped), so no character is scanned for more than one candidate. Global, for the last one.
+ */
+const MARKER = /<!-- plansync (\{(?:(?!<!-- plansync )[^\n])*?\}) -->/g;
 /** Anything a parser (or a human) could take for the start of a marker. */
 const MARKER_LIKE = /<!--(\s*)plansync/gi;
 
