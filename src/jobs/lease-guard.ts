@@ -1,4 +1,5 @@
 import type { Octokit } from "../github/octokit.js";
+import { leaseDeadline } from "./repo-lease.js";
 
 /**
  * Thrown for a write attempted after the job's repository lease was lost. Named "AbortError" so
@@ -28,7 +29,9 @@ const isRead = (method: string) => method === "GET" || method === "HEAD";
  * plugin repeats, or one the throttler held back, is checked again at the moment it would leave,
  * not when it was first asked for. A write's fetch also gets the signal, so one still waiting for
  * its answer is abandoned. Reads stay allowed after the loss: they change nothing, and the run
- * stops at its next write.
+ * stops at its next write. The lease's deadline is checked against the clock as well as the
+ * signal: after the event loop stalled past the deadline, its timer has not fired yet when the
+ * stalled run's next write leaves.
  */
 export function guardLease(octokit: Octokit, signal: AbortSignal): Octokit {
   octokit.hook.before("request", (options) => {
@@ -38,7 +41,7 @@ export function guardLease(octokit: Octokit, signal: AbortSignal): Octokit {
     const fetch: Fetch = (input, init) => {
       const method = (init?.method ?? "GET").toUpperCase();
       if (isRead(method)) return inner(input, init);
-      if (signal.aborted) return Promise.reject(new LeaseLostError(method, urlOf(input)));
+      if (leaseEnded(signal)) return Promise.reject(new LeaseLostError(method, urlOf(input)));
       const signals = init?.signal ? [init.signal, signal] : [signal];
       return inner(input, { ...init, signal: AbortSignal.any(signals) });
     };
@@ -46,6 +49,11 @@ export function guardLease(octokit: Octokit, signal: AbortSignal): Octokit {
     request.fetch = fetch;
   });
   return octokit;
+}
+
+/** The lease is lost, or its deadline passed on the monotonic clock (a signal that is no lease's has none). */
+function leaseEnded(signal: AbortSignal): boolean {
+  return signal.aborted || performance.now() >= (leaseDeadline(signal) ?? Infinity);
 }
 
 function urlOf(input: Parameters<Fetch>[0]): string {

@@ -43,6 +43,17 @@ export interface LeaseKeys {
   waiting: string;
 }
 
+/** Each live lease's deadline on the monotonic clock, by its signal (read by the write guard). */
+const deadlines = new WeakMap<AbortSignal, () => number>();
+
+/**
+ * When the run holding the lease behind `signal` must stop writing, on the monotonic clock
+ * (`performance.now()`); undefined for a signal that is no lease's.
+ */
+export function leaseDeadline(signal: AbortSignal): number | undefined {
+  return deadlines.get(signal)?.();
+}
+
 /** Another run holds the lease. */
 export interface LeaseHeld {
   held: true;
@@ -58,16 +69,23 @@ export interface LeaseHeld {
  *
  * `signal` aborts at the local deadline (when the last successful acquire or extension was sent,
  * plus the lease, minus a margin) unless an extension moves it on, and at once when an
- * extension fails or finds the lease taken. The deadline is kept locally because it must hold
- * while Redis is unreachable: the lease in Redis expires no earlier than the deadline (Redis
- * started counting after the command was sent), so the next holder cannot start before this
- * run stops writing.
+ * extension finds the lease taken. A renewal that times out or fails is tried again soon: only
+ * the deadline decides that the lease may be lost, so one slow answer does not end a lease that
+ * still holds. The deadline is kept locally because it must hold while Redis is unreachable: the
+ * lease in Redis expires no earlier than the deadline (Redis started counting after the command
+ * was sent), so the next holder cannot start before this run stops writing.
+ *
+ * The deadline is on the monotonic clock (`performance.now()`, which a wall-clock change does not
+ * move) and readable by `leaseDeadline(signal)`: the deadline timer may fire late after the event
+ * loop stalled (a GC pause, a frozen VM), so a write's send-time check compares the clock itself.
  */
 export class RepoLease {
   private readonly controller = new AbortController();
   private deadlineTimer: NodeJS.Timeout | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   private released = false;
+  /** When this run must stop writing, on the monotonic clock (`performance.now()`). */
+  private deadline = 0;
 
   private constructor(
     private readonly redis: Redis,
@@ -76,8 +94,9 @@ export class RepoLease {
     private readonly leaseMs: number,
     sentAt: number,
   ) {
+    deadlines.set(this.controller.signal, () => this.deadline);
     this.moveDeadline(sentAt);
-    this.scheduleRenewal();
+    this.scheduleRenewal(Math.floor(this.leaseMs / 3));
   }
 
   /**
@@ -87,7 +106,7 @@ export class RepoLease {
   static async acquire(redis: Redis, keys: LeaseKeys, leaseMs: number, jobId: string): Promise<RepoLease | LeaseHeld> {
     // The job id leads the token, so a rerun can tell its own dead run's lease from another job's.
     const token = `${jobId}:${randomUUID()}`;
-    const sentAt = Date.now();
+    const sentAt = performance.now();
     const taken = (await redis.eval(ACQUIRE, 2, keys.lock, keys.waiting, token, leaseMs, jobId)) as
       1 | [string | null, number];
     if (taken === 1) return new RepoLease(redis, keys, token, leaseMs, sentAt);
@@ -108,29 +127,38 @@ export class RepoLease {
 
   private moveDeadline(sentAt: number): void {
     clearTimeout(this.deadlineTimer);
-    const ms = sentAt + this.leaseMs - leaseMarginMs(this.leaseMs) - Date.now();
+    this.deadline = sentAt + this.leaseMs - leaseMarginMs(this.leaseMs);
     this.deadlineTimer = setTimeout(
       () => this.stop(`the lease was not extended within ${this.leaseMs} ms (Redis unreachable?)`),
-      Math.max(0, ms),
+      Math.max(0, this.deadline - performance.now()),
     );
   }
 
-  /** Three tries per lease: a slow answer or two still leaves time before the deadline. */
-  private scheduleRenewal(): void {
-    this.renewTimer = setTimeout(() => void this.extend(), Math.floor(this.leaseMs / 3));
+  /**
+   * Three tries per lease: renewed a third of the way in, and a renewal that fails or times out
+   * (commands time out after a quarter lease) is tried again a tenth of a lease later, so a slow
+   * answer or two still leaves time before the deadline.
+   */
+  private scheduleRenewal(delayMs: number): void {
+    clearTimeout(this.renewTimer);
+    this.renewTimer = setTimeout(() => void this.extend(), delayMs);
   }
 
   private async extend(): Promise<void> {
-    const sentAt = Date.now();
+    const sentAt = performance.now();
+    let extended: unknown;
     try {
-      const extended = await this.redis.eval(EXTEND, 1, this.keys.lock, this.token, this.leaseMs);
-      if (this.released) return;
-      if (extended !== 1) return this.stop("another run holds the lease now (it expired)");
-      this.moveDeadline(sentAt);
-      this.scheduleRenewal();
-    } catch (error) {
-      this.stop(`extending the lease failed: ${(error as Error).message}`);
+      extended = await this.redis.eval(EXTEND, 1, this.keys.lock, this.token, this.leaseMs);
+    } catch {
+      // Unknown whether Redis extended it: the deadline from the last known extension still holds
+      // and stops the run if no later try gets through.
+      if (!this.released) this.scheduleRenewal(Math.max(10, Math.floor(this.leaseMs / 10)));
+      return;
     }
+    if (this.released) return;
+    if (extended !== 1) return this.stop("another run holds the lease now (it expired)");
+    this.moveDeadline(sentAt);
+    this.scheduleRenewal(Math.floor(this.leaseMs / 3));
   }
 
   private stop(reason: string): void {
