@@ -1,3 +1,4 @@
+import { GITHUB_LIMITS } from "../sync/github-limits.js";
 import { replaceMarker } from "../sync/marker.js";
 import type { Marker } from "../sync/sync-types.js";
 import type { Octokit, RepoRef } from "./octokit.js";
@@ -16,5 +17,8 @@ export async function bodyWithMarker(
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
   const current = data.body ?? "";
   const body = replaceMarker(current, marker);
+  // Past GitHub's cap (a body a human grew to the limit) the whole update would be refused, the
+  // state change with it: the marker waits, and no text of theirs is cut to make room.
+  if (body.length > GITHUB_LIMITS.issueBody) return undefined;
   return body === current ? undefined : body;
 }

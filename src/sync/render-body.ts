@@ -3,6 +3,9 @@ import { renderMarker } from "./marker.js";
 import type { DesiredIssue } from "./desired-issue.js";
 import type { IssueState } from "./sync-types.js";
 
+/** The most a marker grows by in marker-only updates: 50 recorded links of 64-character IDs, and more. */
+export const MARKER_GROWTH = 4_096;
+
 export interface SourceLink {
   /** The repository's web URL, e.g. https://github.com/octo/plans (GitHub Enterprise has its own host). */
   htmlUrl: string;
@@ -26,8 +29,14 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
     ...(desired.order !== undefined && { order: desired.order }),
   });
   const tail = `\n\n---\n${footer}\n\n${marker}\n`;
-  // The footer and the marker always fit: only the doc's text is cut, pointing at the rest.
-  const content = fitText(desired.content, GITHUB_LIMITS.issueBody - tail.length, `[Read the rest in the doc](${url})`);
+  // The footer and the marker always fit: only the doc's text is cut, pointing at the rest. A cut
+  // body leaves room for the marker to grow (a state, recorded links) in later marker-only
+  // updates, which GitHub would otherwise refuse whole, state change included.
+  const room = GITHUB_LIMITS.issueBody - tail.length - MARKER_GROWTH;
+  const content =
+    desired.content.length + tail.length <= GITHUB_LIMITS.issueBody
+      ? desired.content
+      : fitText(desired.content, room, `[Read the rest in the doc](${url})`);
   return `${content}${tail}`;
 }
 
