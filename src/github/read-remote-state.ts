@@ -1,4 +1,5 @@
 import { MANAGED_LABEL } from "../sync/desired-issue.js";
+import { sameLabel } from "../sync/reconcile-labels.js";
 import { authorsToAsk, claimOf, mayPush, plansyncMarker, type Identity } from "../sync/issue-ownership.js";
 import type {
   CandidateIssue,
@@ -96,7 +97,7 @@ function sortClaims(listed: readonly ListedIssue[], identity: Identity, canPush:
         author: issue.user?.login ?? "",
         id: claim.marker.id,
         file: claim.marker.file,
-        labelled: issue.labels.some((l) => (typeof l === "string" ? l : l.name) === MANAGED_LABEL),
+        labelled: issue.labels.some((l) => sameLabel(typeof l === "string" ? l : (l.name ?? ""), MANAGED_LABEL)),
       });
   }
   return { issues, claiming };

@@ -1,7 +1,7 @@
 import { MANAGED_LABEL, type DesiredIssue } from "./desired-issue.js";
 import { checklistDrifted } from "../writeback/issue-checklist.js";
 import { replaceMarker } from "./marker.js";
-import { labelChanges, mergeLabels } from "./reconcile-labels.js";
+import { hasLabel, labelChanges, mergeLabels } from "./reconcile-labels.js";
 import { renderBody, type SourceLink } from "./render-body.js";
 import type { IssueState, Marker, Operation, RemoteIssue } from "./sync-types.js";
 
@@ -21,7 +21,7 @@ export function reconcileIssue(desired: DesiredIssue, remote: RemoteIssue | unde
   // The links it owns, or its sub-issues' order, changed: the marker records them.
   const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps) || remote.marker.order !== desired.order;
   // Found by its creator after a human took the `plansync` label off: put it back.
-  const unlabelled = !remote.labels.includes(MANAGED_LABEL);
+  const unlabelled = !hasLabel(remote.labels, MANAGED_LABEL);
   // An adopted issue (adoption.ts) gets its marker and label; its title and body stay as written.
   const adopting = remote.adopting === true;
   if (!contentChanged && !stateChanged && !unlabelled && !depsChanged && !adopting) return [];

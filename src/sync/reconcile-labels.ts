@@ -11,6 +11,22 @@ const COLORS: [prefix: string, color: string, description: string][] = [
   [EPIC_LABEL, "3e4b9e", "An epic from the planning doc; its stories are its sub-issues"],
 ];
 
+/**
+ * GitHub's label names are case-insensitive (`Plansync` is the `plansync` label): every
+ * comparison of names goes through these, or a label in another case is added on every sync.
+ */
+export function sameLabel(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function hasLabel(labels: readonly string[], name: string): boolean {
+  return labels.some((label) => sameLabel(label, name));
+}
+
+function hasPrefix(label: string, prefix: string): boolean {
+  return label.toLowerCase().startsWith(prefix.toLowerCase());
+}
+
 /** A create-label for every label the operations use that is not known to exist yet. */
 export function missingLabels(operations: readonly Operation[], known: ReadonlySet<string>): Operation[] {
   const used = new Set<string>();
@@ -18,17 +34,20 @@ export function missingLabels(operations: readonly Operation[], known: ReadonlyS
     if (op.kind === "create-issue") op.labels.forEach((l) => used.add(l));
     if (op.kind === "update-issue") op.labels?.add.forEach((l) => used.add(l));
   }
+  const existing = [...known];
   return [...used]
-    .filter((name) => !known.has(name))
+    .filter((name) => !hasLabel(existing, name))
     .map((name) => {
-      const [, color, description] = COLORS.find(([prefix]) => name.startsWith(prefix)) ?? ["", "ededed", ""];
+      const [, color, description] = COLORS.find(([prefix]) => hasPrefix(name, prefix)) ?? ["", "ededed", ""];
       return { kind: "create-label", name, color, description };
     });
 }
 
 /** Keeps every label a human added; replaces only the label families plansync owns. */
 export function mergeLabels(current: readonly string[], desired: readonly string[]): string[] {
-  const kept = current.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
+  const kept = current.filter(
+    (l) => !sameLabel(l, REMOVED_LABEL) && !MANAGED_PREFIXES.some((p) => hasPrefix(l, p)) && !hasLabel(desired, l),
+  );
   return [...new Set([...kept, ...desired])];
 }
 
@@ -37,7 +56,7 @@ export function mergeLabels(current: readonly string[], desired: readonly string
  * one by one, never as a whole set, so a label a human added after the sync read the issue stays.
  */
 export function labelChanges(current: readonly string[], wanted: readonly string[]): NameChanges | undefined {
-  const add = wanted.filter((l) => !current.includes(l));
-  const remove = current.filter((l) => !wanted.includes(l));
+  const add = wanted.filter((l) => !hasLabel(current, l));
+  const remove = current.filter((l) => !hasLabel(wanted, l));
   return add.length || remove.length ? { add, remove } : undefined;
 }
