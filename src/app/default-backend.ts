@@ -14,12 +14,12 @@ import { integerSetting } from "./job-settings.js";
  * none of them, and `npm start` needs nothing but Node.
  */
 export function defaultBackend(
-  options: BackendOptions & { leaseMs: number; onConnectionError?: (error: Error) => void },
+  options: BackendOptions & { leaseMs: number; writeBackDelayMs?: number; onConnectionError?: (error: Error) => void },
   env = process.env,
 ): JobBackend {
   const url = env.REDIS_URL;
   if (url) return new RedisBackend({ ...options, url, prefix: redisPrefix(env) });
-  return new MemoryBackend({ ...options, dataDir: dataDir(env) });
+  return new MemoryBackend({ ...options, dataDir: dataDir(env), maxWindowMs: options.writeBackDelayMs });
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   closeSync,
   fdatasyncSync,
   fsyncSync,
@@ -10,31 +11,25 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { DataDirError, unwritable } from "./data-dir-error.js";
+import { JournalLock } from "./journal-lock.js";
+import { parseJournalRecord, type JournalEntry, type JournalRecord } from "./journal-record.js";
 import type { Work } from "./work.js";
 
-/** One piece of queued work as the journal keeps it until it is done. */
-export interface JournalEntry {
-  id: number;
-  key: string;
-  work: Work;
-  /** When it may run (epoch ms): its key's window or its retry's backoff. */
-  dueAt: number;
-  /** Failed attempts so far when it waits as a retry; null while it waits as fresh work. */
-  attempt: number | null;
-}
-
-type JournalRecord =
-  | ({ op: "add" } & JournalEntry)
-  | { op: "retry"; ids: number[]; attempt: number; dueAt: number }
-  | { op: "done"; ids: number[] };
+export { DataDirError };
+export type { JournalEntry };
 
 /** Compaction rewrites the file once it holds this many lines more than the live entries need. */
 const COMPACT_SLACK = 1_000;
 const JOURNAL_FILE = "queue.jsonl";
-const LOCK_FILE = "queue.lock";
+const REJECTED_FILE = "queue.rejected.jsonl";
+/** After a failed compaction, the next try waits for this many more lines: a full disk is not hammered. */
+const COMPACT_RETRY_LINES = 100;
 
-/** Data directories locked by this process: a second backend here on the same one is refused too. */
-const lockedHere = new Set<string>();
+export interface JobJournalOptions {
+  /** Where the journal reports what it set aside or could not compact; Node's warning by default. */
+  warn?: (message: string) => void;
+}
 
 /**
  * The embedded backend's queue on disk, so a crash (kill -9, a power cut) loses no work whose
@@ -44,35 +39,47 @@ const lockedHere = new Set<string>();
  * chosen over a library: the state is a handful of records (add, retry, done), the file is
  * rewritten whole (write a temp file, fsync, rename) only to compact it, and the embedded
  * storage libraries either rewrite the whole file on every write (lowdb, conf) or need a native
- * build (better-sqlite3). A torn last line (the crash landed mid-write) is skipped on replay.
+ * build (better-sqlite3).
  *
- * One process owns a data directory at a time: `queue.lock` holds its pid, and a lock whose pid
- * is dead (the process was killed) is taken over.
+ * Replay trusts no line: each is validated (journal-record.ts), and one that is no valid record
+ * (a torn last line, a zeroed block, a hand edit) is never run: it is set aside, appended to
+ * `queue.rejected.jsonl` for a human to read, with a warning naming the count.
+ *
+ * One process owns a data directory at a time: see journal-lock.ts.
  */
 export class JobJournal {
-  /** Lines that did not parse on replay: a torn write at the crash, skipped. */
+  /** Lines that were no JSON on replay (a write torn by the crash): set aside. */
   readonly skippedLines: number;
+  /** Lines that were JSON but no valid record on replay: set aside, never run. */
+  readonly rejectedLines: number;
   private readonly live = new Map<number, JournalEntry>();
   private readonly file: string;
-  private readonly lock: string;
+  private readonly lock: JournalLock;
+  private readonly warn: (message: string) => void;
   private fd: number | undefined;
+  private closed = false;
   private nextId = 1;
   private lines = 0;
+  private compactAt = COMPACT_SLACK;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    options: JobJournalOptions = {},
+  ) {
     this.file = join(dir, JOURNAL_FILE);
-    this.lock = join(dir, LOCK_FILE);
+    this.warn = options.warn ?? ((message) => process.emitWarning(message, "PlansyncJournalWarning"));
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
       throw unwritable(dir, error);
     }
-    this.takeLock();
+    this.lock = new JournalLock(dir);
     try {
-      this.skippedLines = this.replay();
+      [this.skippedLines, this.rejectedLines] = this.replay();
       this.compact();
     } catch (error) {
-      this.release();
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.lock.release();
       throw error;
     }
   }
@@ -82,12 +89,12 @@ export class JobJournal {
     return [...this.live.values()];
   }
 
-  /** Records new work; durable when this returns. */
+  /** Records new work; durable when this returns (it throws when it cannot be made so). */
   add(key: string, work: Work, dueAt: number): number {
     const id = this.nextId++;
     const entry: JournalEntry = { id, key, work, dueAt, attempt: null };
-    this.live.set(id, entry);
     this.append({ op: "add", ...entry });
+    this.live.set(id, entry);
     return id;
   }
 
@@ -100,47 +107,83 @@ export class JobJournal {
     this.append({ op: "retry", ids: [...ids], attempt, dueAt });
   }
 
-  /** The works are finished (done, or given up after the last attempt): never run again. */
+  /**
+   * The works are finished (done, or given up after the last attempt): never run again. A
+   * compaction that fails here is reported and tried again later: the journal keeps appending
+   * to the file it has, so nothing is lost but disk space.
+   */
   done(ids: readonly number[]): void {
     for (const id of ids) this.live.delete(id);
     this.append({ op: "done", ids: [...ids] });
-    if (this.lines > this.live.size + COMPACT_SLACK) this.compact();
+    if (this.lines <= this.live.size + this.compactAt) return;
+    try {
+      this.compact();
+      this.compactAt = COMPACT_SLACK;
+    } catch (error) {
+      this.compactAt = this.lines - this.live.size + COMPACT_RETRY_LINES;
+      this.warn(
+        `${(error as Error).message} Compacting the journal failed; it keeps growing until a later try succeeds.`,
+      );
+    }
   }
 
   /** Closes the file and frees the data directory for the next process. */
   close(): void {
+    this.closed = true;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    this.release();
+    this.lock.release();
   }
 
   private append(record: JournalRecord): void {
-    if (this.fd === undefined) return; // closed: as after a crash, nothing more is written
-    writeSync(this.fd, `${JSON.stringify(record)}\n`);
-    fdatasyncSync(this.fd);
+    if (this.closed) throw new Error(`plansync's job journal in "${this.dir}" is closed: nothing more can be queued`);
+    // A compaction that renamed its file but could not reopen it left no descriptor: reopen now.
+    this.fd ??= this.open();
+    try {
+      writeSync(this.fd, `${JSON.stringify(record)}\n`);
+      fdatasyncSync(this.fd);
+    } catch (error) {
+      throw unwritable(this.dir, error);
+    }
     this.lines++;
   }
 
-  private replay(): number {
+  private open(): number {
+    try {
+      return openSync(this.file, "a");
+    } catch (error) {
+      throw unwritable(this.dir, error);
+    }
+  }
+
+  /** Reads the file into `live`; returns the lines set aside: [torn, rejected]. */
+  private replay(): [number, number] {
     let text: string;
     try {
       text = readFileSync(this.file, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [0, 0];
       throw unwritable(this.dir, error);
     }
-    let skipped = 0;
-    for (const line of text.split("\n")) {
+    let torn = 0;
+    const rejected: string[] = [];
+    for (const [index, line] of text.split("\n").entries()) {
       if (line === "") continue;
-      let record: JournalRecord;
-      try {
-        record = JSON.parse(line) as JournalRecord;
-      } catch {
-        skipped++;
+      const parsed = parseJournalRecord(line);
+      if ("problem" in parsed) {
+        if (parsed.torn) torn++;
+        rejected.push(`${JSON.stringify({ line: index + 1, problem: parsed.problem, text: line })}\n`);
         continue;
       }
+      const { record } = parsed;
       if (record.op === "add") {
         const { op: _op, ...entry } = record;
+        if (this.live.has(entry.id)) {
+          rejected.push(
+            `${JSON.stringify({ line: index + 1, problem: `a second add of id ${entry.id}`, text: line })}\n`,
+          );
+          continue;
+        }
         this.live.set(entry.id, entry);
         this.nextId = Math.max(this.nextId, entry.id + 1);
       } else if (record.op === "retry") {
@@ -148,71 +191,60 @@ export class JobJournal {
           const entry = this.live.get(id);
           if (entry) Object.assign(entry, { attempt: record.attempt, dueAt: record.dueAt });
         }
-      } else if (record.op === "done") {
+      } else {
         for (const id of record.ids) this.live.delete(id);
       }
     }
-    return skipped;
+    if (rejected.length > 0) this.setAside(rejected, torn);
+    return [torn, rejected.length - torn];
   }
 
-  /** Rewrites the file with the live entries only: atomic (temp file, fsync, rename, fsync the directory). */
-  private compact(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    const temp = `${this.file}.tmp`;
+  /** Keeps the lines replay could not use, before compaction drops them from the journal. */
+  private setAside(rejected: string[], torn: number): void {
+    const aside = join(this.dir, REJECTED_FILE);
     try {
-      const fd = openSync(temp, "w");
-      const body = this.entries().map((entry) => `${JSON.stringify({ op: "add", ...entry })}\n`);
-      writeSync(fd, body.join(""));
-      fsyncSync(fd);
-      closeSync(fd);
-      renameSync(temp, this.file);
-      syncDirectory(this.dir);
-      this.fd = openSync(this.file, "a");
+      appendFileSync(aside, rejected.join(""));
     } catch (error) {
       throw unwritable(this.dir, error);
     }
-    this.lines = this.live.size;
+    this.warn(
+      `plansync's job journal in "${this.dir}" had ${rejected.length} line${rejected.length === 1 ? "" : "s"} that ` +
+        `${rejected.length === 1 ? "is" : "are"} no valid record (${torn} torn by a crash): set aside in ${aside}, not run. ` +
+        `Work a torn line held was never acknowledged; anything else there was written by something other than plansync.`,
+    );
   }
 
-  private takeLock(): void {
-    for (let tries = 0; tries < 2; tries++) {
-      try {
-        const fd = openSync(this.lock, "wx");
-        writeSync(fd, String(process.pid));
-        fsyncSync(fd);
-        closeSync(fd);
-        lockedHere.add(this.dir);
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw unwritable(this.dir, error);
-      }
-      const holder = Number(readFileSync(this.lock, "utf8").trim());
-      const ours = holder === process.pid && lockedHere.has(this.dir);
-      if (ours || (holder !== process.pid && isAlive(holder))) throw inUse(this.dir, holder);
-      // A dead process's lock (it was killed): take the directory over.
-      unlinkSync(this.lock);
-    }
-    throw inUse(this.dir, Number(readFileSync(this.lock, "utf8").trim()));
-  }
-
-  private release(): void {
-    if (!lockedHere.delete(this.dir)) return;
+  /**
+   * Rewrites the file with the live entries only: atomic (temp file, fsync, rename, fsync the
+   * directory). The old file stays open for appends until the rename has replaced it: a
+   * compaction that fails leaves the journal as it was, still written.
+   */
+  private compact(): void {
+    const temp = `${this.file}.tmp`;
     try {
-      unlinkSync(this.lock);
-    } catch {
-      // Already gone: nothing to free.
+      const fd = openSync(temp, "w");
+      try {
+        const body = this.entries().map((entry) => `${JSON.stringify({ op: "add", ...entry })}\n`);
+        writeSync(fd, body.join(""));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, this.file);
+    } catch (error) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Nothing (or nothing removable) was made.
+      }
+      throw unwritable(this.dir, error);
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    // The old descriptor now points at the replaced file: appends go to the new one from here.
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.lines = this.live.size;
+    syncDirectory(this.dir);
+    this.fd = this.open();
   }
 }
 
@@ -227,29 +259,4 @@ function syncDirectory(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** The data directory cannot hold the journal: the start stops with this message alone. */
-export class DataDirError extends Error {
-  override name = "DataDirError";
-}
-
-function unwritable(dir: string, error: unknown): Error {
-  const { code = "error", message } = error as NodeJS.ErrnoException;
-  // Node's message already starts with the errno ("ENOTDIR: not a directory, mkdir ...").
-  const reason = message.startsWith(code) ? message : `${code}: ${message}`;
-  return new DataDirError(
-    `plansync cannot keep its job journal in "${dir}" (${reason}). Without REDIS_URL, ` +
-      `queued work is kept there so a crash loses none of it. Set PLANSYNC_DATA_DIR to a directory this ` +
-      `process can create and write, or fix this one's permissions.`,
-    { cause: error },
-  );
-}
-
-function inUse(dir: string, pid: number): Error {
-  return new DataDirError(
-    `plansync's job journal in "${dir}" is in use by process ${pid}: another plansync instance runs on this ` +
-      `data directory. Stop it, or give this instance its own PLANSYNC_DATA_DIR; instances that share work ` +
-      `need REDIS_URL.`,
-  );
 }

@@ -20,7 +20,17 @@ export interface MemoryBackendOptions extends BackendOptions {
    * in memory (tests, benches).
    */
   dataDir?: string;
+  /**
+   * The longest window an enqueue opens (WRITE_BACK_DELAY_MS): with the backoff, it bounds how
+   * long resumed work may wait, whatever due time the journal holds.
+   */
+  maxWindowMs?: number;
+  /** Where journal trouble is reported (lines set aside, a failed compaction); Node's warning by default. */
+  warn?: (message: string) => void;
 }
+
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The embedded backend: `npm start` needs nothing but Node. Jobs run in this process, and with a
@@ -44,10 +54,12 @@ export class MemoryBackend implements JobBackend {
 
   private journal?: JobJournal;
   private abandoned = false;
+  private readonly warn: (message: string) => void;
 
   constructor(private readonly options: MemoryBackendOptions) {
+    this.warn = options.warn ?? ((message) => process.emitWarning(message, "PlansyncJournalWarning"));
     if (options.dataDir === undefined) return;
-    this.journal = new JobJournal(options.dataDir);
+    this.journal = new JobJournal(options.dataDir, { warn: this.warn });
     this.resume();
   }
 
@@ -131,9 +143,17 @@ export class MemoryBackend implements JobBackend {
     this.settle();
   }
 
-  /** Puts the journal's work back as it was: fresh work in its window, retries with their attempts. */
+  /**
+   * Puts the journal's work back as it was: fresh work in its window, retries with their attempts.
+   * A due time is trusted only as far as the settings reach: no window or backoff is longer than
+   * the longest these allow, so a due time beyond that (the clock was set back since, or the file
+   * came from another host) is cut to it. A rate limit's pause cut short meets the limit again and
+   * is paused anew, by the time GitHub then gives.
+   */
   private resume(): void {
     const now = Date.now();
+    const { maxWindowMs = 0, backoffMs, attempts } = this.options;
+    const longest = Math.min(MAX_TIMER_MS, Math.max(maxWindowMs, backoffMs * 2 ** Math.max(0, attempts - 1)));
     const due = new Map<string, number>();
     for (const { id, key, work, dueAt, attempt } of this.journal!.entries()) {
       if (attempt === null) {
@@ -151,7 +171,7 @@ export class MemoryBackend implements JobBackend {
       due.set(key, Math.min(due.get(key) ?? Infinity, dueAt));
     }
     // Due times past (the process was down) run now.
-    for (const [key, dueAt] of due) this.schedule(key, Math.max(0, dueAt - now));
+    for (const [key, dueAt] of due) this.schedule(key, Math.min(longest, Math.max(0, dueAt - now)));
   }
 
   private schedule(key: string, delayMs: number): void {
@@ -168,7 +188,9 @@ export class MemoryBackend implements JobBackend {
       const index = this.ready.findIndex((key) => !this.busyRepos.has(repoOf(key)));
       if (index < 0) break;
       const [key] = this.ready.splice(index, 1) as [string];
-      void this.run(key);
+      // A journal that cannot record the outcome must not crash the process: the work is then
+      // run again after a restart (at least once), which is reported here.
+      this.run(key).catch((error: Error) => this.warn(`${error.message} (while recording the outcome of ${key})`));
     }
     this.settle();
   }

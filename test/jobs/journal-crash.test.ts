@@ -31,7 +31,11 @@ function newDir(): string {
   return dir;
 }
 
-function open(dir: string, handler: JobHandler, overrides: { attempts?: number; backoffMs?: number } = {}) {
+function open(
+  dir: string,
+  handler: JobHandler,
+  overrides: { attempts?: number; backoffMs?: number; maxWindowMs?: number } = {},
+) {
   const outcomes: JobOutcome[] = [];
   const backend = new MemoryBackend({
     dataDir: dir,
@@ -113,7 +117,7 @@ describe("the embedded backend's journal", () => {
     first.backend.abandon();
 
     const { runs, handler } = recordingHandler(0);
-    const second = open(dir, handler);
+    const second = open(dir, handler, { maxWindowMs: 400 }); // the window the settings give (WRITE_BACK_DELAY_MS)
     await second.backend.idle();
     expect(runs).toHaveLength(1);
     expect(runs[0]!.kind).toBe("write-back");
