@@ -145,6 +145,10 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
     case "comment": {
       const issue_number = resolve(op.issue, numbers);
       const body = fitText(op.body, GITHUB_LIMITS.comment);
+      // A comment goes with a change it explains (a close, a label), sent before it: when that
+      // change failed, the retry or a rerun plans both again. One read per comment (they are rare)
+      // keeps the comment single, whoever sent it first.
+      if ((await findComment(octokit, repo, issue_number, body)) !== null) return issue_number;
       await sendOnce(
         async () => (await octokit.rest.issues.createComment({ ...repo, issue_number, body })).data.id,
         () => findComment(octokit, repo, issue_number, body),
