@@ -4,7 +4,8 @@ import { runTrial, type Scenario, type SweepBackend } from "./crash-sweep.js";
 /**
  * The crash-point sweep, bounded for CI (bench/crash-sweep-bench.ts runs every k): the app as its
  * own process is killed with SIGKILL right after GitHub (the simulator) answered its k-th write,
- * and a new process on the same queue, given no new event, must reach the model's end state.
+ * and a new process on the same queue, given no new event, must reach the model's end state
+ * (doc, issues and their markers, the check run on the pushed commit) by running the resumed job.
  * A first sync of 3 tasks makes 6 writes (a label, 3 creates, a close, the check run); the
  * write-back of two closes makes 3 (one doc commit, each issue's marker). Trials are independent
  * (own simulator, data directory, Redis prefix and installation), so they run side by side.

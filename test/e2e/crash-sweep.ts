@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CHECK_NAME } from "../../src/github/post-check-run.js";
 import { readMarker } from "../../src/sync/marker.js";
 import { issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
 import { GitHubSim } from "../sim/github-sim.js";
@@ -13,9 +14,12 @@ import { appCredentials } from "./app-credentials.js";
  * The crash-point sweep (issue #20): a sync of a plan, or a write-back of closed issues, is cut by
  * SIGKILL right after the simulator answered its k-th write; a new process is started on the same
  * queue (the journal's data directory, or the same Redis) and gets no new event. Whatever k, the
- * end state must be the model's: one issue per task, every box equal to its issue's state, the
- * doc's bytes as expected, no duplicate. Shared by crash-sweep.test.ts (a few k's) and
- * bench/crash-sweep-bench.ts (every k).
+ * end state must be the model's: one issue per task, every box equal to its issue's state, every
+ * issue's marker recording that state (the write-back's last writes), the sync's check run on the
+ * pushed commit (its last write), the doc's bytes as expected, no duplicate. So for every k < n
+ * the state at the kill differs from the model, and a restart that resumes nothing fails; the
+ * restarted process must also have run the scenario's job itself. Shared by crash-sweep.test.ts
+ * (a few k's) and bench/crash-sweep-bench.ts (every k).
  */
 
 export type SweepBackend = "memory" | "redis";
@@ -77,26 +81,46 @@ export function sweepKs(n: number, mode: "full" | "ci"): number[] {
   return [...new Set([1, Math.ceil(n / 2), n - 1].filter((k) => k >= 1 && k < n))];
 }
 
+/** The end state a trial must reach: the doc's bytes, and the commit whose sync reports a check run. */
+export interface SweepModel {
+  doc: string;
+  /** The pushed commit: its sync ends with a completed, successful plansync check run on it. */
+  head: string;
+}
+
 /**
  * What differs between the repository and the model: one issue per task of the doc, open exactly
- * when its box is, no issue for anything else, and the doc's bytes.
+ * when its box is, its marker recording that state, no issue for anything else, the doc's bytes,
+ * and one completed, successful check run on the pushed commit.
  */
-export function endStateProblems(sim: GitHubSim, expectedDoc: string): string[] {
+export function endStateProblems(sim: GitHubSim, model: SweepModel): string[] {
+  const { doc: expectedDoc, head } = model;
   const problems: string[] = [];
+  const runs = sim.checkRuns(FULL).filter((run) => run.name === CHECK_NAME && run.headSha === head);
+  const finished = runs.filter((run) => run.status === "completed" && run.conclusion === "success");
+  if (finished.length !== 1)
+    problems.push(
+      `${head.slice(0, 7)} has ${finished.length} completed successful ${CHECK_NAME} check runs ` +
+        `(all: ${JSON.stringify(runs.map((run) => [run.status, run.conclusion]))})`,
+    );
   const doc = sim.readFile(FULL, "main", PATH);
   if (doc !== expectedDoc)
     problems.push(`the doc is ${JSON.stringify(doc)}; the model says ${JSON.stringify(expectedDoc)}`);
   const boxes = new Map([...expectedDoc.matchAll(/^- \[( |x)\] (CR-\d+) /gm)].map((m) => [m[2]!, m[1] === "x"]));
   const issues = (sim.issues(FULL) as { number: number; state: string; body?: string | null; pull_request?: unknown }[])
     .filter((issue) => !issue.pull_request)
-    .map((issue) => ({ ...issue, id: readMarker(issue.body)?.id }));
+    .map((issue) => ({ ...issue, marker: readMarker(issue.body), id: readMarker(issue.body)?.id }));
   for (const [id, ticked] of boxes) {
     const mine = issues.filter((issue) => issue.id === id);
     if (mine.length !== 1)
       problems.push(`${id} has ${mine.length} issues (${mine.map((i) => `#${i.number}`).join(", ")})`);
-    for (const issue of mine)
+    for (const issue of mine) {
       if ((issue.state === "closed") !== ticked)
         problems.push(`${id}'s box is ${ticked ? "ticked" : "open"} but #${issue.number} is ${issue.state}`);
+      // The marker is the last agreed state: a write-back cut before it is written leaves it behind.
+      if (issue.marker?.state !== issue.state)
+        problems.push(`#${issue.number} is ${issue.state} but its marker records ${issue.marker?.state}`);
+    }
   }
   for (const issue of issues)
     if (!issue.id || !boxes.has(issue.id))
@@ -148,15 +172,15 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const plan = sweepPlan(tasks);
     const { sha, before } = sim.commitFiles(FULL, "main", { [PATH]: plan }, "Add the plan");
     const push = pushPayload({ owner: OWNER, repo: REPO, installationId }, { before, after: sha, added: [PATH] });
-    let expected = plan;
+    const model: SweepModel = { doc: plan, head: sha };
     if (scenario === "sync") armed = true;
     const answer = await app.deliver("push", push);
     if (answer.status >= 300) throw new Error(`The push was answered ${answer.status}: ${answer.text}`);
     const syncMs = MS_PER_TASK * tasks + 10_000;
     if (scenario === "write-back") {
-      await waitForModel(app, sim, expected, syncMs, "the first sync");
+      await waitForModel(app, sim, model, syncMs, "the first sync");
       await quiet(sim);
-      expected = tick(plan, toClose(tasks));
+      model.doc = tick(plan, toClose(tasks));
       armed = true;
       for (const id of toClose(tasks)) {
         const issue = (sim.issues(FULL) as { number: number; body?: string | null }[]).find(
@@ -186,11 +210,15 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
       // No new event: the restarted process resumes from its journal (memory) or from Redis.
       app = await start("restarted");
     }
-    await waitForModel(app, sim, expected, convergeMs, "the end state").catch((error: Error) =>
+    await waitForModel(app, sim, model, convergeMs, "the end state").catch((error: Error) =>
       problems.push(error.message.split("\n")[0]!),
     );
     await quiet(sim);
-    problems.push(...endStateProblems(sim, expected));
+    problems.push(...endStateProblems(sim, model));
+    // Given no event, only a resumed job can have finished the scenario: the restarted process ran it.
+    const kind = scenario === "sync" ? "sync" : "write-back";
+    if (k !== null && !app.jsonLines().some((line) => line.msg === `Job ${kind} done`))
+      problems.push(`the restarted process ran no ${kind} job: it resumed nothing`);
     if (sim.violations.length > 0) problems.push(`REST violations: ${sim.violations.join("; ")}`);
     if (problems.length > 0) problems.push(`writes: ${writes.join(", ")}`);
   } finally {
@@ -201,11 +229,11 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
   return { scenario, backend, k, writesBeforeKill, writes, problems, ms: Date.now() - started };
 }
 
-async function waitForModel(app: AppProcess, sim: GitHubSim, expected: string, ms: number, what: string) {
+async function waitForModel(app: AppProcess, sim: GitHubSim, model: SweepModel, ms: number, what: string) {
   try {
-    await app.waitFor(what, ms, () => (endStateProblems(sim, expected).length === 0 ? true : undefined));
+    await app.waitFor(what, ms, () => (endStateProblems(sim, model).length === 0 ? true : undefined));
   } catch (error) {
-    const left = endStateProblems(sim, expected);
+    const left = endStateProblems(sim, model);
     throw new Error(`Gave up waiting for ${what} after ${ms} ms: ${left.join("; ")}`, { cause: error });
   }
 }
