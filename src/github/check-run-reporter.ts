@@ -6,7 +6,8 @@ import type { Reporter } from "./reporter.js";
 /**
  * The app's reporter: check runs on the commit. Each kind of report is posted only when it tells
  * something new, so a redelivered or repeated event writes nothing. Given the job's `next` try, a
- * sync that stopped part-way says when it is tried again.
+ * sync that stopped part-way says when it is tried again, and a retry leaves no commit without
+ * a check run.
  */
 export function checkRunReporter(octokit: Octokit, repo: RepoRef, { next }: { next?: NextTry } = {}): Reporter {
   const started = new Map<string, number>();
@@ -17,8 +18,11 @@ export function checkRunReporter(octokit: Octokit, repo: RepoRef, { next }: { ne
     async synced(sha, report, { changed, problems }) {
       const runId = started.get(sha);
       started.delete(sha);
-      // A sync that changed nothing reports only problems, and only once per commit.
-      if (runId === undefined && !changed && (problems === 0 || (await hasCheckRun(octokit, repo, sha)))) return;
+      // A sync that changed nothing reports only problems, and only once per commit. A retry
+      // reports in any case when the commit has no check run yet: the attempt before it may have
+      // applied everything and then failed to post its report (sync-repo.ts `reportError`).
+      const owed = problems > 0 || (next?.attempt ?? 1) > 1;
+      if (runId === undefined && !changed && (!owed || (await hasCheckRun(octokit, repo, sha)))) return;
       await postCheckRun(octokit, repo, sha, next ? withNextTry(report, next) : report, { runId });
     },
     async previewed(sha, report) {

@@ -50,6 +50,12 @@ export interface SyncOutcome {
   skippedRemovals: RemoteIssue[];
   /** The commit synced. */
   sha: string;
+  /**
+   * The report could not be delivered (the check run's POST failed): what was applied stands and
+   * the write-backs are still owed, so the caller queues them and then fails the job, whose retry
+   * posts the report (a retry reports even when it finds nothing left to change).
+   */
+  reportError?: unknown;
 }
 
 export interface SyncOptions {
@@ -116,8 +122,16 @@ export async function syncRepo(
   if (result.heldRemovals.length > 0)
     log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");
   const problems = report.annotations.length + notes.length + result.heldRemovals.length;
-  await reporter.synced(target.sha, report, { changed: result.operations.length > 0, problems });
+  let reportError: unknown;
+  try {
+    await reporter.synced(target.sha, report, { changed: result.operations.length > 0, problems });
+  } catch (error) {
+    // Thrown from here, it would undo nothing on GitHub yet lose the write-backs owed below.
+    reportError = error;
+    log.error({ err: error }, "The sync's report could not be delivered");
+  }
   return {
+    ...(reportError !== undefined && { reportError }),
     report,
     writes: outcome.applied.length,
     resumeAfterMs: outcome.failure?.waitMs,

@@ -4,6 +4,7 @@ import { installedRepos } from "../github/installation-repos.js";
 import type { Octokit } from "../github/octokit.js";
 import { redeliverFailed } from "../github/redeliver-failed.js";
 import { checkRunReporter } from "../github/check-run-reporter.js";
+import { describeError } from "../github/write-policy.js";
 import { RetryLaterError, SyncStoppedError, type JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
 import { mergePreviewWork, mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
@@ -75,6 +76,15 @@ export function createJobHandler(deps: JobDeps): JobHandler {
         stopped?.failure ?? "GitHub failed a request",
       );
     }
+    // Everything was applied and the write-backs are queued; only the check run is missing. The
+    // job fails so its retry posts it (check-run-reporter.ts reports on a retry even when nothing
+    // is left to change), on the branch as it then is: a sync that acted is never left unreported.
+    if (outcome.reportError !== undefined)
+      throw new Error(
+        `The sync of ${repoKey(first)} at ${outcome.sha.slice(0, 7)} applied everything, but its check run could not be posted ` +
+          `(${describeError(outcome.reportError)}); the job is retried to post it.`,
+        { cause: outcome.reportError },
+      );
   };
 }
 
