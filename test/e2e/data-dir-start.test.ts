@@ -17,7 +17,7 @@ const root = mkdtempSync(join(tmpdir(), "plansync-data-dir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function startOnce(dataDir: string) {
-  return spawnSync(process.execPath, [SERVER], {
+  return spawnSync(process.execPath, [process.env.PLANSYNC_E2E_SERVER || SERVER], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
