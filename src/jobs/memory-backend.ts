@@ -104,7 +104,10 @@ export class MemoryBackend implements JobBackend {
     };
   }
 
-  /** Runs every open window and pending retry now, then waits for all of it (and what it enqueues). */
+  /**
+   * Runs every open window now (and, without a journal, every pending retry), then waits for all
+   * of it and what it enqueues. With a journal, a retry keeps its backoff for the next start.
+   */
   async close(): Promise<void> {
     this.closing = true;
     for (const schedule of this.schedules.values()) clearInterval(schedule);
@@ -112,7 +115,9 @@ export class MemoryBackend implements JobBackend {
     for (const [key, { timer }] of this.timers) {
       clearTimeout(timer);
       this.timers.delete(key);
-      this.ready.push(key);
+      // A retry waiting out its backoff stays in the journal, due when it was; open windows run now.
+      if (this.journal && this.retries.has(key) && !this.pending.has(key)) this.retries.delete(key);
+      else this.ready.push(key);
     }
     this.pump();
     await this.idle();
@@ -228,6 +233,9 @@ export class MemoryBackend implements JobBackend {
   /** The failed run's work waits out its backoff; work arriving meanwhile joins it. */
   private retryLater(key: string, retry: Retry, delayMs = this.options.backoffMs * 2 ** (retry.attempt - 1)): void {
     if (this.abandoned) return; // a crashed process retries nothing: the next one resumes it
+    // Stopping with a journal: the retry waits its backoff in the journal, for the next start.
+    // Run now, a failure during a deploy would spend every attempt within the shutdown.
+    if (this.closing && this.journal) return this.journal.retry(retry.ids, retry.attempt, Date.now() + delayMs);
     const wait = this.closing ? 0 : delayMs;
     this.journal?.retry(retry.ids, retry.attempt, Date.now() + wait);
     this.retries.set(key, retry);
