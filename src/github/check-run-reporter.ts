@@ -20,8 +20,9 @@ export function checkRunReporter(octokit: Octokit, repo: RepoRef, { next }: { ne
       started.delete(sha);
       // A sync that changed nothing reports only problems, and only once per commit. A retry
       // reports in any case when the commit has no check run yet: the attempt before it may have
-      // applied everything and then failed to post its report (sync-repo.ts `reportError`).
-      const owed = problems > 0 || (next?.attempt ?? 1) > 1;
+      // applied everything and then failed to post its report (sync-repo.ts `reportError`), and
+      // so does a run resumed after its process died between its last write and its report.
+      const owed = problems > 0 || (next?.attempt ?? 1) > 1 || next?.resumed === true;
       if (runId === undefined && !changed && (!owed || (await hasCheckRun(octokit, repo, sha)))) return;
       await postCheckRun(octokit, repo, sha, next ? withNextTry(report, next) : report, { runId });
     },

@@ -15,6 +15,11 @@ export interface JobRun {
   attempts: number;
   /** The wait before the next attempt, should this one fail and one be left. */
   retryInMs: number;
+  /**
+   * The run takes over work whose last run never finished (its process died, or it was handed
+   * on as stalled): that run may have applied everything and died before reporting it.
+   */
+  resumed?: boolean;
 }
 
 /**

@@ -54,6 +54,8 @@ export class MemoryBackend implements JobBackend {
 
   private journal?: JobJournal;
   private abandoned = false;
+  /** Keys whose work came back from the journal: their first run here reports in any case. */
+  private readonly resumed = new Set<string>();
   private readonly warn: (message: string) => void;
 
   constructor(private readonly options: MemoryBackendOptions) {
@@ -174,6 +176,7 @@ export class MemoryBackend implements JobBackend {
         this.retries.set(key, retry);
       }
       due.set(key, Math.min(due.get(key) ?? Infinity, dueAt));
+      this.resumed.add(key);
     }
     // Due times past (the process was down) run now.
     for (const [key, dueAt] of due) this.schedule(key, Math.min(longest, Math.max(0, dueAt - now)));
@@ -213,7 +216,14 @@ export class MemoryBackend implements JobBackend {
     this.busyRepos.add(repo);
     this.active++;
     try {
-      const { outcome, error } = await runAndReport(this.options, key, works, attempt, this.never);
+      const { outcome, error } = await runAndReport(
+        this.options,
+        key,
+        works,
+        attempt,
+        this.never,
+        this.resumed.delete(key),
+      );
       if (outcome === "done" || outcome === "failed") this.journal?.done(ids);
       if (outcome === "deferred") {
         const delayMs = (error as RetryLaterError).delayMs;

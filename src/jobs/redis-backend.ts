@@ -221,10 +221,13 @@ export class RedisBackend implements JobBackend {
     }
     let waiting: string[] = [];
     try {
+      // Work still in flight from an earlier run of this job, or a job handed on as stalled: that
+      // run never finished, and may have died between its last write and its report.
+      const resumed = job.stalledCounter > 0 || (await this.redis.llen(this.keys.inflight(job.id!))) > 0;
       const works = [...(await this.claim(key, job.id!)), ...(job.data.work ? [job.data.work] : [])];
       if (works.length === 0) return;
       const attempt = job.attemptsMade + 1;
-      const { outcome, error } = await runAndReport(this.options, key, works, attempt, lease.signal);
+      const { outcome, error } = await runAndReport(this.options, key, works, attempt, lease.signal, resumed);
       // A rate limit waits without spending an attempt, for as long as GitHub asks; the claimed
       // work stays in flight for the next run.
       if (error instanceof RetryLaterError) {

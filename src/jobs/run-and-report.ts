@@ -17,6 +17,7 @@ export async function runAndReport(
   works: Work[],
   attempt: number,
   signal: AbortSignal,
+  resumed = false,
 ): Promise<RunResult> {
   const started = Date.now();
   let result: RunResult;
@@ -24,7 +25,7 @@ export async function runAndReport(
     // The backends' one backoff rule (memory-backend.ts; BullMQ's exponential backoff): told to the
     // handler so that its report can say when a failure is tried again.
     const retryInMs = options.backoffMs * 2 ** (attempt - 1);
-    await options.handler(kindOf(key), works, signal, { attempt, attempts: options.attempts, retryInMs });
+    await options.handler(kindOf(key), works, signal, { attempt, attempts: options.attempts, retryInMs, resumed });
     // A handler can end normally after its lease was lost (its last steps were reads, which the
     // guard lets through): the run may have been cut short and another may hold the repository,
     // so it is not done. Decided here, before the report, so the log line and metrics say what

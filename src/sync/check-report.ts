@@ -39,6 +39,8 @@ export interface NextTry {
   attempts: number;
   /** The backend's wait before the next attempt. */
   retryInMs: number;
+  /** The run follows one that never finished (its process died): what that one posted is unknown. */
+  resumed?: boolean;
 }
 
 export interface Annotation {
