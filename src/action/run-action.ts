@@ -57,15 +57,18 @@ export async function runAction(env: NodeJS.ProcessEnv, print: (line: string) =>
     userAgent: "plansync-action",
     log: octokitLog(log),
   });
-  const readConfig: ConfigLoader = async (o, r, ref) => {
-    const loaded = await loadConfig(o, r, ref, inputs.configPath);
-    return loaded.ok && inputs.dryRun ? { ok: true, config: { ...loaded.config, dryRun: true } } : loaded;
-  };
+  const readConfig: ConfigLoader = Object.assign(
+    async (o: Octokit, r: RepoRef, ref?: string) => {
+      const loaded = await loadConfig(o, r, ref, inputs.configPath);
+      return loaded.ok && inputs.dryRun ? { ok: true as const, config: { ...loaded.config, dryRun: true } } : loaded;
+    },
+    { path: inputs.configPath },
+  );
   const repo = { owner, repo: name };
   const { reporter, failed } = summaryReporter({
     summaryFile: env.GITHUB_STEP_SUMMARY,
     log: print,
-    onHeld: inputs.dryRun ? undefined : (sha, report) => recordHeld(octokit, repo, sha, report, print),
+    onHeld: inputs.dryRun ? undefined : (sha, report) => recordHeld(door, sha, report, print),
   });
   const record = syncedRef(octokit, repo, log);
   const door: Door = { octokit, repo, options: { creator: null, log, reporter, readConfig, record } };
@@ -79,7 +82,7 @@ const ACTION_TARGET = { installationId: 0 };
 async function dispatch(event: string, payload: Record<string, any>, door: Door): Promise<boolean> {
   const target = { ...ACTION_TARGET, ...door.repo };
   if (event === "push") {
-    const work = pushSyncWork(payload as any, target, { listsFiles: false });
+    const work = pushSyncWork(payload as any, target, { listsFiles: false, configPath: door.options.readConfig.path });
     return work !== null && syncThenWriteBack(door, work, []);
   }
   if (event === "pull_request" || event === "pull_request_target") {
@@ -150,18 +153,21 @@ async function withCreator(door: Door): Promise<Door["options"]> {
  * Held removals are recorded as the App records them: a `plansync` check run on the commit,
  * whose hidden list `removal.confirm: <sha>` confirms (post-check-run.ts reads it back, trusting
  * only check runs of this door's identity, `github-actions[bot]`). That needs `checks: write`;
- * without it the removals stay held, and raising `removal.limit` is the way on.
+ * without it the removals stay held, and raising `removal.limit` is the way on. GitHub lets only
+ * an app create check runs, so with a person's token (`token:` a PAT) there is none to confirm:
+ * that is said plainly, without a request bound to answer 403.
  */
-async function recordHeld(
-  octokit: Octokit,
-  repo: RepoRef,
-  sha: string,
-  report: CheckReport,
-  print: (line: string) => void,
-): Promise<void> {
+async function recordHeld(door: Door, sha: string, report: CheckReport, print: (line: string) => void): Promise<void> {
   if (readHeldNote(report.text).size === 0) return;
+  const { creator } = await withCreator(door);
+  if (creator !== null && !creator.toLowerCase().endsWith("[bot]")) {
+    print(
+      `::warning title=plansync::The held removals cannot be confirmed with \`removal.confirm\` when plansync runs with a person's token (${creator}): only an app can create the check run that records them. Run the workflow with its own token (leave \`token\` at \`\${{ github.token }}\`, with \`checks: write\`), or raise \`removal.limit\``,
+    );
+    return;
+  }
   try {
-    await postCheckRun(octokit, repo, sha, report);
+    await postCheckRun(door.octokit, door.repo, sha, report);
   } catch (error) {
     if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
     print(

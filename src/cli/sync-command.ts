@@ -93,7 +93,7 @@ async function syncTarget(
   if (args.ref === undefined) {
     // Issue links point at the commit checked out; the text is the working tree's, saved or not.
     const head = checkoutHead(session.root);
-    if (head !== null) await requireBranchHead(session, config, head, args, io);
+    await requireBranchHead(session, config, head, args, io);
     // A task missing here may be one added upstream: a working tree's sync removes nothing.
     return { ...base, sha: head ?? "HEAD", paths, source: localDocSource(session.root), skipRemovals: true };
   }
@@ -104,16 +104,22 @@ async function syncTarget(
 /**
  * The working tree is the truth only at the synced branch's head: from an older checkout, tasks
  * added upstream look removed and boxes ticked upstream look unticked, so a sync would roll
- * GitHub back. One read; a dry run is told, a sync refuses unless `--force`.
+ * GitHub back. One read; a dry run is told, a sync refuses unless `--force`. A checkout whose
+ * HEAD git cannot name (outside git, or no commit yet) is no proof of being at the head either.
  */
 async function requireBranchHead(
   session: GitHubSession,
   config: PlansyncConfig,
-  head: string,
+  head: string | null,
   args: SyncArgs,
   io: CommandIo,
 ): Promise<void> {
   if (args.force) return;
+  if (head === null) {
+    const message = `git cannot read this directory's HEAD (it is not a git checkout, or has no commit yet), so plansync cannot tell whether these docs are ${config.branch ?? session.defaultBranch}'s head; syncing older docs would undo what changed upstream (issues of tasks added there closed, boxes ticked there reopened). Sync from a clone at the branch's head, or pass --force to sync these files anyway`;
+    if (args.dryRun) return io.err(`plansync: warning: ${message}.`);
+    throw new InputError(`refused: ${message}; nothing was written.`);
+  }
   const branch = config.branch ?? session.defaultBranch;
   const remote = await readBranchHead(session.octokit, session.repo, branch);
   if (remote === head) return;

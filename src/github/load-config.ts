@@ -24,9 +24,16 @@ export async function loadConfig(
     return { ok: false, errors: [`${path} could not be read as YAML: ${reason}`] };
   }
 }
+loadConfig.path = CONFIG_PATH;
 
-/** How a job reads the config; the Action's reads another path, or forces a dry run. */
-export type ConfigLoader = (octokit: Octokit, repo: RepoRef, ref?: string) => Promise<ConfigResult>;
+/**
+ * How a job reads the config; the Action's reads another path, or forces a dry run. `path` is
+ * the file it reads, so that "did this change the config" asks about that file, in one place.
+ */
+export interface ConfigLoader {
+  (octokit: Octokit, repo: RepoRef, ref?: string): Promise<ConfigResult>;
+  path: string;
+}
 
 /**
  * The client as a config loader sees it, reading the config from `repo` alone: `_extends` is

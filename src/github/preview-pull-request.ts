@@ -3,7 +3,7 @@ import { checkReport, type CheckReport } from "../sync/check-report.js";
 import { createPathMatcher, mayTouchPlans, touchedPaths, touchedPlanPaths } from "../sync/plan-paths.js";
 import type { BlobCache } from "./blob-cache.js";
 import { decideSync, fileDiagnostics } from "./decide-sync.js";
-import { CONFIG_PATH, loadConfig, repositoryOnly, type ConfigLoader } from "./load-config.js";
+import { loadConfig, repositoryOnly, type ConfigLoader } from "./load-config.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 import { checkRunReporter } from "./check-run-reporter.js";
 import type { Reporter } from "./reporter.js";
@@ -38,7 +38,8 @@ export async function previewPullRequest(
   reporter: Reporter = checkRunReporter(octokit, t.repo),
 ): Promise<boolean> {
   const changed = await pullRequestFiles(octokit, t.repo, t.number);
-  if (!mayTouchPlans(changed, CONFIG_PATH)) return false;
+  const configPath = (t.readConfig ?? loadConfig).path;
+  if (!mayTouchPlans(changed, configPath)) return false;
   const { loaded, notes } = await readHeadConfig(octokit, t);
   if (!loaded.ok) {
     if (t.baseRef !== t.defaultBranch) return false;
@@ -46,7 +47,7 @@ export async function previewPullRequest(
   }
   const config = loaded.config;
   if (t.baseRef !== (config.branch ?? t.defaultBranch)) return false;
-  const paths = touchedPaths(changed).includes(CONFIG_PATH)
+  const paths = touchedPaths(changed).includes(configPath)
     ? ("all" as const)
     : touchedPlanPaths(changed, createPathMatcher(config.paths));
   if (paths !== "all" && paths.present.length + paths.removed.length === 0) return false;

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import { changedSince } from "../github/changed-files.js";
-import { CONFIG_PATH, loadConfig, type ConfigLoader } from "../github/load-config.js";
+import { loadConfig, type ConfigLoader } from "../github/load-config.js";
 import type { SyncedRecord } from "../github/synced-ref.js";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
@@ -59,7 +59,9 @@ export async function runSync(
   target.sha = head;
   const recorded = record ? await record.read() : null;
   const commits =
-    record && work.commits !== null ? await withUnsynced(octokit, repo, work.commits, recorded, head) : work.commits;
+    record && work.commits !== null
+      ? await withUnsynced(octokit, repo, work.commits, recorded, head, readConfig.path)
+      : work.commits;
   const done = async () => {
     if (record && recorded !== head && !config.dryRun) await record.write(head, recorded);
   };
@@ -77,7 +79,8 @@ export async function runSync(
 
 /**
  * The work's commits plus what changed since the recorded commit; null (every plan file) when
- * nothing is recorded, the record is not an ancestor of the head, or the config changed since.
+ * nothing is recorded, the record is not an ancestor of the head, or the config (`configPath`)
+ * changed since.
  */
 async function withUnsynced(
   octokit: Octokit,
@@ -85,10 +88,11 @@ async function withUnsynced(
   commits: PushCommit[],
   recorded: string | null,
   head: string,
+  configPath: string,
 ): Promise<PushCommit[] | null> {
   if (recorded === head) return commits;
   const since = recorded === null ? null : await changedSince(octokit, repo, recorded, head);
-  if (since === null || touchedPaths(since).includes(CONFIG_PATH)) return null;
+  if (since === null || touchedPaths(since).includes(configPath)) return null;
   return [...commits, ...since];
 }
 

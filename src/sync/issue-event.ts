@@ -22,7 +22,8 @@ export function owesWriteBack(event: IssueEvent, claim: Claim, creator: string |
   if (event.action === "closed" || event.action === "reopened") return claim.marker.state !== event.issue.state;
   if (event.action !== "edited") return false;
   const before = event.changes?.body?.from;
-  const ownEdit = creator !== null && event.sender?.login.toLowerCase() === creator.toLowerCase();
+  const bot = creator !== null && creator.toLowerCase().endsWith("[bot]");
+  const ownEdit = bot && event.sender?.login.toLowerCase() === creator.toLowerCase();
   if (before === undefined || ownEdit || claim.marker.adopted) return false;
   return quickTicks(event.issue.body ?? "") !== (claim.marker.checks ?? quickTicks(before));
 }

@@ -40,6 +40,7 @@ export interface PushFields {
   removed?: string[];
   sender?: { login: string; type: "User" | "Bot" };
   forced?: boolean;
+  created?: boolean;
 }
 
 /** The real push example with a commit, changed only in the fields a scenario needs. */
@@ -52,6 +53,8 @@ export function pushPayload(t: RepoTarget, fields: PushFields): Example {
   payload.before = fields.before;
   payload.after = fields.after;
   payload.forced = fields.forced ?? false;
+  // The example created its branch; a push that creates one is a full scan (push-work.ts).
+  payload.created = fields.created ?? false;
   payload.deleted = false;
   const commit = payload.commits[0];
   Object.assign(commit, {

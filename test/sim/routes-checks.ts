@@ -25,6 +25,8 @@ const MAX_ANNOTATIONS = 50;
 export const createCheckRun: RepoHandler = (ctx) => {
   const body = bodyAs<CheckRunBody & { name: string; head_sha: string }>(ctx);
   if (!ctx.repo.git.commit(body.head_sha)) return ghError(422, `No commit found for SHA: ${body.head_sha}`, ctx.docs);
+  // GitHub lets only an app create check runs: a person's token (a PAT) is refused.
+  if (requestActor(ctx).type === "User") return ghError(403, "You must authenticate via a GitHub App.", ctx.docs);
   const run: CheckRunRecord = {
     id: ctx.state.nextId(),
     name: body.name,
