@@ -14,8 +14,10 @@ export interface IssueEvent {
  * away from the marker's state, or edited so that the checklist's ticks moved. Decided from the
  * payload alone (no request, no markdown parse: a linear scan of checkbox lines); the write-back
  * re-reads the issue, so a late or stale event cannot apply an old body. plansync's own changes
- * (the state already in the marker, an edit its identity sent) and issues that are not
- * plansync's (`claim`, issue-ownership.ts) owe nothing.
+ * (the state already in the marker, an edit its bot identity sent) and issues that are not
+ * plansync's (`claim`, issue-ownership.ts) owe nothing. The sender check is for a bot only: a
+ * person's token (the Action's `token:`) is also that person's hand, and the marker's `checks`,
+ * which plansync's own edits keep in step with the body, tell the two apart.
  */
 export function owesWriteBack(event: IssueEvent, claim: Claim, creator: string | null): boolean {
   if (!worthAJob(claim)) return false;
