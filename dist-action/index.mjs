@@ -16959,157 +16959,6 @@ var require_gray_matter = __commonJS({
 var import_pino2 = __toESM(require_pino(), 1);
 import { readFileSync } from "node:fs";
 
-// src/sync/marker.ts
-import { createHash } from "node:crypto";
-var PREFIX = "<!-- plansync ";
-var MARKER = /<!-- plansync (\{[^\n]{1,2000}?\}) -->/g;
-var MARKER_LIKE = /<!--(\s*)plansync/gi;
-function renderMarker(marker) {
-  const json2 = JSON.stringify({
-    id: marker.id,
-    ...typeof marker.scope === "string" && { scope: marker.scope },
-    file: marker.file,
-    state: marker.state,
-    hash: marker.hash,
-    ...marker.checks !== void 0 && { checks: marker.checks },
-    ...marker.deps !== void 0 && marker.deps.length > 0 && { deps: marker.deps },
-    ...marker.epic === true && { epic: true },
-    ...marker.order !== void 0 && { order: marker.order },
-    ...marker.adopted === true && { adopted: true }
-  });
-  return `${PREFIX}${json2.replace(/--/g, "-\\u002d")} -->`;
-}
-function readMarker(body) {
-  const found = lastMarker(body ?? "");
-  if (!found) return null;
-  try {
-    const data2 = JSON.parse(found.json);
-    if (typeof data2.id !== "string" || typeof data2.file !== "string") return null;
-    const state = data2.state === "closed" ? "closed" : "open";
-    const hash2 = typeof data2.hash === "string" ? data2.hash : "";
-    const checks = typeof data2.checks === "string" && /^[x ]*$/.test(data2.checks) ? data2.checks : void 0;
-    const scope = typeof data2.scope === "string" ? data2.scope : void 0;
-    const deps = Array.isArray(data2.deps) ? data2.deps.filter((d) => typeof d === "string") : void 0;
-    return {
-      id: data2.id,
-      ...scope !== void 0 && { scope },
-      file: data2.file,
-      state,
-      hash: hash2,
-      ...checks !== void 0 && { checks },
-      ...deps !== void 0 && deps.length > 0 && { deps },
-      ...data2.epic === true && { epic: true },
-      ...typeof data2.order === "string" && { order: data2.order },
-      ...data2.adopted === true && { adopted: true }
-    };
-  } catch {
-    return null;
-  }
-}
-function replaceMarker(body, marker) {
-  const found = lastMarker(body);
-  const rendered = renderMarker(marker);
-  if (!found) return `${body}
-
-${rendered}
-`;
-  return body.slice(0, found.start) + rendered + body.slice(found.end);
-}
-function removeMarker(body, note) {
-  const found = lastMarker(body);
-  return found ? body.slice(0, found.start) + note + body.slice(found.end) : body;
-}
-function escapeMarkers(text6) {
-  return text6.replace(MARKER_LIKE, "<!--\u200B$1plansync");
-}
-function lastMarker(body) {
-  let last = null;
-  for (const match of body.matchAll(MARKER)) last = match;
-  if (!last) return null;
-  return { json: last[1], start: last.index, end: last.index + last[0].length };
-}
-var MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,1200}?\}) -->/;
-function readMilestoneMarker(description) {
-  const match = description ? MILESTONE_MARKER.exec(description) : null;
-  if (!match) return null;
-  try {
-    const data2 = JSON.parse(match[1]);
-    return {
-      due: typeof data2.due === "string" ? data2.due : null,
-      ...typeof data2.doc === "string" && { doc: data2.doc },
-      ...typeof data2.text === "string" && { text: data2.text }
-    };
-  } catch {
-    return null;
-  }
-}
-function withMilestoneMarker(description, due, text6) {
-  const found = readMilestoneMarker(description);
-  const current2 = description.replace(MILESTONE_MARKER, "").trim();
-  const owned = current2 === "" || found?.text !== void 0 && found.text === textHash(current2);
-  const written = text6 && owned ? text6 : void 0;
-  const record2 = written ? { due, doc: written.doc, text: textHash(written.value.trim()) } : { due, ...found?.doc && { doc: found.doc }, ...found?.text && { text: found.text } };
-  const marker = `<!-- plansync-milestone ${JSON.stringify(record2).replace(/--/g, "-\\u002d")} -->`;
-  if (written) return `${written.value.trim()}
-
-${marker}`;
-  if (found) return description.replace(MILESTONE_MARKER, () => marker);
-  return description ? `${description}
-
-${marker}` : marker;
-}
-function textHash(text6) {
-  return createHash("sha1").update(text6.replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
-}
-
-// src/sync/issue-ownership.ts
-var ACTIONS_BOT = "github-actions[bot]";
-var MAYBE_PUSH = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
-function plansyncIdentity(creator, config3) {
-  return { logins: new Set([creator, ...config3?.authors ?? []].map((l) => l.toLowerCase())) };
-}
-function claimOf(issue2, identity) {
-  const marker = readMarker(issue2.body);
-  if (!marker) return { kind: "unmarked" };
-  const author = issue2.user?.login ?? "";
-  if (identity.logins.has(author.toLowerCase())) return { kind: "ours", marker };
-  return mayPush(issue2) ? { kind: "ask", marker, author } : { kind: "foreign", marker, author };
-}
-function mayPush(issue2) {
-  const author = issue2.user?.login ?? "";
-  if (author.toLowerCase() === ACTIONS_BOT) return true;
-  if (issue2.user?.type === "Bot" || author.endsWith("[bot]")) return false;
-  return MAYBE_PUSH.has(issue2.author_association ?? "");
-}
-function plansyncMarker(issue2, identity, canPush) {
-  const claim2 = claimOf(issue2, identity);
-  if (claim2.kind === "ours") return claim2.marker;
-  if (claim2.kind === "ask" && canPush(claim2.author)) return claim2.marker;
-  return null;
-}
-function authorsToAsk(issues, identity) {
-  const authors = /* @__PURE__ */ new Set();
-  for (const issue2 of issues) {
-    const claim2 = claimOf(issue2, identity);
-    if (claim2.kind === "ask" && claim2.author.toLowerCase() !== ACTIONS_BOT) authors.add(claim2.author);
-  }
-  return [...authors];
-}
-function requireIdentity(creator, config3) {
-  if (creator === null)
-    throw new Error(
-      "plansync could not tell which GitHub identity it acts as (the app's bot, or the token's user), so it cannot tell its issues from anyone else's; nothing was changed, and the job is retried"
-    );
-  return plansyncIdentity(creator, config3);
-}
-function worthAJob(claim2) {
-  if (claim2.kind === "unmarked") return false;
-  return claim2.kind !== "foreign" || isBot(claim2.author);
-}
-function isBot(login) {
-  return login.endsWith("[bot]");
-}
-
 // src/cli/github-session.ts
 var import_pino = __toESM(require_pino(), 1);
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -37080,6 +36929,7 @@ async function loadConfig(octokit, repo, ref, path2 = CONFIG_PATH) {
     return { ok: false, errors: [`${path2} could not be read as YAML: ${reason}`] };
   }
 }
+loadConfig.path = CONFIG_PATH;
 function repositoryOnly(octokit, repo) {
   let ignored = false;
   const get = async (options2) => {
@@ -37112,6 +36962,166 @@ async function readConfigFile(octokit, repo, path2, ref) {
   const parsed = (0, import_yaml.parse)(data2, { logLevel: "error" }) || {};
   if (typeof parsed !== "object" || parsed === null) throw new Error("YAML is not an object");
   return parsed;
+}
+
+// src/sync/marker.ts
+import { createHash } from "node:crypto";
+var PREFIX = "<!-- plansync ";
+var MARKER = /<!-- plansync (\{(?:(?!<!-- plansync )[^\n])*?\}) -->/g;
+var MARKER_LIKE = /<!--(\s*)plansync/gi;
+function renderMarker(marker) {
+  const json2 = JSON.stringify({
+    id: marker.id,
+    ...typeof marker.scope === "string" && { scope: marker.scope },
+    file: marker.file,
+    state: marker.state,
+    hash: marker.hash,
+    ...marker.checks !== void 0 && { checks: marker.checks },
+    ...marker.deps !== void 0 && marker.deps.length > 0 && { deps: marker.deps },
+    ...marker.epic === true && { epic: true },
+    ...marker.order !== void 0 && { order: marker.order },
+    ...marker.adopted === true && { adopted: true }
+  });
+  return `${PREFIX}${json2.replace(/--/g, "-\\u002d")} -->`;
+}
+function readMarker(body) {
+  const found = lastMarker(body ?? "");
+  if (!found) return null;
+  try {
+    const data2 = JSON.parse(found.json);
+    if (typeof data2.id !== "string" || typeof data2.file !== "string") return null;
+    const state = data2.state === "closed" ? "closed" : "open";
+    const hash2 = typeof data2.hash === "string" ? data2.hash : "";
+    const checks = typeof data2.checks === "string" && /^[x ]*$/.test(data2.checks) ? data2.checks : void 0;
+    const scope = typeof data2.scope === "string" ? data2.scope : void 0;
+    const deps = Array.isArray(data2.deps) ? data2.deps.filter((d) => typeof d === "string") : void 0;
+    return {
+      id: data2.id,
+      ...scope !== void 0 && { scope },
+      file: data2.file,
+      state,
+      hash: hash2,
+      ...checks !== void 0 && { checks },
+      ...deps !== void 0 && deps.length > 0 && { deps },
+      ...data2.epic === true && { epic: true },
+      ...typeof data2.order === "string" && { order: data2.order },
+      ...data2.adopted === true && { adopted: true }
+    };
+  } catch {
+    return null;
+  }
+}
+function replaceMarker(body, marker) {
+  const found = lastMarker(body);
+  const rendered = renderMarker(marker);
+  if (!found) return `${body}
+
+${rendered}
+`;
+  return body.slice(0, found.start) + rendered + body.slice(found.end);
+}
+function removeMarker(body, note) {
+  const found = lastMarker(body);
+  return found ? body.slice(0, found.start) + note + body.slice(found.end) : body;
+}
+function escapeMarkers(text6) {
+  return text6.replace(MARKER_LIKE, "<!--\u200B$1plansync");
+}
+function lastMarker(body) {
+  let last = null;
+  for (const match of body.matchAll(MARKER)) last = match;
+  if (!last) return null;
+  return { json: last[1], start: last.index, end: last.index + last[0].length };
+}
+var MILESTONE_MARKER = /<!-- plansync-milestone (\{[^\n]{0,1200}?\}) -->/;
+function readMilestoneMarker(description) {
+  const match = description ? MILESTONE_MARKER.exec(description) : null;
+  if (!match) return null;
+  try {
+    const data2 = JSON.parse(match[1]);
+    return {
+      due: typeof data2.due === "string" ? data2.due : null,
+      ...typeof data2.doc === "string" && { doc: data2.doc },
+      ...typeof data2.text === "string" && { text: data2.text }
+    };
+  } catch {
+    return null;
+  }
+}
+function withMilestoneMarker(description, due, text6) {
+  const found = readMilestoneMarker(description);
+  const current2 = description.replace(MILESTONE_MARKER, "").trim();
+  const owned = current2 === "" || found?.text !== void 0 && found.text === textHash(current2);
+  const written = text6 && owned ? text6 : void 0;
+  const record2 = written ? { due, doc: written.doc, text: textHash(written.value.trim()) } : { due, ...found?.doc && { doc: found.doc }, ...found?.text && { text: found.text } };
+  const marker = `<!-- plansync-milestone ${JSON.stringify(record2).replace(/--/g, "-\\u002d")} -->`;
+  if (written) return `${written.value.trim()}
+
+${marker}`;
+  if (found) return description.replace(MILESTONE_MARKER, () => marker);
+  return description ? `${description}
+
+${marker}` : marker;
+}
+function textHash(text6) {
+  return createHash("sha1").update(text6.replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
+}
+
+// src/sync/issue-ownership.ts
+var ACTIONS_BOT = "github-actions[bot]";
+var MAYBE_PUSH = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+function plansyncIdentity(creator, config3) {
+  return { logins: new Set([creator, ...config3?.authors ?? []].map((l) => l.toLowerCase())) };
+}
+function claimOf(issue2, identity) {
+  const marker = readMarker(issue2.body);
+  if (!marker) return { kind: "unmarked" };
+  const author = issue2.user?.login ?? "";
+  if (identity.logins.has(author.toLowerCase())) return { kind: "ours", marker };
+  return mayPush(issue2) ? { kind: "ask", marker, author } : { kind: "foreign", marker, author };
+}
+function mayPush(issue2) {
+  const author = issue2.user?.login ?? "";
+  if (author.toLowerCase() === ACTIONS_BOT) return true;
+  if (issue2.user?.type === "Bot" || author.endsWith("[bot]")) return false;
+  return MAYBE_PUSH.has(issue2.author_association ?? "");
+}
+function plansyncMarker(issue2, identity, canPush) {
+  const claim2 = claimOf(issue2, identity);
+  if (claim2.kind === "ours") return claim2.marker;
+  if (claim2.kind === "ask" && canPush(claim2.author)) return claim2.marker;
+  return null;
+}
+function authorsToAsk(issues, identity) {
+  const authors = /* @__PURE__ */ new Set();
+  for (const issue2 of issues) {
+    const claim2 = claimOf(issue2, identity);
+    if (claim2.kind === "ask" && claim2.author.toLowerCase() !== ACTIONS_BOT) authors.add(claim2.author);
+  }
+  return [...authors];
+}
+function requireIdentity(creator, config3) {
+  if (creator === null)
+    throw new Error(
+      "plansync could not tell which GitHub identity it acts as (the app's bot, or the token's user), so it cannot tell its issues from anyone else's; nothing was changed, and the job is retried"
+    );
+  return plansyncIdentity(creator, config3);
+}
+function worthAJob(claim2) {
+  if (claim2.kind === "unmarked") return false;
+  return claim2.kind !== "foreign" || isBot(claim2.author);
+}
+function isBot(login) {
+  return login.endsWith("[bot]");
+}
+
+// src/github/creator-login.ts
+async function tokenCreator(octokit, { inWorkflow }) {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return inWorkflow ? ACTIONS_BOT : null;
+  }
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -54495,32 +54505,258 @@ function octokitLog(log) {
   };
 }
 
-// src/github/changed-files.ts
-var COMPARE_FILE_CAP = 300;
-var NO_COMMIT = /^0+$/;
-async function pullRequestFiles(octokit, repo, pull_number) {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number, per_page: 100 });
-  return [asCommit(files)];
+// src/sync/github-limits.ts
+var GITHUB_LIMITS = {
+  issueTitle: 256,
+  issueBody: 65536,
+  comment: 65536,
+  checkRunText: 65535,
+  annotationTitle: 255,
+  annotationMessage: 64 * 1024,
+  labelName: 50
+};
+var TRUNCATED = "\u2026(truncated)";
+function fitText(text6, limit, more = "") {
+  if (text6.length <= limit) return text6;
+  const tail = more ? `${TRUNCATED} ${more}` : TRUNCATED;
+  let keep = Math.max(0, limit - tail.length);
+  const last = text6.charCodeAt(keep - 1);
+  if (keep > 0 && last >= 55296 && last <= 56319) keep--;
+  return `${text6.slice(0, keep)}${tail}`.slice(0, limit);
 }
-async function pushedFiles(octokit, repo, before, after) {
-  if (NO_COMMIT.test(before)) return null;
+
+// src/sync/task-scope.ts
+function createScoper(rules) {
+  const compiled = rules.map((rule) => ({ matches: compileGlobs([rule.paths]), scope: rule.scope }));
+  return (path2, id) => {
+    if (isEpicNumber(id)) return path2;
+    const rule = compiled.find((r) => r.matches(path2));
+    return scopeFor(rule?.scope ?? (isLocalId(id) ? "folder" : "repository"), path2);
+  };
+}
+function isEpicNumber(id) {
+  return /^Epic \d{1,4}$/.test(id);
+}
+function isLocalId(id) {
+  return /^[A-Z]\d{1,6}$/.test(id) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(id);
+}
+function scopeFor(kind, path2) {
+  if (kind === "repository") return null;
+  const slash = path2.lastIndexOf("/");
+  if (kind === "file" || slash === -1) return path2;
+  return path2.slice(0, slash);
+}
+function taskKey(id, scope) {
+  return scope === null ? id : `${id} (${scope})`;
+}
+function scopeName(scope) {
+  return scope.slice(scope.lastIndexOf("/") + 1);
+}
+function markerKey(marker, scoper) {
+  return taskKey(marker.id, scoper(marker.file, marker.id));
+}
+
+// src/sync/desired-issue.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/sync/milestone-title.ts
+function milestoneTitle(docTitle, config3) {
+  return neutralizeText(config3.milestones.map[docTitle] ?? docTitle);
+}
+
+// src/sync/desired-issue.ts
+var MANAGED_LABEL = "plansync";
+var OPTIONAL_LABEL = "optional";
+var REMOVED_LABEL = "plansync: removed";
+var MANAGED_PREFIXES = ["priority: ", "points: ", "section: ", "epic: "];
+var EPIC_LABEL = "epic";
+var EPIC_PREFIX = "epic: ";
+var ASSIGNEE_FIELDS = ["Engineer", "Assignee", "Assignees", "Owner"];
+var HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
+function desiredIssue(located, config3, deps = []) {
+  const { task, scope, key } = located;
+  const epic = located.epic === true;
+  const file2 = located.file.path;
+  const docFields = located.file.plan.fields;
+  const template = scope === null || epic ? config3.issues.title : config3.issues.scopedTitle;
+  const values = { id: task.id, title: task.title || task.id, scope: scope === null ? "" : scopeName(scope) };
+  const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
+  const content3 = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
+  const meta3 = neutralizeText(
+    [task.section.join(" \u203A "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" \xB7 ")
+  );
+  const milestone = task.milestone === null || !config3.milestones.enabled ? null : milestoneTitle(task.milestone, config3);
+  const labels = epic ? [MANAGED_LABEL, EPIC_LABEL] : issueLabels(task, config3, epicTitle(located, config3));
+  const assignees = readAssignees(task.fields, docFields);
+  const hash2 = contentHash([title, content3, meta3, labels, milestone, assignees]);
+  const state = task.checked === true ? "closed" : "open";
+  const checks = task.checklist.map((item) => item.checked ? "x" : " ").join("");
+  return {
+    taskId: key,
+    id: task.id,
+    scope,
+    file: file2,
+    line: task.line,
+    title,
+    content: content3,
+    meta: meta3,
+    labels,
+    milestone,
+    assignees,
+    state,
+    hash: hash2,
+    checks,
+    deps,
+    epic
+  };
+}
+function epicTitle(located, config3) {
+  if (config3.hierarchy.epics !== "label" || located.task.epic === null) return null;
+  const epic = located.file.plan.epics.find((e) => e.id === located.task.epic);
+  return epic ? neutralizeText(epic.title || epic.id) : null;
+}
+function fillTemplate(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => values[key] ?? whole);
+}
+function issueLabels(task, config3, epic) {
+  const labels = [MANAGED_LABEL];
+  if (epic) labels.push(`${EPIC_PREFIX}${epic}`.slice(0, GITHUB_LIMITS.labelName));
+  if (config3.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
+  if (config3.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
+  if (config3.labels.inProgress && task.inProgress) labels.push(config3.labels.inProgress);
+  if (task.optional) labels.push(OPTIONAL_LABEL);
+  const innermost = task.section[task.section.length - 1];
+  if (config3.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
+  return labels;
+}
+function readAssignees(fields, docFields) {
+  const field = ASSIGNEE_FIELDS.find((name) => fields[name] !== void 0);
+  const value2 = field ? fields[field] : ASSIGNEE_FIELDS.map((name) => docFields[name]).find(Boolean) ?? "";
+  return [...new Set([...value2.matchAll(HANDLE)].map((m) => m[1]))].slice(0, 10);
+}
+function contentHash(parts) {
+  return createHash2("sha1").update(JSON.stringify(parts)).digest("hex").slice(0, 12);
+}
+
+// src/sync/held-removals.ts
+var NOTE = /<!-- plansync-held: ([0-9,]{0,100000}) -->/;
+function renderHeldNote(held) {
+  return `<!-- plansync-held: ${held.map((i) => i.number).join(",")} -->`;
+}
+function readHeldNote(text6) {
+  const match = text6 ? NOTE.exec(text6) : null;
+  return new Set((match?.[1] ?? "").split(",").filter(Boolean).map(Number));
+}
+function heldSummary(held, sha, limit, scale) {
+  const rows = held.map((i) => `- #${i.number} ${i.marker.id} (\`${i.marker.file}\`)`);
+  const why = scale === void 0 ? `this commit would close or label more than ${limit} managed issues, more than half of them, at once` : scale.action === "label" ? `${held.length} of the ${scale.removable} managed issues not yet labelled \`${REMOVED_LABEL}\` would be labelled at once, more than half of them and more than the limit of ${limit}` : `${held.length} of the ${scale.removable} open managed issues would be closed at once, more than half of them and more than the limit of ${limit}`;
+  return [
+    `plansync held ${held.length} removals: ${why}. That is usually a narrowed \`paths\` or \`ids.prefixes\`, a broken glob or a moved folder, so nothing was removed.`,
+    `If the removals are intended, confirm them in \`.github/plansync.yml\`:
+
+\`\`\`yaml
+removal:
+  confirm: ${sha}
+\`\`\`
+
+or raise \`removal.limit\`. Otherwise fix the config or the docs and push again.`,
+    `Held:
+
+${rows.join("\n")}`
+  ].join("\n\n");
+}
+
+// src/github/post-check-run.ts
+var CHECK_NAME = "plansync";
+var PREVIEW_CHECK_NAME = "plansync preview";
+var ANNOTATIONS_PER_REQUEST = 50;
+async function postCheckRun(octokit, repo, sha, report, { runId, name = CHECK_NAME } = {}) {
+  const batches = chunk(report.annotations, ANNOTATIONS_PER_REQUEST);
+  const output2 = (index2) => ({
+    ...fittedOutput(report),
+    annotations: (batches[index2] ?? []).map((a) => ({
+      ...a,
+      title: fitText(a.title, GITHUB_LIMITS.annotationTitle),
+      message: fitText(a.message, GITHUB_LIMITS.annotationMessage)
+    }))
+  });
+  const completed = { status: "completed", conclusion: report.conclusion, output: output2(0) };
+  const id = runId === void 0 ? (await octokit.rest.checks.create({ ...repo, name, head_sha: sha, ...completed })).data.id : (await octokit.rest.checks.update({ ...repo, check_run_id: runId, ...completed })).data.id;
+  for (let i = 1; i < batches.length; i++) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: id, output: output2(i) });
+  }
+}
+function fittedOutput(report) {
+  return {
+    title: report.title,
+    summary: fitText(report.summary, GITHUB_LIMITS.checkRunText),
+    text: fitText(report.text, GITHUB_LIMITS.checkRunText)
+  };
+}
+async function startCheckRun(octokit, repo, sha, operations) {
+  const { data: data2 } = await octokit.rest.checks.create({
+    ...repo,
+    name: CHECK_NAME,
+    head_sha: sha,
+    status: "in_progress",
+    output: {
+      title: `Syncing ${operations} changes`,
+      summary: `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`
+    }
+  });
+  return data2.id;
+}
+function chunk(items, size) {
+  const chunks = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+async function readConfirmedRemovals(octokit, repo, config3, identity) {
+  const sha = config3.removal.confirm;
+  if (sha === null) return /* @__PURE__ */ new Set();
   try {
-    const { data: data2 } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${before}...${after}` });
-    const files = data2.files ?? [];
-    return files.length >= COMPARE_FILE_CAP ? null : [asCommit(files)];
+    const { data: data2 } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 100 });
+    const own6 = data2.check_runs.filter((run) => madeBy(run.app, identity));
+    return new Set(own6.flatMap((run) => [...readHeldNote(run.output?.text)]));
   } catch (error62) {
-    if (isNotFound(error62)) return null;
+    if (isNotFound(error62) || statusOf(error62) === 422) return /* @__PURE__ */ new Set();
     throw error62;
   }
 }
-function asCommit(files) {
-  const commit = { added: [], modified: [], removed: [] };
-  for (const file2 of files) {
-    if (file2.status === "removed") commit.removed.push(file2.filename);
-    else commit.modified.push(file2.filename);
-    if (file2.previous_filename) commit.removed.push(file2.previous_filename);
-  }
-  return commit;
+function madeBy(app, identity) {
+  return typeof app?.slug === "string" && identity.logins.has(`${app.slug}[bot]`.toLowerCase());
+}
+async function hasCheckRun(octokit, repo, sha) {
+  const { data: data2 } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 1 });
+  return data2.total_count > 0;
+}
+
+// src/github/synced-ref.ts
+var REF = "plansync/synced";
+function syncedRef(octokit, repo, log) {
+  return {
+    async read() {
+      try {
+        return (await octokit.rest.git.getRef({ ...repo, ref: REF })).data.object.sha;
+      } catch (error62) {
+        if (isNotFound(error62)) return null;
+        throw error62;
+      }
+    },
+    async write(sha, known) {
+      try {
+        if (known === null) await octokit.rest.git.createRef({ ...repo, ref: `refs/${REF}`, sha });
+        else await octokit.rest.git.updateRef({ ...repo, ref: REF, sha, force: true });
+      } catch (error62) {
+        const status = statusOf(error62);
+        if (status !== 403 && status !== 404 && status !== 422) throw error62;
+        log.warn(
+          { sha, error: describeError(error62) },
+          "Could not record the commit synced in refs/plansync/synced: grant the workflow `contents: write`. The next run syncs from the previous record, or reads every plan file"
+        );
+      }
+    }
+  };
 }
 
 // src/jobs/merge-work.ts
@@ -54544,38 +54780,6 @@ function mergePreviewWork(works) {
   if (!last) throw new Error("mergePreviewWork needs at least one piece of work");
   const byNumber = new Map(works.map((w) => [w.pull.number, w.pull]));
   return { last, pulls: [...byNumber.values()] };
-}
-
-// src/sync/held-removals.ts
-var NOTE = /<!-- plansync-held: ([0-9,]{0,100000}) -->/;
-function renderHeldNote(held) {
-  return `<!-- plansync-held: ${held.map((i) => i.number).join(",")} -->`;
-}
-function readHeldNote(text6) {
-  const match = text6 ? NOTE.exec(text6) : null;
-  return new Set((match?.[1] ?? "").split(",").filter(Boolean).map(Number));
-}
-function heldSummary(held, sha, limit) {
-  const rows = held.map((i) => `- #${i.number} ${i.marker.id} (\`${i.marker.file}\`)`);
-  return [
-    `plansync held ${held.length} removals: this commit would close or label more than ${limit} managed issues, more than half of them, at once. That is usually a narrowed \`paths\` or \`ids.prefixes\`, a broken glob or a moved folder, so nothing was removed.`,
-    `If the removals are intended, confirm them in \`.github/plansync.yml\`:
-
-\`\`\`yaml
-removal:
-  confirm: ${sha}
-\`\`\`
-
-or raise \`removal.limit\`. Otherwise fix the config or the docs and push again.`,
-    `Held:
-
-${rows.join("\n")}`
-  ].join("\n\n");
-}
-
-// src/sync/milestone-title.ts
-function milestoneTitle(docTitle, config3) {
-  return neutralizeText(config3.milestones.map[docTitle] ?? docTitle);
 }
 
 // src/sync/milestone-progress.ts
@@ -54627,14 +54831,15 @@ function checkReport(input2) {
   const held = input2.held?.issues ?? [];
   const paused = input2.pausedForMs !== void 0;
   const waiting = input2.waiting ?? 0;
+  const stopped = input2.failure && !paused && !input2.dryRun ? { failure: input2.failure, applied: input2.done.length, left: input2.pending.map(describeOp) } : void 0;
   const conclusion = input2.failure && !paused || errors > 0 || refused.length > 0 || held.length > 0 ? "failure" : input2.dryRun && !input2.preview || paused || waiting > 0 ? "neutral" : "success";
-  const title = input2.pausedForMs !== void 0 ? `Paused by GitHub's rate limit after ${input2.done.length} changes; resumes in ${minutes(input2.pausedForMs)}` : input2.failure ? "Sync stopped part-way" : held.length > 0 ? `${held.length} removals held: confirm them or fix the config` : `${countLine(counts, input2.preview ? "preview" : input2.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
+  const title = input2.pausedForMs !== void 0 ? `Paused by GitHub's rate limit after ${input2.done.length} changes; resumes in ${minutes(input2.pausedForMs)}` : input2.failure ? `Sync stopped part-way: ${input2.done.length} of ${input2.done.length + input2.pending.length} changes made` : held.length > 0 ? `${held.length} removals held: confirm them or fix the config` : `${countLine(counts, input2.preview ? "preview" : input2.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
   const summary = [
     input2.pausedForMs !== void 0 && `GitHub's rate limit for content-creating requests paused this sync (${input2.failure}). What was done stays done: ${input2.done.length} changes made, ${input2.pending.length} still to make. plansync resumes it by itself in about ${minutes(input2.pausedForMs)}, from GitHub's state, without duplicates.`,
-    input2.pausedForMs === void 0 && input2.failure && `plansync stopped: ${input2.failure}. What was done stays done; the next push or a redelivery of this webhook resumes without duplicates.`,
+    stopped && stoppedSummary(stopped),
     input2.preview && `A preview of what plansync will do when this pull request is merged into \`${input2.preview.base}\`, from the docs and config at its head and the issues as they are now. Nothing was changed on GitHub.`,
     input2.dryRun && !input2.preview && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
-    held.length > 0 && heldSummary(held, input2.held.sha, input2.held.limit),
+    held.length > 0 && heldSummary(held, input2.held.sha, input2.held.limit, heldScale(input2.held)),
     refused.length > 0 && `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:
 
 ${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
@@ -54646,7 +54851,29 @@ ${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")
   const text6 = held.length > 0 ? `${renderHeldNote(held)}
 
 ${changeTable(input2)}` : changeTable(input2);
-  return { conclusion, title, summary, text: text6, annotations };
+  return { conclusion, title, summary, text: text6, annotations, ...stopped && { stopped } };
+}
+var RESUMES = "Syncing again (the next push, or running plansync again) resumes it from GitHub's state, without duplicates.";
+var LEFT_LISTED = 20;
+function stoppedSummary({ failure: failure2, applied, left }, resumes = RESUMES) {
+  const listed = left.slice(0, LEFT_LISTED).map((op) => `- ${op}`);
+  if (left.length > LEFT_LISTED) listed.push(`- and ${left.length - LEFT_LISTED} more (see the table)`);
+  return [
+    `plansync stopped: ${failure2}. ${applied} of ${applied + left.length} changes were made, and stay made.`,
+    `Not made yet:
+
+${listed.join("\n")}`,
+    resumes
+  ].join("\n\n");
+}
+function withNextTry(report, next) {
+  if (!report.stopped) return report;
+  const resumes = next.attempt < next.attempts ? `plansync tries again by itself: attempt ${next.attempt + 1} of ${next.attempts}, in about ${minutes(next.retryInMs)}.` : `No attempts left (${next.attempts} of ${next.attempts} failed): the next push or the periodic reconcile resumes it, without duplicates.`;
+  const summary = report.summary.replace(stoppedSummary(report.stopped), stoppedSummary(report.stopped, resumes));
+  return { ...report, summary };
+}
+function heldScale(held) {
+  return held.removable === void 0 ? void 0 : { removable: held.removable, action: held.action ?? "close" };
 }
 function progressLines(progress) {
   if (!progress?.size) return "";
@@ -54768,9 +54995,18 @@ function minutes(ms) {
 }
 
 // src/sync/plan-paths.ts
+function isMarkdown(path2) {
+  return /\.(md|markdown)$/i.test(path2);
+}
 function createPathMatcher(globs) {
   const matches = compileGlobs(globs);
-  return (path2) => /\.(md|markdown)$/i.test(path2) && matches(path2);
+  return (path2) => isMarkdown(path2) && matches(path2);
+}
+function touchedPaths(commits) {
+  return commits.flatMap((c) => [...c.added ?? [], ...c.modified ?? [], ...c.removed ?? []]);
+}
+function mayTouchPlans(commits, configPath) {
+  return touchedPaths(commits).some((path2) => path2 === configPath || isMarkdown(path2));
 }
 function touchedPlanPaths(commits, matches) {
   const present = /* @__PURE__ */ new Set();
@@ -54786,37 +55022,6 @@ function touchedPlanPaths(commits, matches) {
     }
   }
   return { present: [...present].sort(), removed: [...removed].sort() };
-}
-
-// src/sync/task-scope.ts
-function createScoper(rules) {
-  const compiled = rules.map((rule) => ({ matches: compileGlobs([rule.paths]), scope: rule.scope }));
-  return (path2, id) => {
-    if (isEpicNumber(id)) return path2;
-    const rule = compiled.find((r) => r.matches(path2));
-    return scopeFor(rule?.scope ?? (isLocalId(id) ? "folder" : "repository"), path2);
-  };
-}
-function isEpicNumber(id) {
-  return /^Epic \d{1,4}$/.test(id);
-}
-function isLocalId(id) {
-  return /^[A-Z]\d{1,6}$/.test(id) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(id);
-}
-function scopeFor(kind, path2) {
-  if (kind === "repository") return null;
-  const slash = path2.lastIndexOf("/");
-  if (kind === "file" || slash === -1) return path2;
-  return path2.slice(0, slash);
-}
-function taskKey(id, scope) {
-  return scope === null ? id : `${id} (${scope})`;
-}
-function scopeName(scope) {
-  return scope.slice(scope.lastIndexOf("/") + 1);
-}
-function markerKey(marker, scoper) {
-  return taskKey(marker.id, scoper(marker.file, marker.id));
 }
 
 // src/sync/paths-to-verify.ts
@@ -56185,103 +56390,6 @@ function crossFileDuplicate({ task, scope }, keptIn) {
   };
 }
 
-// src/sync/desired-issue.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/sync/github-limits.ts
-var GITHUB_LIMITS = {
-  issueTitle: 256,
-  issueBody: 65536,
-  comment: 65536,
-  checkRunText: 65535,
-  annotationTitle: 255,
-  annotationMessage: 64 * 1024,
-  labelName: 50
-};
-var TRUNCATED = "\u2026(truncated)";
-function fitText(text6, limit, more = "") {
-  if (text6.length <= limit) return text6;
-  const tail = more ? `${TRUNCATED} ${more}` : TRUNCATED;
-  let keep = Math.max(0, limit - tail.length);
-  const last = text6.charCodeAt(keep - 1);
-  if (keep > 0 && last >= 55296 && last <= 56319) keep--;
-  return `${text6.slice(0, keep)}${tail}`.slice(0, limit);
-}
-
-// src/sync/desired-issue.ts
-var MANAGED_LABEL = "plansync";
-var OPTIONAL_LABEL = "optional";
-var REMOVED_LABEL = "plansync: removed";
-var MANAGED_PREFIXES = ["priority: ", "points: ", "section: ", "epic: "];
-var EPIC_LABEL = "epic";
-var EPIC_PREFIX = "epic: ";
-var ASSIGNEE_FIELDS = ["Engineer", "Assignee", "Assignees", "Owner"];
-var HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
-function desiredIssue(located, config3, deps = []) {
-  const { task, scope, key } = located;
-  const epic = located.epic === true;
-  const file2 = located.file.path;
-  const docFields = located.file.plan.fields;
-  const template = scope === null || epic ? config3.issues.title : config3.issues.scopedTitle;
-  const values = { id: task.id, title: task.title || task.id, scope: scope === null ? "" : scopeName(scope) };
-  const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
-  const content3 = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
-  const meta3 = neutralizeText(
-    [task.section.join(" \u203A "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" \xB7 ")
-  );
-  const milestone = task.milestone === null || !config3.milestones.enabled ? null : milestoneTitle(task.milestone, config3);
-  const labels = epic ? [MANAGED_LABEL, EPIC_LABEL] : issueLabels(task, config3, epicTitle(located, config3));
-  const assignees = readAssignees(task.fields, docFields);
-  const hash2 = contentHash([title, content3, meta3, labels, milestone, assignees]);
-  const state = task.checked === true ? "closed" : "open";
-  const checks = task.checklist.map((item) => item.checked ? "x" : " ").join("");
-  return {
-    taskId: key,
-    id: task.id,
-    scope,
-    file: file2,
-    line: task.line,
-    title,
-    content: content3,
-    meta: meta3,
-    labels,
-    milestone,
-    assignees,
-    state,
-    hash: hash2,
-    checks,
-    deps,
-    epic
-  };
-}
-function epicTitle(located, config3) {
-  if (config3.hierarchy.epics !== "label" || located.task.epic === null) return null;
-  const epic = located.file.plan.epics.find((e) => e.id === located.task.epic);
-  return epic ? neutralizeText(epic.title || epic.id) : null;
-}
-function fillTemplate(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, key) => values[key] ?? whole);
-}
-function issueLabels(task, config3, epic) {
-  const labels = [MANAGED_LABEL];
-  if (epic) labels.push(`${EPIC_PREFIX}${epic}`.slice(0, GITHUB_LIMITS.labelName));
-  if (config3.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
-  if (config3.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
-  if (config3.labels.inProgress && task.inProgress) labels.push(config3.labels.inProgress);
-  if (task.optional) labels.push(OPTIONAL_LABEL);
-  const innermost = task.section[task.section.length - 1];
-  if (config3.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
-  return labels;
-}
-function readAssignees(fields, docFields) {
-  const field = ASSIGNEE_FIELDS.find((name) => fields[name] !== void 0);
-  const value2 = field ? fields[field] : ASSIGNEE_FIELDS.map((name) => docFields[name]).find(Boolean) ?? "";
-  return [...new Set([...value2.matchAll(HANDLE)].map((m) => m[1]))].slice(0, 10);
-}
-function contentHash(parts) {
-  return createHash2("sha1").update(JSON.stringify(parts)).digest("hex").slice(0, 12);
-}
-
 // src/sync/reconcile-duplicates.ts
 function ownersAndCopies(issues, scoper) {
   const owners = /* @__PURE__ */ new Map();
@@ -56304,7 +56412,7 @@ function closeCopies(copies) {
       taskId,
       reason: `duplicate of #${owner.number}`,
       body: removeMarker(copy.body, `<!-- plansync: duplicate of #${owner.number} -->`),
-      labels: copy.labels.filter((l) => l !== MANAGED_LABEL),
+      ...copy.labels.includes(MANAGED_LABEL) && { labels: { add: [], remove: [MANAGED_LABEL] } },
       ...copy.state === "open" && { state: "closed", stateReason: "duplicate" }
     };
     if (copy.state === "closed") return [update];
@@ -56313,7 +56421,51 @@ function closeCopies(copies) {
   });
 }
 
+// src/sync/reconcile-labels.ts
+var COLORS = [
+  [REMOVED_LABEL, "cfd3d7", "plansync: the task was removed from the docs"],
+  [MANAGED_LABEL, "5319e7", "Managed by plansync from a planning doc"],
+  ["priority: ", "d93f0b", "Priority from the planning doc"],
+  ["points: ", "c5def5", "Estimate from the planning doc"],
+  ["section: ", "bfdadc", "Section of the planning doc"],
+  ["epic: ", "3e4b9e", "Epic from the planning doc"],
+  [EPIC_LABEL, "3e4b9e", "An epic from the planning doc; its stories are its sub-issues"]
+];
+function sameLabel(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function hasLabel(labels, name) {
+  return labels.some((label) => sameLabel(label, name));
+}
+function hasPrefix(label, prefix) {
+  return label.toLowerCase().startsWith(prefix.toLowerCase());
+}
+function missingLabels(operations, known) {
+  const used = /* @__PURE__ */ new Set();
+  for (const op of operations) {
+    if (op.kind === "create-issue") op.labels.forEach((l) => used.add(l));
+    if (op.kind === "update-issue") op.labels?.add.forEach((l) => used.add(l));
+  }
+  const existing = [...known];
+  return [...used].filter((name) => !hasLabel(existing, name)).map((name) => {
+    const [, color2, description] = COLORS.find(([prefix]) => hasPrefix(name, prefix)) ?? ["", "ededed", ""];
+    return { kind: "create-label", name, color: color2, description };
+  });
+}
+function mergeLabels(current2, desired) {
+  const kept = current2.filter(
+    (l) => !sameLabel(l, REMOVED_LABEL) && !MANAGED_PREFIXES.some((p) => hasPrefix(l, p)) && !hasLabel(desired, l)
+  );
+  return [.../* @__PURE__ */ new Set([...kept, ...desired])];
+}
+function labelChanges(current2, wanted) {
+  const add = wanted.filter((l) => !hasLabel(current2, l));
+  const remove = current2.filter((l) => !hasLabel(wanted, l));
+  return add.length || remove.length ? { add, remove } : void 0;
+}
+
 // src/sync/render-body.ts
+var MARKER_GROWTH = 4096;
 function renderBody(desired, link2, state) {
   const url2 = `${link2.htmlUrl}/blob/${link2.sha}/${encodePath(desired.file)}#L${desired.line}`;
   const meta3 = desired.meta ? ` \xB7 ${desired.meta}` : "";
@@ -56336,7 +56488,8 @@ ${footer}
 
 ${marker}
 `;
-  const content3 = fitText(desired.content, GITHUB_LIMITS.issueBody - tail.length, `[Read the rest in the doc](${url2})`);
+  const room = GITHUB_LIMITS.issueBody - tail.length - MARKER_GROWTH;
+  const content3 = desired.content.length + tail.length <= GITHUB_LIMITS.issueBody ? desired.content : fitText(desired.content, room, `[Read the rest in the doc](${url2})`);
   return `${content3}${tail}`;
 }
 function encodePath(path2) {
@@ -56350,7 +56503,7 @@ function reconcileIssue(desired, remote, link2) {
   const contentChanged = (remote.marker.hash !== desired.hash || remote.marker.file !== desired.file) && !checklistDrifted(remote.body, remote.marker);
   const stateChanged = state.marker !== remote.marker.state || state.issue !== void 0;
   const depsChanged = !sameList(remote.marker.deps ?? [], desired.deps) || remote.marker.order !== desired.order;
-  const unlabelled = !remote.labels.includes(MANAGED_LABEL);
+  const unlabelled = !hasLabel(remote.labels, MANAGED_LABEL);
   const adopting = remote.adopting === true;
   if (!contentChanged && !stateChanged && !unlabelled && !depsChanged && !adopting) return [];
   const update = {
@@ -56360,7 +56513,7 @@ function reconcileIssue(desired, remote, link2) {
     reason: ""
   };
   if (contentChanged && remote.marker.adopted)
-    update.body = replaceMarker(remote.body, {
+    setMarker(update, remote, {
       ...remote.marker,
       file: desired.file,
       hash: desired.hash,
@@ -56370,14 +56523,9 @@ function reconcileIssue(desired, remote, link2) {
     });
   else if (contentChanged) update.body = renderBody(desired, link2, state.marker);
   else if (stateChanged || depsChanged || adopting)
-    update.body = replaceMarker(remote.body, {
-      ...remote.marker,
-      state: state.marker,
-      deps: desired.deps,
-      order: desired.order
-    });
+    setMarker(update, remote, { ...remote.marker, state: state.marker, deps: desired.deps, order: desired.order });
   if (contentChanged) Object.assign(update, contentChanges(desired, remote));
-  else if (unlabelled) update.labels = [...remote.labels, MANAGED_LABEL];
+  else if (unlabelled) update.labels = { add: [MANAGED_LABEL], remove: [] };
   if (state.issue) {
     update.state = state.issue;
     update.stateReason = state.issue === "closed" ? "completed" : "reopened";
@@ -56415,25 +56563,22 @@ function decideState(doc, remote) {
   if (doc === agreed && remote.state !== agreed) return { marker: agreed };
   return { marker: doc };
 }
+function setMarker(update, remote, marker) {
+  update.marker = marker;
+  update.body = replaceMarker(remote.body, marker);
+}
 function contentChanges(desired, remote) {
   const changes = {};
   if (remote.title !== desired.title) changes.title = desired.title;
-  const labels = mergeLabels(remote.labels, desired.labels);
-  if (!sameSet(labels, remote.labels)) changes.labels = labels;
+  const labels = labelChanges(remote.labels, mergeLabels(remote.labels, desired.labels));
+  if (labels) changes.labels = labels;
   if (remote.milestone !== desired.milestone && desired.milestone !== null) changes.milestone = desired.milestone;
   const missing = desired.assignees.filter((a) => !remote.assignees.includes(a));
-  if (missing.length) changes.assignees = [...remote.assignees, ...missing];
+  if (missing.length) changes.assignees = { add: missing, remove: [] };
   return changes;
-}
-function mergeLabels(current2, desired) {
-  const kept = current2.filter((l) => l !== REMOVED_LABEL && !MANAGED_PREFIXES.some((p) => l.startsWith(p)));
-  return [.../* @__PURE__ */ new Set([...kept, ...desired])];
 }
 function sameList(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-function sameSet(a, b) {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }
 function describe3(update, contentChanged, moved, depsOnly) {
   const parts = [];
@@ -56445,27 +56590,6 @@ function describe3(update, contentChanged, moved, depsOnly) {
   if (parts.length === 0 && depsOnly) parts.push("links recorded");
   if (parts.length === 0) parts.push(update.labels ? "plansync label restored" : "state agreed");
   return parts.join(", ");
-}
-
-// src/sync/reconcile-labels.ts
-var COLORS = [
-  [REMOVED_LABEL, "cfd3d7", "plansync: the task was removed from the docs"],
-  [MANAGED_LABEL, "5319e7", "Managed by plansync from a planning doc"],
-  ["priority: ", "d93f0b", "Priority from the planning doc"],
-  ["points: ", "c5def5", "Estimate from the planning doc"],
-  ["section: ", "bfdadc", "Section of the planning doc"],
-  ["epic: ", "3e4b9e", "Epic from the planning doc"],
-  [EPIC_LABEL, "3e4b9e", "An epic from the planning doc; its stories are its sub-issues"]
-];
-function missingLabels(operations, known) {
-  const used = /* @__PURE__ */ new Set();
-  for (const op of operations) {
-    if ((op.kind === "create-issue" || op.kind === "update-issue") && op.labels) op.labels.forEach((l) => used.add(l));
-  }
-  return [...used].filter((name) => !known.has(name)).map((name) => {
-    const [, color2, description] = COLORS.find(([prefix]) => name.startsWith(prefix)) ?? ["", "ededed", ""];
-    return { kind: "create-label", name, color: color2, description };
-  });
 }
 
 // src/sync/milestone-description.ts
@@ -56564,7 +56688,8 @@ function closeRemoved(issue2, docs) {
       reason: "removed from the docs",
       state: "closed",
       stateReason: "not_planned",
-      body: withMarkerState(issue2, "closed")
+      body: withMarkerState(issue2, "closed"),
+      marker: { ...issue2.marker, state: "closed" }
     }
   ];
 }
@@ -56583,7 +56708,7 @@ function labelRemoved(issue2, docs) {
       issue: ref,
       taskId: issue2.marker.id,
       reason: "removed from the docs",
-      labels: [...mergeLabels(issue2.labels, []), REMOVED_LABEL]
+      labels: labelChanges(issue2.labels, [...mergeLabels(issue2.labels, []), REMOVED_LABEL])
     }
   ];
 }
@@ -56596,11 +56721,12 @@ function withMarkerState(issue2, state) {
 
 // src/sync/guard-removals.ts
 function guardRemovals(gone, managed, config3, confirmed) {
+  const removable = managed.filter((issue2) => awaitsRemoval(issue2, config3)).length;
   const pending = gone.filter((issue2) => awaitsRemoval(issue2, config3));
   const unconfirmed = pending.filter((issue2) => !confirmed.has(issue2.number));
-  const tooMany = unconfirmed.length > config3.removal.limit && unconfirmed.length * 2 > managed;
-  if (!tooMany) return { allowed: pending, held: [] };
-  return { allowed: pending.filter((issue2) => confirmed.has(issue2.number)), held: unconfirmed };
+  const tooMany = unconfirmed.length > config3.removal.limit && unconfirmed.length * 2 > removable;
+  if (!tooMany) return { allowed: pending, held: [], removable };
+  return { allowed: pending.filter((issue2) => confirmed.has(issue2.number)), held: unconfirmed, removable };
 }
 
 // src/sync/task-warning.ts
@@ -56988,11 +57114,12 @@ function reconcile(docs, remote, config3, options2 = {}) {
       needsFullScan: true,
       writeBacks: [],
       heldRemovals: [],
+      removable: 0,
       progress: /* @__PURE__ */ new Map(),
       adoption
     };
-  const removals = guardRemovals(gone, owners.size, config3, options2.confirmedRemovals ?? /* @__PURE__ */ new Set());
-  const removalOps = reconcileRemovals(removals.allowed, docs, config3);
+  const removals = guardRemovals(gone, [...owners.values()], config3, options2.confirmedRemovals ?? /* @__PURE__ */ new Set());
+  const removalOps = reconcileRemovals(options2.skipRemovals ? [] : removals.allowed, docs, config3);
   const unread = docs.complete ? [] : [...owners.values()].filter((i) => !present.has(keyOf(i)) && !docs.coveredPaths.has(i.marker.file));
   const progress = milestoneProgress(winners, unread, config3);
   const milestoneOps = reconcileMilestones(docs.files, remote.milestones, config3, {
@@ -57009,8 +57136,10 @@ function reconcile(docs, remote, config3, options2 = {}) {
     ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
     needsFullScan: false,
-    writeBacks: drifted(owners, winners, gone, keyOf),
-    heldRemovals: removals.held,
+    writeBacks: drifted(owners, winners, gone, keyOf, config3.writeBack.insertCheckbox),
+    heldRemovals: options2.skipRemovals ? [] : removals.held,
+    skippedRemovals: options2.skipRemovals ? [...removals.allowed, ...removals.held] : void 0,
+    removable: removals.removable,
     progress: namedIn(progress, docs, config3),
     adoption
   };
@@ -57033,10 +57162,15 @@ function mergeDiagnostics(...maps) {
   for (const map4 of maps) for (const [path2, list3] of map4) merged.set(path2, [...merged.get(path2) ?? [], ...list3]);
   return merged;
 }
-function drifted(owners, winners, gone, keyOf) {
-  const docState = new Map(winners.map(({ task, key }) => [key, task.checked === true ? "closed" : "open"]));
+function drifted(owners, winners, gone, keyOf, insertCheckbox) {
+  const tasks = new Map(winners.map(({ task, key }) => [key, task]));
   const removed = new Set(gone);
-  const stateOwed = (i) => i.state !== i.marker.state && docState.get(keyOf(i)) !== i.state;
+  const stateOwed = (i) => {
+    const task = tasks.get(keyOf(i));
+    if (task && task.checked === null && !insertCheckbox) return false;
+    const docState = task ? task.checked === true ? "closed" : "open" : void 0;
+    return i.state !== i.marker.state && docState !== i.state;
+  };
   return [...owners.values()].filter((i) => !removed.has(i) && !i.marker.epic && (stateOwed(i) || checklistDrifted(i.body, i.marker))).map((i) => i.number);
 }
 
@@ -57098,6 +57232,9 @@ function render2(format, n) {
   return `${format.prefix}${format.separator}${String(n).padStart(format.width, "0")}`;
 }
 
+// src/github/checkbox-pull-request.ts
+import { createHash as createHash4 } from "node:crypto";
+
 // src/github/commit-files.ts
 async function commitFiles(octokit, repo, commit) {
   try {
@@ -57151,16 +57288,12 @@ var CHECKBOX_PROPOSAL = {
   intro: (base) => `\`${base}\` is protected, so plansync collects the checkbox changes for issues closed or reopened on GitHub here. Merge this to bring the docs in line; later changes update this pull request.`
 };
 async function proposeCheckboxes(octokit, repo, base, changes, message, proposal = CHECKBOX_PROPOSAL) {
+  const open2 = await openProposal(octokit, repo, base.branch, proposal);
+  if (open2 && await carries(octokit, repo, base.sha, proposal.branch, changes))
+    return { ...open2, created: false, unchanged: true };
   const commit = await createCommitOn(octokit, repo, base.sha, changes, message);
   await pointBranch(octokit, repo, proposal.branch, commit);
-  const { data: open2 } = await octokit.rest.pulls.list({
-    ...repo,
-    state: "open",
-    head: `${repo.owner}:${proposal.branch}`,
-    base: base.branch,
-    per_page: 1
-  });
-  if (open2[0]) return { number: open2[0].number, url: open2[0].html_url, created: false };
+  if (open2) return { ...open2, created: false, unchanged: false };
   const { data: pull } = await octokit.rest.pulls.create({
     ...repo,
     head: proposal.branch,
@@ -57170,7 +57303,32 @@ async function proposeCheckboxes(octokit, repo, base, changes, message, proposal
 
 ${message}`
   });
-  return { number: pull.number, url: pull.html_url, created: true };
+  return { number: pull.number, url: pull.html_url, created: true, unchanged: false };
+}
+async function openProposal(octokit, repo, base, proposal = CHECKBOX_PROPOSAL) {
+  const { data: open2 } = await octokit.rest.pulls.list({
+    ...repo,
+    state: "open",
+    head: `${repo.owner}:${proposal.branch}`,
+    base,
+    per_page: 1
+  });
+  return open2[0] ? { number: open2[0].number, url: open2[0].html_url } : null;
+}
+async function carries(octokit, repo, base, branch, changes) {
+  let files;
+  try {
+    files = (await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${branch}` })).data.files ?? [];
+  } catch (error62) {
+    if (statusOf(error62) === 404) return false;
+    throw error62;
+  }
+  const wanted = new Map(changes.map((c) => [c.path, blobSha(c.text)]));
+  return files.length === wanted.size && files.every((f) => f.status !== "removed" && wanted.get(f.filename) === f.sha);
+}
+function blobSha(text6) {
+  const content3 = Buffer.from(text6, "utf8");
+  return createHash4("sha1").update(`blob ${content3.length}\0`).update(content3).digest("hex");
 }
 async function pointBranch(octokit, repo, branch, sha) {
   try {
@@ -57253,71 +57411,6 @@ async function numberFiles(octokit, target, config3, docs, remote) {
   return changes;
 }
 
-// src/github/post-check-run.ts
-var CHECK_NAME = "plansync";
-var PREVIEW_CHECK_NAME = "plansync preview";
-var ANNOTATIONS_PER_REQUEST = 50;
-async function postCheckRun(octokit, repo, sha, report, { runId, name = CHECK_NAME } = {}) {
-  const batches = chunk(report.annotations, ANNOTATIONS_PER_REQUEST);
-  const output2 = (index2) => ({
-    ...fittedOutput(report),
-    annotations: (batches[index2] ?? []).map((a) => ({
-      ...a,
-      title: fitText(a.title, GITHUB_LIMITS.annotationTitle),
-      message: fitText(a.message, GITHUB_LIMITS.annotationMessage)
-    }))
-  });
-  const completed = { status: "completed", conclusion: report.conclusion, output: output2(0) };
-  const id = runId === void 0 ? (await octokit.rest.checks.create({ ...repo, name, head_sha: sha, ...completed })).data.id : (await octokit.rest.checks.update({ ...repo, check_run_id: runId, ...completed })).data.id;
-  for (let i = 1; i < batches.length; i++) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: id, output: output2(i) });
-  }
-}
-function fittedOutput(report) {
-  return {
-    title: report.title,
-    summary: fitText(report.summary, GITHUB_LIMITS.checkRunText),
-    text: fitText(report.text, GITHUB_LIMITS.checkRunText)
-  };
-}
-async function startCheckRun(octokit, repo, sha, operations) {
-  const { data: data2 } = await octokit.rest.checks.create({
-    ...repo,
-    name: CHECK_NAME,
-    head_sha: sha,
-    status: "in_progress",
-    output: {
-      title: `Syncing ${operations} changes`,
-      summary: `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`
-    }
-  });
-  return data2.id;
-}
-function chunk(items, size) {
-  const chunks = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-async function readConfirmedRemovals(octokit, repo, config3, identity) {
-  const sha = config3.removal.confirm;
-  if (sha === null) return /* @__PURE__ */ new Set();
-  try {
-    const { data: data2 } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 100 });
-    const own6 = data2.check_runs.filter((run) => madeBy(run.app, identity));
-    return new Set(own6.flatMap((run) => [...readHeldNote(run.output?.text)]));
-  } catch (error62) {
-    if (isNotFound(error62) || statusOf(error62) === 422) return /* @__PURE__ */ new Set();
-    throw error62;
-  }
-}
-function madeBy(app, identity) {
-  return typeof app?.slug === "string" && identity.logins.has(`${app.slug}[bot]`.toLowerCase());
-}
-async function hasCheckRun(octokit, repo, sha) {
-  const { data: data2 } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, per_page: 1 });
-  return data2.total_count > 0;
-}
-
 // src/sync/feature-milestone.ts
 var LAYOUTS = [
   { pattern: /^(?:.*\/)?specs\/([^/]+)\/tasks\.md$/, spec: "spec.md", kind: "spec-kit" },
@@ -57362,11 +57455,11 @@ function mebibytes(bytes) {
 }
 
 // src/github/blob-cache.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var PLAN_SHAPE = 2;
-function blobKey(kind, blobSha, variant = null) {
-  const made = createHash4("sha1").update(JSON.stringify([PLAN_SHAPE, variant])).digest("hex").slice(0, 12);
-  return `${kind}:${made}:${blobSha}`;
+function blobKey(kind, blobSha2, variant = null) {
+  const made = createHash5("sha1").update(JSON.stringify([PLAN_SHAPE, variant])).digest("hex").slice(0, 12);
+  return `${kind}:${made}:${blobSha2}`;
 }
 
 // src/github/read-docs.ts
@@ -57561,7 +57654,7 @@ function sortClaims(listed, identity, canPush) {
         author: issue2.user?.login ?? "",
         id: claim2.marker.id,
         file: claim2.marker.file,
-        labelled: issue2.labels.some((l) => (typeof l === "string" ? l : l.name) === MANAGED_LABEL)
+        labelled: issue2.labels.some((l) => sameLabel(typeof l === "string" ? l : l.name ?? "", MANAGED_LABEL))
       });
   }
   return { issues, claiming };
@@ -57607,7 +57700,10 @@ function toRemoteMilestone(m) {
 async function decideSync(octokit, target, config3, log, { assignIds: assignIds2 }) {
   const identity = requireIdentity(target.creator, config3);
   let remote = await readRemoteState(octokit, target.repo, identity);
-  const options2 = { confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config3, identity) };
+  const options2 = {
+    confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config3, identity),
+    skipRemovals: target.skipRemovals === true
+  };
   const verdict = async (docs2) => {
     const result2 = reconcile(docs2, remote, config3, options2);
     if (remote.candidates || !result2.operations.some((op) => op.kind === "create-issue")) return result2;
@@ -57661,7 +57757,7 @@ function fileDiagnostics(docs, crossFile) {
 }
 
 // src/github/check-run-reporter.ts
-function checkRunReporter(octokit, repo) {
+function checkRunReporter(octokit, repo, { next } = {}) {
   const started = /* @__PURE__ */ new Map();
   return {
     async started(sha, operations) {
@@ -57670,8 +57766,9 @@ function checkRunReporter(octokit, repo) {
     async synced(sha, report, { changed, problems }) {
       const runId = started.get(sha);
       started.delete(sha);
-      if (runId === void 0 && !changed && (problems === 0 || await hasCheckRun(octokit, repo, sha))) return;
-      await postCheckRun(octokit, repo, sha, report, { runId });
+      const owed = problems > 0 || (next?.attempt ?? 1) > 1 || next?.resumed === true;
+      if (runId === void 0 && !changed && (!owed || await hasCheckRun(octokit, repo, sha))) return;
+      await postCheckRun(octokit, repo, sha, next ? withNextTry(report, next) : report, { runId });
     },
     async previewed(sha, report) {
       if (await samePreview(octokit, repo, sha, report)) return false;
@@ -57693,12 +57790,40 @@ async function samePreview(octokit, repo, sha, report) {
   return latest !== void 0 && latest.conclusion === report.conclusion && latest.output.title === wanted.title && latest.output.summary === wanted.summary && (latest.output.text ?? "") === wanted.text && latest.output.annotations_count === report.annotations.length;
 }
 
+// src/github/changed-files.ts
+var COMPARE_FILE_CAP = 300;
+var NO_COMMIT = /^0+$/;
+async function pullRequestFiles(octokit, repo, pull_number) {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number, per_page: 100 });
+  return [asCommit(files)];
+}
+async function changedSince(octokit, repo, from, head) {
+  if (NO_COMMIT.test(from)) return null;
+  try {
+    const { data: data2 } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${from}...${head}` });
+    if (data2.merge_base_commit.sha !== from) return null;
+    const files = data2.files ?? [];
+    return files.length >= COMPARE_FILE_CAP ? null : [asCommit(files)];
+  } catch (error62) {
+    if (isNotFound(error62)) return null;
+    throw error62;
+  }
+}
+function asCommit(files) {
+  const commit = { added: [], modified: [], removed: [] };
+  for (const file2 of files) {
+    if (file2.status === "removed") commit.removed.push(file2.filename);
+    else commit.modified.push(file2.filename);
+    if (file2.previous_filename) commit.removed.push(file2.previous_filename);
+  }
+  return commit;
+}
+
 // src/github/preview-pull-request.ts
-var MARKDOWN = /\.(md|markdown)$/i;
 async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(octokit, t.repo)) {
   const changed = await pullRequestFiles(octokit, t.repo, t.number);
-  const configChanged = changed.some((c) => touches(c, (p) => p === CONFIG_PATH));
-  if (!configChanged && !changed.some((c) => touches(c, (p) => MARKDOWN.test(p)))) return false;
+  const configPath = (t.readConfig ?? loadConfig).path;
+  if (!mayTouchPlans(changed, configPath)) return false;
   const { loaded, notes } = await readHeadConfig(octokit, t);
   if (!loaded.ok) {
     if (t.baseRef !== t.defaultBranch) return false;
@@ -57706,7 +57831,7 @@ async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(o
   }
   const config3 = loaded.config;
   if (t.baseRef !== (config3.branch ?? t.defaultBranch)) return false;
-  const paths = configChanged ? "all" : touchedPlanPaths(changed, createPathMatcher(config3.paths));
+  const paths = touchedPaths(changed).includes(configPath) ? "all" : touchedPlanPaths(changed, createPathMatcher(config3.paths));
   if (paths !== "all" && paths.present.length + paths.removed.length === 0) return false;
   const target = {
     repo: t.repo,
@@ -57726,7 +57851,13 @@ async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(o
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,
-    held: { issues: result.heldRemovals, sha: t.headSha, limit: config3.removal.limit }
+    held: {
+      issues: result.heldRemovals,
+      sha: t.headSha,
+      limit: config3.removal.limit,
+      removable: result.removable,
+      action: config3.removal.action
+    }
   });
   log.info({ pull: t.number, operations: result.operations.length }, "Previewed a pull request");
   return reporter.previewed(t.headSha, report);
@@ -57739,9 +57870,6 @@ async function readHeadConfig(octokit, t) {
   return { loaded, notes: scoped.ignoredExtends() ? [FORK_EXTENDS_NOTE] : [] };
 }
 var FORK_EXTENDS_NOTE = "This pull request comes from a fork, so `_extends` was ignored in its `.github/plansync.yml`: a fork's preview reads nothing outside this repository. Once merged, `_extends` is followed as usual.";
-function touches(commit, test) {
-  return [...commit.added ?? [], ...commit.modified ?? [], ...commit.removed ?? []].some(test);
-}
 function invalidConfigReport(errors, notes) {
   return {
     conclusion: "failure",
@@ -57770,6 +57898,48 @@ async function runPreviews(octokit, { last, pulls }, { creator, log, cache, repo
   }
 }
 
+// src/jobs/work.ts
+function isForkPull(pull) {
+  return pull.head.repo?.full_name.toLowerCase() !== pull.base.repo.full_name.toLowerCase();
+}
+
+// src/jobs/preview-work.ts
+var PREVIEW_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"];
+function pullPreviewWork(event, target) {
+  const pull = event.pull_request;
+  if (!PREVIEW_ACTIONS.includes(event.action) || pull.state !== "open") return null;
+  return {
+    kind: "preview",
+    ...target,
+    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref, fork: isForkPull(pull) },
+    defaultBranch: event.repository.default_branch,
+    htmlUrl: event.repository.html_url
+  };
+}
+
+// src/jobs/push-work.ts
+var LISTED_COMMITS = 20;
+function pushSyncWork(push2, target, { listsFiles, configPath = CONFIG_PATH }) {
+  if (push2.deleted || !push2.ref.startsWith("refs/heads/")) return null;
+  const branch = push2.ref.slice("refs/heads/".length);
+  const listed = listsFiles ? push2.commits ?? [] : [];
+  const commits = listed.map(({ added, modified, removed }) => ({ added, modified, removed }));
+  const configChanged = touchedPaths(commits).includes(configPath);
+  const created = push2.created === true || /^0+$/.test(push2.before ?? "");
+  const incomplete = push2.forced === true || created || commits.length >= LISTED_COMMITS;
+  if (listsFiles && !incomplete && !mayTouchPlans(commits, configPath)) return null;
+  const configOnDefault = configChanged && branch === push2.repository?.default_branch;
+  return {
+    kind: "sync",
+    ...target,
+    branch: configOnDefault ? null : branch,
+    commits: configChanged || incomplete ? null : commits,
+    after: push2.after,
+    defaultBranch: push2.repository?.default_branch,
+    htmlUrl: push2.repository?.html_url
+  };
+}
+
 // src/github/read-branch-head.ts
 async function readBranchHead(octokit, repo, branch) {
   try {
@@ -57779,6 +57949,15 @@ async function readBranchHead(octokit, repo, branch) {
     if (isNotFound(error62)) return null;
     throw error62;
   }
+}
+
+// src/github/body-with-marker.ts
+async function bodyWithMarker(octokit, repo, issue_number, marker) {
+  const { data: data2 } = await octokit.rest.issues.get({ ...repo, issue_number });
+  const current2 = data2.body ?? "";
+  const body = replaceMarker(current2, marker);
+  if (body.length > GITHUB_LIMITS.issueBody) return void 0;
+  return body === current2 ? void 0 : body;
 }
 
 // src/github/apply-links.ts
@@ -57972,6 +58151,7 @@ async function applyOne(octokit, repo, op, numbers) {
     case "comment": {
       const issue_number = resolve(op.issue, numbers);
       const body = fitText(op.body, GITHUB_LIMITS.comment);
+      if (await findComment(octokit, repo, issue_number, body) !== null) return issue_number;
       await sendOnce(
         async () => (await octokit.rest.issues.createComment({ ...repo, issue_number, body })).data.id,
         () => findComment(octokit, repo, issue_number, body)
@@ -57983,18 +58163,29 @@ async function applyOne(octokit, repo, op, numbers) {
 async function updateIssue(octokit, repo, op, numbers) {
   const issue_number = resolve(op.issue, numbers);
   const milestone = op.milestone === void 0 ? void 0 : op.milestone === null ? null : numbers.milestones.get(op.milestone);
-  await octokit.rest.issues.update({
-    ...repo,
-    issue_number,
+  const body = op.marker ? await bodyWithMarker(octokit, repo, issue_number, op.marker) : op.body;
+  const fields = {
     ...op.title !== void 0 && { title: op.title },
-    ...op.body !== void 0 && { body: op.body },
-    ...op.labels !== void 0 && { labels: op.labels },
+    ...body !== void 0 && { body },
     ...milestone !== void 0 && { milestone },
-    ...op.assignees !== void 0 && { assignees: op.assignees },
     ...op.state !== void 0 && { state: op.state },
     ...op.stateReason !== void 0 && { state_reason: op.stateReason }
-  });
+  };
+  if (Object.keys(fields).length > 0) await octokit.rest.issues.update({ ...repo, issue_number, ...fields });
+  if (op.labels?.add.length) await octokit.rest.issues.addLabels({ ...repo, issue_number, labels: op.labels.add });
+  for (const name of op.labels?.remove ?? []) await removeLabel(octokit, repo, issue_number, name);
+  if (op.assignees?.add.length)
+    await octokit.rest.issues.addAssignees({ ...repo, issue_number, assignees: op.assignees.add });
+  if (op.assignees?.remove.length)
+    await octokit.rest.issues.removeAssignees({ ...repo, issue_number, assignees: op.assignees.remove });
   return issue_number;
+}
+async function removeLabel(octokit, repo, issue_number, name) {
+  try {
+    await octokit.rest.issues.removeLabel({ ...repo, issue_number, name });
+  } catch (error62) {
+    if (!isNotFound(error62)) throw error62;
+  }
 }
 async function createLabel(octokit, repo, op) {
   try {
@@ -58044,9 +58235,11 @@ async function validateAssignees(octokit, repo, operations, alreadyAssigned) {
   const verdicts = new Map([...alreadyAssigned].map((login) => [login, true]));
   const notes = [];
   for (const op of operations) {
-    if (op.kind !== "create-issue" && op.kind !== "update-issue" || !op.assignees?.length) continue;
+    if (op.kind !== "create-issue" && op.kind !== "update-issue") continue;
+    const logins = op.kind === "create-issue" ? op.assignees : op.assignees?.add;
+    if (!logins?.length) continue;
     const kept = [];
-    for (const login of op.assignees) {
+    for (const login of logins) {
       if (!verdicts.has(login)) verdicts.set(login, await canBeAssigned(octokit, repo, login));
       if (verdicts.get(login)) kept.push(login);
       else
@@ -58054,7 +58247,8 @@ async function validateAssignees(octokit, repo, operations, alreadyAssigned) {
           `${op.taskId}: @\u200B${login} cannot be assigned in this repository, so the issue was left without them.`
         );
     }
-    op.assignees = kept;
+    if (op.kind === "create-issue") op.assignees = kept;
+    else if (op.assignees) op.assignees = { ...op.assignees, add: kept };
   }
   return [...new Set(notes)];
 }
@@ -58103,20 +58297,35 @@ async function syncRepo(octokit, target, config3, log, { reporter = checkRunRepo
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,
-    held: { issues: result.heldRemovals, sha: target.sha, limit: config3.removal.limit },
+    held: {
+      issues: result.heldRemovals,
+      sha: target.sha,
+      limit: config3.removal.limit,
+      removable: result.removable,
+      action: config3.removal.action
+    },
     waiting: result.adoption.waiting.length
   });
   if (result.heldRemovals.length > 0)
     log.warn({ held: result.heldRemovals.length }, "Mass removal held until confirmed in the config");
   const problems = report.annotations.length + notes.length + result.heldRemovals.length;
-  await reporter.synced(target.sha, report, { changed: result.operations.length > 0, problems });
+  let reportError;
+  try {
+    await reporter.synced(target.sha, report, { changed: result.operations.length > 0, problems });
+  } catch (error62) {
+    reportError = error62;
+    log.error({ err: error62 }, "The sync's report could not be delivered");
+  }
   return {
+    ...reportError !== void 0 && { reportError },
     report,
     writes: outcome.applied.length,
     resumeAfterMs: outcome.failure?.waitMs,
     applied: outcome.applied.map((a) => a.op.kind),
     failed: outcome.failure !== void 0,
-    writeBacks: config3.dryRun || !config3.writeBack.enabled ? [] : result.writeBacks
+    writeBacks: config3.dryRun || !config3.writeBack.enabled ? [] : result.writeBacks,
+    skippedRemovals: result.skippedRemovals ?? [],
+    sha: target.sha
   };
 }
 function notAttempted(operations, outcome) {
@@ -58136,7 +58345,7 @@ ${errors.map((e) => `- ${e}`).join("\n")}`,
 }
 
 // src/jobs/sync-job.ts
-async function runSync(octokit, work, { creator, log, cache, reporter, onProgress, readConfig: readConfig2 = loadConfig }) {
+async function runSync(octokit, work, { creator, log, cache, reporter, onProgress, readConfig: readConfig2 = loadConfig, record: record2 }) {
   const repo = { owner: work.owner, repo: work.repo };
   const info = await repositoryInfo(octokit, repo, work);
   const loaded = await readConfig2(octokit, repo);
@@ -58156,12 +58365,25 @@ async function runSync(octokit, work, { creator, log, cache, reporter, onProgres
   if (work.after && head !== work.after)
     log.info({ head }, "The branch has moved on since the push; syncing at its head");
   target.sha = head;
-  if (work.commits !== null) {
-    target.paths = touchedPlanPaths(work.commits, createPathMatcher(config3.paths));
-    if (target.paths.present.length + target.paths.removed.length === 0) return null;
+  const recorded = record2 ? await record2.read() : null;
+  const commits = record2 && work.commits !== null ? await withUnsynced(octokit, repo, work.commits, recorded, head, readConfig2.path) : work.commits;
+  const done = async () => {
+    if (record2 && recorded !== head && !config3.dryRun) await record2.write(head, recorded);
+  };
+  if (commits !== null) {
+    target.paths = touchedPlanPaths(commits, createPathMatcher(config3.paths));
+    if (target.paths.present.length + target.paths.removed.length === 0) return await done(), null;
   }
   log.info({ paths: target.paths }, "Syncing plan files");
-  return syncRepo(octokit, target, config3, log, { reporter, onProgress });
+  const outcome = await syncRepo(octokit, target, config3, log, { reporter, onProgress });
+  if (!outcome.failed && outcome.resumeAfterMs === void 0) await done();
+  return outcome;
+}
+async function withUnsynced(octokit, repo, commits, recorded, head, configPath) {
+  if (recorded === head) return commits;
+  const since = recorded === null ? null : await changedSince(octokit, repo, recorded, head);
+  if (since === null || touchedPaths(since).includes(configPath)) return null;
+  return [...commits, ...since];
 }
 async function repositoryInfo(octokit, repo, work) {
   if (work.defaultBranch && work.htmlUrl) return { defaultBranch: work.defaultBranch, htmlUrl: work.htmlUrl };
@@ -58177,12 +58399,19 @@ function pendingIssue(number4, state, body, marker, untracked = false) {
   if (marker.state === state && !checklist?.length) return null;
   return { number: number4, state, marker, checklist: checklist?.length ? checklist : null };
 }
-function agreedBody(issue2, body, text6, config3, link2) {
-  const plan = issue2.checklist && text6 !== null ? parsePlan(text6, { idPrefixes: config3.ids.prefixes }) : null;
-  const task = plan?.tasks.find((t) => t.id === issue2.marker.id);
-  if (!plan || !task) return replaceMarker(body, { ...issue2.marker, state: issue2.state });
-  const located = locateTask({ path: issue2.marker.file, plan }, task, createScoper(config3.ids.scopes));
-  return renderBody({ ...desiredIssue(located, config3), deps: issue2.marker.deps ?? [] }, link2, issue2.state);
+function agreedMarker(issue2, texts, config3) {
+  const agreed = { ...issue2.marker, state: issue2.state };
+  if (!issue2.checklist) return agreed;
+  const hashIn = (text6) => {
+    const plan = text6 === null ? null : parsePlan(text6, { idPrefixes: config3.ids.prefixes });
+    const task = plan?.tasks.find((t) => t.id === issue2.marker.id);
+    if (!plan || !task) return null;
+    return desiredIssue(locateTask({ path: issue2.marker.file, plan }, task, createScoper(config3.ids.scopes)), config3).hash;
+  };
+  const after = hashIn(texts.after);
+  if (after === null) return agreed;
+  const unchanged = hashIn(texts.before) === issue2.marker.hash;
+  return { ...agreed, checks: checksOf(issue2.checklist), ...unchanged && { hash: after } };
 }
 
 // src/writeback/plan-write-back.ts
@@ -58245,46 +58474,46 @@ Synced by plansync from the issues' state on GitHub: only checkboxes change.`;
 var MAX_ATTEMPTS = 4;
 async function writeBack(octokit, repo, numbers, config3, log, deps) {
   const identity = requireIdentity(deps.creator, config3);
-  const { pending, bodies } = await readPending(octokit, repo, numbers, config3, identity, log);
+  const pending = await readPending(octokit, repo, numbers, config3, identity, log);
   if (pending.length === 0) return;
   const { data: info } = await octokit.rest.repos.get({ ...repo });
   const branch = config3.branch ?? info.default_branch;
-  const agree = (agreed, texts, sha) => recordAgreement(
-    octokit,
-    repo,
-    agreed,
-    bodies,
-    (issue2, body) => agreedBody(issue2, body, texts.get(issue2.marker.file) ?? null, config3, { htmlUrl: info.html_url, sha })
-  );
+  const agree = (agreed, before, after) => recordAgreement(octokit, repo, agreed, (issue2) => {
+    const file2 = issue2.marker.file;
+    return agreedMarker(issue2, { before: before.get(file2) ?? null, after: after.get(file2) ?? null }, config3);
+  });
+  let conflict = { files: [], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head = await readBranchHead(octokit, repo, branch);
     if (head === null) return log.info({ branch }, "Nothing to write back: the branch is gone");
     const { plan, changes, texts } = await readAndPlan(octokit, repo, pending, head, config3);
     for (const { issue: issue2, reason } of plan.skipped) log.info({ issue: issue2.number, reason }, "Nothing to write back");
-    if (changes.length === 0) return agree(plan.agreed, texts, head);
+    if (changes.length === 0) return agree(plan.agreed, texts, texts);
     if (config3.writeBack.mode === "pull-request") {
       return proposeAllPending(octokit, repo, branch, config3, identity, log, deps, "writeBack.mode is pull-request");
     }
+    if (attempt === 1 && await openProposal(octokit, repo, branch))
+      return proposeAllPending(octokit, repo, branch, config3, identity, log, deps, "a checkbox pull request is open");
     const message = commitMessage(plan.agreed);
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
-      return agree(plan.agreed, new Map([...texts, ...plan.files]), result.sha);
+      return agree(plan.agreed, texts, new Map([...texts, ...plan.files]));
     }
     if (result.reason === "protected")
       return proposeAllPending(octokit, repo, branch, config3, identity, log, deps, result.message);
     log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
+    conflict = { files: changes.map((c) => c.path), message: result.message };
     await deps.sleep(250 * 2 ** attempt);
   }
-  log.error(
-    { issues: pending.map((p) => p.number) },
-    `Write-back gave up after ${MAX_ATTEMPTS} conflicting attempts; the next event retries`
+  const issues = pending.map((p) => `#${p.number}`).join(", ");
+  throw new Error(
+    `Write-back for issue${pending.length === 1 ? "" : "s"} ${issues} gave up after ${MAX_ATTEMPTS} attempts: ${conflict.files.join(", ")} kept changing on ${branch} while plansync committed (${conflict.message.split("\n")[0]}). The job fails so it is tried again later.`
   );
 }
 async function readPending(octokit, repo, numbers, config3, identity, log) {
   const trusted = trustedFiles(config3, log);
   const pending = [];
-  const bodies = /* @__PURE__ */ new Map();
   const issues = await readIssues(octokit, repo, numbers);
   const canPush = await pushAccess(octokit, repo, authorsToAsk(issues, identity));
   for (const data2 of issues) {
@@ -58297,9 +58526,8 @@ async function readPending(octokit, repo, numbers, config3, identity, log) {
     const owed = pendingIssue(data2.number, state, data2.body ?? "", marker, true);
     if (!owed || !trusted(data2.number, owed.marker.file)) continue;
     pending.push(owed);
-    bodies.set(data2.number, data2.body ?? "");
   }
-  return { pending, bodies };
+  return pending;
 }
 async function readIssues(octokit, repo, numbers) {
   const issues = [];
@@ -58335,11 +58563,16 @@ async function readFiles(octokit, repo, pending, branch) {
     files.set(path2, await readFileWithSha(octokit, repo, path2, branch));
   return files;
 }
-async function recordAgreement(octokit, repo, agreed, bodies, render3) {
+async function recordAgreement(octokit, repo, agreed, markerOf) {
   for (const issue2 of agreed) {
-    const current2 = bodies.get(issue2.number) ?? "";
-    const body = render3(issue2, current2);
-    if (body !== current2) await octokit.rest.issues.update({ ...repo, issue_number: issue2.number, body });
+    let body;
+    try {
+      body = await bodyWithMarker(octokit, repo, issue2.number, markerOf(issue2));
+    } catch (error62) {
+      if (isNotFound(error62) || statusOf(error62) === 410) continue;
+      throw error62;
+    }
+    if (body !== void 0) await octokit.rest.issues.update({ ...repo, issue_number: issue2.number, body });
   }
 }
 async function proposeAllPending(octokit, repo, branch, config3, identity, log, deps, why) {
@@ -58362,6 +58595,7 @@ async function proposeAllPending(octokit, repo, branch, config3, identity, log, 
     log.error({ why, error: describeError(error62) }, "Neither a commit nor a pull request was allowed");
     return reporter.notice(head, pullRequestRefused(branch, changes, describeError(error62)));
   }
+  if (pull.unchanged) return log.info({ pull: pull.number }, "The checkbox pull request already has these changes");
   log.warn(
     { pull: pull.number, why },
     `${branch} does not accept plansync's commit; the checkbox changes are in a pull request`
@@ -58412,9 +58646,16 @@ async function runWriteBack(octokit, repo, issues, {
   await writeBack(octokit, repo, issues, loaded.config, log, { sleep, creator, reporter });
 }
 
-// src/jobs/work.ts
-function isForkPull(pull) {
-  return pull.head.repo?.full_name.toLowerCase() !== pull.base.repo.full_name.toLowerCase();
+// src/sync/issue-event.ts
+function owesWriteBack(event, claim2, creator) {
+  if (!worthAJob(claim2)) return false;
+  if (event.action === "closed" || event.action === "reopened") return claim2.marker.state !== event.issue.state;
+  if (event.action !== "edited") return false;
+  const before = event.changes?.body?.from;
+  const bot = creator !== null && creator.toLowerCase().endsWith("[bot]");
+  const ownEdit = bot && event.sender?.login.toLowerCase() === creator.toLowerCase();
+  if (before === void 0 || ownEdit || claim2.marker.adopted) return false;
+  return quickTicks(event.issue.body ?? "") !== (claim2.marker.checks ?? quickTicks(before));
 }
 
 // src/action/action-inputs.ts
@@ -58467,7 +58708,10 @@ function summaryReporter(output2) {
   };
   const reporter = {
     started: async (_sha, operations) => output2.log(`plansync: applying ${operations} changes`),
-    synced: async (_sha, report) => publish("plansync", report),
+    synced: async (sha, report) => {
+      publish("plansync", report);
+      await output2.onHeld?.(sha, report);
+    },
     previewed: async (_sha, report) => (publish("plansync preview", report), true),
     notice: async (_sha, report) => publish("plansync", report)
   };
@@ -58475,7 +58719,6 @@ function summaryReporter(output2) {
 }
 
 // src/action/run-action.ts
-var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 async function runAction(env, print) {
   const inputs = readInputs(env);
   const [owner, name] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -58489,66 +58732,60 @@ async function runAction(env, print) {
     userAgent: "plansync-action",
     log: octokitLog(log)
   });
-  const readConfig2 = async (o, r, ref) => {
-    const loaded = await loadConfig(o, r, ref, inputs.configPath);
-    return loaded.ok && inputs.dryRun ? { ok: true, config: { ...loaded.config, dryRun: true } } : loaded;
-  };
-  const { reporter, failed } = summaryReporter({ summaryFile: env.GITHUB_STEP_SUMMARY, log: print });
+  const readConfig2 = Object.assign(
+    async (o, r, ref) => {
+      const loaded = await loadConfig(o, r, ref, inputs.configPath);
+      return loaded.ok && inputs.dryRun ? { ok: true, config: { ...loaded.config, dryRun: true } } : loaded;
+    },
+    { path: inputs.configPath }
+  );
   const repo = { owner, repo: name };
-  const door = { octokit, repo, options: { creator: null, log, reporter, readConfig: readConfig2 } };
+  const { reporter, failed } = summaryReporter({
+    summaryFile: env.GITHUB_STEP_SUMMARY,
+    log: print,
+    onHeld: inputs.dryRun ? void 0 : (sha, report) => recordHeld(door, sha, report, print)
+  });
+  const record2 = syncedRef(octokit, repo, log);
+  const door = { octokit, repo, options: { creator: null, log, reporter, readConfig: readConfig2, record: record2 } };
   const ran = await dispatch(event, payload, door);
   if (!ran) print(`plansync: nothing to do for ${event}${payload.action ? `.${payload.action}` : ""}`);
   return failed() ? 1 : 0;
 }
+var ACTION_TARGET = { installationId: 0 };
 async function dispatch(event, payload, door) {
-  if (event === "push") return onPush(payload, door);
-  if (event === "pull_request" || event === "pull_request_target") return onPullRequest(payload, door);
+  const target = { ...ACTION_TARGET, ...door.repo };
+  if (event === "push") {
+    const work = pushSyncWork(payload, target, { listsFiles: false, configPath: door.options.readConfig.path });
+    return work !== null && syncThenWriteBack(door, work, []);
+  }
+  if (event === "pull_request" || event === "pull_request_target") {
+    const work = pullPreviewWork(payload, target);
+    if (work === null) return false;
+    await runPreviews(door.octokit, mergePreviewWork([work]), await withCreator(door));
+    return true;
+  }
   if (event === "issues") return onIssue(payload, door);
-  if (event === "workflow_dispatch" || event === "schedule") return syncThenWriteBack(door, fullSync(payload, door));
+  if (event === "workflow_dispatch" || event === "schedule")
+    return syncThenWriteBack(door, fullSync(payload, door), []);
   return false;
 }
-async function onPush(payload, door) {
-  const ref = String(payload.ref ?? "");
-  if (payload.deleted || !ref.startsWith("refs/heads/")) return false;
-  const commits = await pushedFiles(door.octokit, door.repo, payload.before, payload.after);
-  return syncThenWriteBack(door, {
-    ...fullSync(payload, door),
-    branch: ref.slice("refs/heads/".length),
-    commits,
-    after: payload.after
-  });
-}
-async function onPullRequest(payload, door) {
-  const pull = payload.pull_request;
-  if (!PREVIEW_ACTIONS.has(payload.action) || pull?.state !== "open") return false;
-  const work = {
-    kind: "preview",
-    installationId: 0,
-    ...door.repo,
-    pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref, fork: isForkPull(pull) },
-    defaultBranch: payload.repository.default_branch,
-    htmlUrl: payload.repository.html_url
-  };
-  await runPreviews(door.octokit, mergePreviewWork([work]), await withCreator(door));
-  return true;
-}
 async function onIssue(payload, door) {
-  if (payload.action !== "closed" && payload.action !== "reopened") return false;
-  const marker = readMarker(payload.issue?.body);
-  if (!marker || marker.state === payload.issue.state) return false;
+  if (!["closed", "reopened", "edited"].includes(payload.action) || !payload.issue) return false;
+  if (payload.action === "edited" && payload.changes?.body === void 0) return false;
+  const marker = readMarker(payload.issue.body);
+  if (!marker || !owesWriteBack(payload, { kind: "ours", marker }, null)) return false;
   const options2 = await withCreator(door);
-  const claim2 = claimOf(payload.issue, plansyncIdentity(options2.creator ?? ACTIONS_BOT));
-  if (!worthAJob(claim2)) {
+  const claim2 = claimOf(payload.issue, plansyncIdentity(options2.creator));
+  if (claim2.kind === "foreign")
     options2.log.warn({ issue: payload.issue.number }, "Ignoring an issue that claims to be plansync's");
-    return false;
-  }
-  await runWriteBack(door.octokit, door.repo, [payload.issue.number], options2);
-  return true;
+  if (!owesWriteBack(payload, claim2, options2.creator)) return false;
+  const catchUp = { ...fullSync(payload, door), commits: [] };
+  return syncThenWriteBack(door, catchUp, [payload.issue.number]);
 }
 function fullSync(payload, door) {
   return {
     kind: "sync",
-    installationId: 0,
+    ...ACTION_TARGET,
     ...door.repo,
     branch: null,
     commits: null,
@@ -58556,23 +58793,35 @@ function fullSync(payload, door) {
     htmlUrl: payload.repository?.html_url
   };
 }
-async function syncThenWriteBack(door, work) {
+async function syncThenWriteBack(door, work, issues) {
   const options2 = await withCreator(door);
   const outcome = await runSync(door.octokit, mergeSyncWork([work]), options2);
-  if (outcome && outcome.writeBacks.length > 0)
-    await runWriteBack(door.octokit, door.repo, outcome.writeBacks, options2);
+  const writeBacks = [.../* @__PURE__ */ new Set([...issues, ...outcome?.writeBacks ?? []])].sort((a, b) => a - b);
+  if (writeBacks.length > 0) await runWriteBack(door.octokit, door.repo, writeBacks, options2);
   if (outcome?.failed) throw new Error("the sync stopped part-way (see the summary); rerun the job to go on");
   return true;
 }
 async function withCreator(door) {
-  if (door.options.creator !== null) return door.options;
-  let creator = ACTIONS_BOT;
-  try {
-    creator = (await door.octokit.rest.users.getAuthenticated()).data.login;
-  } catch {
-  }
-  door.options.creator = creator;
+  door.options.creator ??= await tokenCreator(door.octokit, { inWorkflow: true });
   return door.options;
+}
+async function recordHeld(door, sha, report, print) {
+  if (readHeldNote(report.text).size === 0) return;
+  const { creator } = await withCreator(door);
+  if (creator !== null && !creator.toLowerCase().endsWith("[bot]")) {
+    print(
+      `::warning title=plansync::The held removals cannot be confirmed with \`removal.confirm\` when plansync runs with a person's token (${creator}): only an app can create the check run that records them. Run the workflow with its own token (leave \`token\` at \`\${{ github.token }}\`, with \`checks: write\`), or raise \`removal.limit\``
+    );
+    return;
+  }
+  try {
+    await postCheckRun(door.octokit, door.repo, sha, report);
+  } catch (error62) {
+    if (statusOf(error62) !== 403 && statusOf(error62) !== 404) throw error62;
+    print(
+      `::warning title=plansync::Could not record the held removals in a check run (${describeError(error62)}): grant the workflow \`checks: write\` so that \`removal.confirm\` can confirm them, or raise \`removal.limit\``
+    );
+  }
 }
 
 // src/action/main.ts
