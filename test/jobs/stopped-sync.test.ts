@@ -1,23 +1,13 @@
-import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { Probot } from "probot";
+import { startInProcessApp } from "../app/in-process-app.js";
+import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { createPlansyncApp, type Runtime } from "../../src/app/plansync-app.js";
-import { PlansyncOctokit } from "../../src/github/plansync-octokit.js";
-import { MemoryBlobCache } from "../../src/github/blob-cache.js";
-import type { JobOutcome } from "../../src/jobs/job-backend.js";
 import { MemoryBackend } from "../../src/jobs/memory-backend.js";
 import { RedisBackend } from "../../src/jobs/redis-backend.js";
 import { readMarker } from "../../src/sync/marker.js";
-import { pushPayload } from "../app/webhook-payloads.js";
-import { GitHubSim } from "../sim/github-sim.js";
 
 const OWNER = "octo";
 const REPO = "stopped";
 const FULL = `${OWNER}/${REPO}`;
-const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-  type: "pkcs1",
-  format: "pem",
-}) as string;
 
 const OPEN = "# Plan\n\n- [ ] PF-1 One\n- [ ] PF-2 Two\n- [ ] PF-3 Three\n";
 const DONE = "# Plan\n\n- [x] PF-1 One\n- [x] PF-2 Two\n- [x] PF-3 Three\n";
@@ -28,55 +18,15 @@ const DONE = "# Plan\n\n- [x] PF-1 One\n- [x] PF-2 Two\n- [x] PF-3 Three\n";
  * both layers of retry.
  */
 function start(name: "memory" | "redis", backoffMs: number) {
-  let t = Date.parse("2026-11-01T10:00:00Z");
-  const sim = new GitHubSim({ now: () => new Date((t += 1000)) });
-  sim.addRepo({ owner: OWNER, repo: REPO, files: {} });
-  const stopNock = sim.interceptWithNock();
-  const Octokit = PlansyncOctokit.defaults((o: Record<string, any>) => ({
-    ...o,
-    retry: { enabled: true, retryAfterBaseValue: 1 },
-    throttle: { ...o.throttle, enabled: false },
-  }));
-  const probot = new Probot({ appId: 1, privateKey, Octokit, logLevel: "fatal" });
-  const outcomes: (JobOutcome & { at: number })[] = [];
-  let jobs!: MemoryBackend | RedisBackend;
-  let runtime!: Runtime;
-  const loaded = probot.load(
-    createPlansyncApp({
-      backend: (o) => {
-        const options = {
-          ...o,
-          attempts: 3,
-          backoffMs,
-          onOutcome: (outcome: JobOutcome) => (outcomes.push({ ...outcome, at: Date.now() }), o.onOutcome(outcome)),
-        };
-        jobs =
-          name === "memory"
-            ? new MemoryBackend(options)
-            : new RedisBackend({ ...options, url: redisUrl, prefix: `test-stopped-${randomUUID()}` });
-        return jobs;
-      },
-      writeBackDelayMs: 10,
-      cache: new MemoryBlobCache(1024 * 1024),
-      onStarted: (r) => (runtime = r),
-    }),
-  );
-  async function push(files: Record<string, string>) {
-    await loaded;
-    const { sha, before } = sim.commitFiles(FULL, "main", files, "Update plans");
-    const payload = pushPayload(
-      { owner: OWNER, repo: REPO },
-      { before, after: sha, modified: Object.keys(files), removed: [] },
-    );
-    await probot.receive({ id: randomUUID(), name: "push", payload } as Parameters<Probot["receive"]>[0]);
-    return sha;
-  }
-  const stop = async () => {
-    await jobs.close();
-    stopNock();
-    runtime?.stop();
-  };
-  return { sim, outcomes, push, stop, idle: () => jobs.idle() };
+  return startInProcessApp({
+    owner: OWNER,
+    repo: REPO,
+    backoffMs,
+    backend: (options) =>
+      name === "memory"
+        ? new MemoryBackend(options)
+        : new RedisBackend({ ...options, url: redisUrl, prefix: `test-stopped-${randomUUID()}` }),
+  });
 }
 
 const redisUrl = inject("redisUrl");
