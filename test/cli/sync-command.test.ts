@@ -34,7 +34,10 @@ function workingTree(files: Record<string, string> = { "docs/plan.md": PLAN }): 
   return dir;
 }
 
-const sync = (cwd: string, ...args: string[]) => runBin(["sync", "--repo", "octo/plans", ...args], { cwd, env });
+// The working trees here are plain directories, no git checkout: --force syncs them anyway (the
+// refusal of a checkout that is not the branch's head is sync-checkout.test.ts's).
+const sync = (cwd: string, ...args: string[]) =>
+  runBin(["sync", "--repo", "octo/plans", "--force", ...args], { cwd, env });
 const issues = () => sim.issues("octo/plans").filter((i) => !i.pull_request);
 
 beforeEach(async () => {
