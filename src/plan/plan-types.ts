@@ -71,6 +71,10 @@ export interface Task {
   dependsOn: string[];
   /** The ID of the epic heading above it (`Epic 2`), or null. */
   epic: string | null;
+  /** Free labels the doc gives the task: `#tag` words, a task file's `labels:`. Written form, no `#`. */
+  tags?: string[];
+  /** A time estimate as written without its marker, `4h` for `~4h`; null or absent when none. */
+  estimate?: string | null;
 }
 
 /** An epic heading (`### Epic 2: Query API`) over its stories. */

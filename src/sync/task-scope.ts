@@ -1,5 +1,8 @@
 import { compileGlobs } from "./glob.js";
 import type { Marker } from "./sync-types.js";
+import { idKey, isEpicNumber, isLocalId } from "../plan/task-id.js";
+
+export { isEpicNumber, isLocalId };
 
 /**
  * Where an ID is unique. Prefixed IDs (`BE-001`, `PAY-12`) are unique in the repository; spec-kit
@@ -26,16 +29,6 @@ export function createScoper(rules: readonly ScopeRule[]): Scoper {
   };
 }
 
-/** `Epic 2`: an epic heading's number, unique only in its file. */
-export function isEpicNumber(id: string): boolean {
-  return /^Epic \d{1,4}$/.test(id);
-}
-
-/** `T001` (one letter, digits, no dash) and `2.1`: numbers that restart in every feature. */
-export function isLocalId(id: string): boolean {
-  return /^[A-Z]\d{1,6}$/.test(id) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(id);
-}
-
 function scopeFor(kind: ScopeKind, path: string): string | null {
   if (kind === "repository") return null;
   const slash = path.lastIndexOf("/");
@@ -46,7 +39,8 @@ function scopeFor(kind: ScopeKind, path: string): string | null {
 
 /** How a task is named everywhere: `BE-001`, or `T001 (specs/001-photo-albums)` in a scope. */
 export function taskKey(id: string, scope: string | null): string {
-  return scope === null ? id : `${id} (${scope})`;
+  const key = idKey(id);
+  return scope === null ? key : `${key} (${scope})`;
 }
 
 /** The scope's short name for titles: the feature folder's name, `001-photo-albums`. */
