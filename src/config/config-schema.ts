@@ -2,7 +2,15 @@ import { z } from "zod";
 import { globProblem } from "../sync/glob.js";
 
 /** Where plansync looks when a repository has no config: the usual homes of planning docs. */
-export const DEFAULT_PATHS = ["docs/**/*.md", "plans/**/*.md", "specs/**/*.md", "**/tasks.md"];
+export const DEFAULT_PATHS = [
+  "docs/**/*.md",
+  "plans/**/*.md",
+  "specs/**/*.md",
+  "**/tasks.md",
+  // Backlog.md: one file per task; drafts, docs and decisions beside them are not tasks.
+  "backlog/tasks/**/*.md",
+  "backlog/completed/**/*.md",
+];
 
 const globString = z.string().superRefine((glob, ctx) => {
   const problem = globProblem(glob);
@@ -19,6 +27,29 @@ const labelSwitches = z
     sections: z.boolean().default(false),
     /** The label for tasks marked `[~]`, `[-]` or `[/]`; null for none. */
     inProgress: z.string().min(1).max(50).nullable().default("in progress"),
+  })
+  .strict();
+
+/** Backlog.md's status values; a task file's `status:` is compared ignoring case and spacing. */
+export const DEFAULT_TASK_STATUS = {
+  open: ["To Do"],
+  inProgress: ["In Progress"],
+  done: ["Done"],
+};
+
+const statusValues = z.array(z.string().trim().min(1).max(50)).min(1).max(20);
+
+/** How a task file's frontmatter `status` reads: the first value of each list is what write-back writes. */
+const taskFilesSchema = z
+  .object({
+    status: z
+      .object({
+        open: statusValues.default(DEFAULT_TASK_STATUS.open),
+        inProgress: statusValues.default(DEFAULT_TASK_STATUS.inProgress),
+        done: statusValues.default(DEFAULT_TASK_STATUS.done),
+      })
+      .strict()
+      .default(DEFAULT_TASK_STATUS),
   })
   .strict();
 
@@ -57,7 +88,7 @@ export const configSchema = z
          * are repository-wide and `T001`/`2.1` belong to their file's folder (task-scope.ts).
          */
         scopes: z
-          .array(z.object({ paths: globString, scope: z.enum(["repository", "folder", "file"]) }).strict())
+          .array(z.object({ paths: globString, scope: z.enum(["repository", "folder", "file", "path"]) }).strict())
           .max(50)
           .default([]),
         /** Number ID-less checkbox items in task sections by committing `PREFIX-N` into the doc. */
@@ -93,6 +124,8 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, map: {}, features: true }),
+    /** Files that hold one task each (Backlog.md): which `status:` values mean open, in progress and done. */
+    taskFiles: taskFilesSchema.default({ status: DEFAULT_TASK_STATUS }),
     /** What happens to the issue of a task removed from every doc; `removal: close` is short for `{ action: close }`. */
     removal: z
       .preprocess((value) => (typeof value === "string" ? { action: value } : value), removalSchema)

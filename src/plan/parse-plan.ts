@@ -21,11 +21,15 @@ import { sliceBody } from "./slice-body.js";
 import { pieceStarts } from "./split-sections.js";
 import { readTaskLead, type TaskLead } from "./task-lead.js";
 import { isTaskSection } from "./task-sections.js";
+import { readTaskFile } from "./task-file.js";
+import type { TaskStatusValues } from "./task-file-status.js";
 import { failedPlan, unreadablePlan } from "./unreadable-plan.js";
 
 export interface ParseOptions {
   /** Accepted ID prefixes (`BE`, `PAY`); empty or absent accepts any. */
   idPrefixes?: readonly string[];
+  /** What a task file's `status:` values mean (config `taskFiles.status`); Backlog.md's by default. */
+  taskStatus?: TaskStatusValues;
 }
 
 const BOM = "\uFEFF";
@@ -52,6 +56,9 @@ export function parsePlan(source: string, options: ParseOptions = {}): Plan {
 function readPlan(source: string, options: ParseOptions): Plan {
   const shift = source.startsWith(BOM) ? 1 : 0;
   const text = shift ? source.slice(1) : source;
+  // A file whose frontmatter names a task ID is that one task (Backlog.md), not a list of them.
+  const taskFile = readTaskFile(text, shift, options);
+  if (taskFile) return taskFile;
   const walk: Walk = {
     text,
     shift,
@@ -308,9 +315,12 @@ function addCandidate(
       ...new Set([...walk.headings.flatMap((h) => sectionLabels(h.text)), ...(box.optional ? ["optional"] : [])]),
     ],
     parent: null,
-    body: sliceBody(walk.text, box.contentOffset, item.position!.end.offset!, 1 + continuation.length),
+    body: withTrailer(
+      lead.trailer,
+      sliceBody(walk.text, box.contentOffset, item.position!.end.offset!, 1 + continuation.length),
+    ),
     checklist: [],
-    fields: {},
+    fields: { ...lead.trailerFields },
     checkbox: {
       markOffset: box.markOffset === null ? null : box.markOffset + walk.shift,
       mark: box.mark,
@@ -318,6 +328,9 @@ function addCandidate(
     },
     dependsOn: [],
     epic: currentEpic(walk)?.id ?? null,
+    // Only when the line has them: a task without stays the shape it always was.
+    ...(lead.tags.length > 0 ? { tags: lead.tags } : {}),
+    ...(lead.estimate !== null ? { estimate: lead.estimate } : {}),
   };
   const candidate: Candidate = { task, boxed: box.markOffset !== null, outline: lead.outline, nestedIn };
   walk.candidates.push(candidate);
@@ -328,6 +341,12 @@ function addCandidate(
   }
   pushAll(walk.edges, readDependencyLine(head.lead, walk.matcher, task.id));
   return candidate;
+}
+
+/** A TODO.md line's tail (`→ [PLANS.md#x] (ai:2h) logged:…`) leaves the title but stays in the body. */
+function withTrailer(trailer: string, body: string): string {
+  if (trailer === "") return body;
+  return body === "" ? trailer : `${trailer}\n\n${body}`;
 }
 
 /**
@@ -403,7 +422,7 @@ function warnMalformed(item: ListItem, token: string, walk: Walk): void {
   walk.diagnostics.push({
     severity: "warning",
     code: "malformed-id",
-    message: `"${token}" looks like a task ID but is not one, so this item is not tracked. IDs are an uppercase prefix and a number, such as BE-001, BE-DB-1 or T001.`,
+    message: `"${token}" looks like a task ID but is not one, so this item is not tracked. An ID is letters and digits joined by -, . or _ with at least one digit, such as BE-001, BE-DB-1, T001, T046a or US-1.1.`,
     line: item.position!.start.line,
     column: item.position!.start.column,
   });

@@ -75,6 +75,20 @@ export interface Task {
   tags?: string[];
   /** A time estimate as written without its marker, `4h` for `~4h`; null or absent when none. */
   estimate?: string | null;
+  /** A task file's (Backlog.md) `status:` value, where write-back changes it; absent for list items. */
+  statusField?: StatusField | null;
+}
+
+/**
+ * The value of a task file's `status:` line, as UTF-16 offsets into the original source (inside
+ * the quotes of a quoted value). Without a status line, `missing` is true, `length` 0 and `offset`
+ * the start of the line after `id:`, where write-back inserts one.
+ */
+export interface StatusField {
+  offset: number;
+  length: number;
+  value: string;
+  missing: boolean;
 }
 
 /** An epic heading (`### Epic 2: Query API`) over its stories. */

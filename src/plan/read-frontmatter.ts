@@ -27,6 +27,16 @@ export function readFrontmatter(block: string, line: number): FrontmatterResult 
   return { failed: false, ...milestoneFromData(data, line) };
 }
 
+/** The frontmatter block's YAML as data, or null when it cannot be read (readFrontmatter reports that). */
+export function frontmatterData(block: string): Record<string, unknown> | null {
+  try {
+    const data: unknown = matter(block, { excerpt: false }).data;
+    return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function badFrontmatter(error: unknown, line: number): Diagnostic {
   const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
   return {

@@ -1,6 +1,7 @@
 import { markFor, markMeaning } from "./checkbox-mark.js";
 import { parsePlan, type ParseOptions } from "./parse-plan.js";
-import type { Task } from "./plan-types.js";
+import type { StatusField, Task } from "./plan-types.js";
+import { BACKLOG_STATUS, readStatus, statusValue } from "./task-file-status.js";
 
 export class UnknownTaskError extends Error {
   constructor(
@@ -37,18 +38,52 @@ export function setTaskStates(
 ): string {
   const plan = parsePlan(source, options);
   const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
-  const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done));
+  const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done, options));
   // Right to left, so that an insertion never shifts an offset still to be applied.
   edits.sort((a, b) => b.at - a.at);
   return edits.reduce((text, e) => text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove), source);
 }
 
-function checkboxEdit(source: string, tasks: ReadonlyMap<string, Task>, id: string, done: boolean): Edit[] {
+function checkboxEdit(
+  source: string,
+  tasks: ReadonlyMap<string, Task>,
+  id: string,
+  done: boolean,
+  options: ParseOptions,
+): Edit[] {
   const task = tasks.get(id);
   if (!task) throw new UnknownTaskError(id, [...tasks.keys()]);
+  if (task.statusField !== undefined) return statusEdit(source, task.statusField, done, options);
   const { markOffset, mark, contentOffset } = task.checkbox;
   if (markOffset === null || mark === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
   return markEdit(markOffset, mark, done);
+}
+
+/**
+ * A task file's state is its `status:` value: only the value's bytes change (inside its quotes
+ * when quoted), and only when its meaning differs (`In Progress` stays while the task is open).
+ * A file without a status line gains one after its `id:` line, with that line's ending.
+ */
+function statusEdit(source: string, field: StatusField | null, done: boolean, options: ParseOptions): Edit[] {
+  if (field === null) return [];
+  const values = options.taskStatus ?? BACKLOG_STATUS;
+  const isDone = readStatus(field.value, values) === "done";
+  if (isDone === done) return [];
+  const value = statusValue(done, values);
+  if (field.missing) {
+    const eol = source[field.offset - 2] === "\r" ? "\r\n" : "\n";
+    return [{ at: field.offset, remove: 0, insert: `status: ${yamlScalar(value)}${eol}` }];
+  }
+  const quoted = source[field.offset - 1] === '"' || source[field.offset - 1] === "'";
+  const space = source[field.offset - 1] === ":" ? " " : "";
+  return [{ at: field.offset, remove: field.length, insert: space + (quoted ? value : yamlScalar(value)) }];
+}
+
+/** A configured value written plain when YAML reads it back as the same text, else double-quoted. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 /** Replaces the whole mark (`✔️` is two UTF-16 units) when its meaning differs from `done`. */
