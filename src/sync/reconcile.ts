@@ -1,4 +1,5 @@
-import { createScoper, markerKey } from "./task-scope.js";
+import { createScoper, markerKey, shownScope, type Scoper } from "./task-scope.js";
+import { followMoves, scopeMoves, type ScopeMoveInputs } from "./scope-moves.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { isUnreadable, type Diagnostic } from "../plan/index.js";
 import { checklistDrifted } from "../writeback/issue-checklist.js";
@@ -67,6 +68,8 @@ export function reconcile(
   const { owners, copies } = ownersAndCopies(remote.issues, scoper);
   const epics = config.hierarchy.epics === "issue";
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
+  // Only a full read proves the old folder gone and the new one the only match (scope-moves.ts).
+  const moved = followMoves(owners, docs.complete ? scopeMoves(movesIn(docs, winners, owners, scoper, config)) : []);
   const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
     adopt: config.adopt,
     hashOf: (located) => desiredIssue(located, config).hash,
@@ -84,7 +87,7 @@ export function reconcile(
     desired.order = subIssues.orders.get(located.key);
     return reconcileIssue(desired, remote, link);
   });
-  const keyOf = (issue: RemoteIssue) => markerKey(issue.marker, scoper);
+  const keyOf = (issue: RemoteIssue) => moved.get(issue) ?? markerKey(issue.marker, scoper);
   const unreadable = new Set(docs.files.filter((f) => isUnreadable(f.plan)).map((f) => f.path));
   const gone = [...owners.values()].filter(
     (issue) =>
@@ -131,6 +134,23 @@ export function reconcile(
     progress: namedIn(progress, docs, config),
     adoption,
   };
+}
+
+/** What move detection weighs: a file is gone when the full read did not find it. */
+function movesIn(
+  docs: DocsSnapshot,
+  winners: LocatedTask[],
+  owners: Map<string, RemoteIssue>,
+  scoper: Scoper,
+  config: PlansyncConfig,
+): ScopeMoveInputs {
+  const read = new Set(docs.files.map((f) => f.path));
+  // The issue's title as the doc would write it under the issue's own scope: the same task.
+  const sameTask = (located: LocatedTask, issue: RemoteIssue) => {
+    const scope = shownScope(issue.marker.file, scoper(issue.marker.file, issue.marker.id));
+    return desiredIssue({ ...located, scope }, config).title === issue.title;
+  };
+  return { winners, owners, scoper, gone: (path) => !read.has(path), sameTask };
 }
 
 /** The progress of the milestones the docs read name, in the order they name them. */

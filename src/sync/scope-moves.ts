@@ -1,0 +1,112 @@
+import type { LocatedTask } from "./collect-tasks.js";
+import type { RemoteIssue } from "./sync-types.js";
+import { idKey } from "../plan/task-id.js";
+import type { Scoper } from "./task-scope.js";
+
+/** A feature folder renamed with its tasks: the issues of scope `from` now belong to `to`. */
+export interface ScopeMove {
+  from: string;
+  to: string;
+  /** Each moved issue's key, old to new. */
+  keys: Map<string, string>;
+}
+
+export interface ScopeMoveInputs {
+  /** The tasks in the docs, one per key (collect-tasks.ts). */
+  winners: readonly LocatedTask[];
+  /** The managed issues by key. */
+  owners: ReadonlyMap<string, RemoteIssue>;
+  scoper: Scoper;
+  /** True when the file is known to be absent from the repository at the synced commit. */
+  gone: (path: string) => boolean;
+  /** True when the task is the one the issue was made for (its title, as the doc would write it there). */
+  sameTask: (task: LocatedTask, issue: RemoteIssue) => boolean;
+}
+
+interface Group<T> {
+  scope: string;
+  byId: Map<string, T>;
+}
+
+/**
+ * Feature folders renamed with their tasks (`specs/003-photos` to `specs/003-photo-albums`), so
+ * their issues follow instead of being removed and made again. A move is taken only when it
+ * cannot be a different feature: every file of the old scope is gone, no task is left in it, the
+ * new scope has no issue yet, both hold the same IDs, each task matches its issue, and the old
+ * and the new scope match each other only. Anything else is a removal and a creation, as before.
+ */
+export function scopeMoves({ winners, owners, scoper, gone, sameTask }: ScopeMoveInputs): ScopeMove[] {
+  const taskScopes = groupBy(
+    winners,
+    (w) => scoper(w.file.path, w.task.id),
+    (w) => w.task.id,
+  );
+  const issueScopes = groupBy(
+    [...owners.values()],
+    (i) => scoper(i.marker.file, i.marker.id),
+    (i) => i.marker.id,
+  );
+  const vacated = [...issueScopes.values()].filter(
+    (g) => !taskScopes.has(g.scope) && [...g.byId.values()].every((i) => gone(i.marker.file)),
+  );
+  const fresh = new Map<string, Group<LocatedTask>[]>();
+  for (const group of taskScopes.values()) {
+    if (issueScopes.has(group.scope)) continue;
+    const sig = signature(group);
+    fresh.set(sig, [...(fresh.get(sig) ?? []), group]);
+  }
+  const pairs = vacated.flatMap((old) => {
+    const matching = (fresh.get(signature(old)) ?? []).filter((to) => sameTasks(old, to, sameTask));
+    return matching.length === 1 ? [{ old, to: matching[0]! }] : [];
+  });
+  // A new scope two old ones match is as ambiguous as an old one matching two.
+  const claimed = new Map<string, number>();
+  for (const { to } of pairs) claimed.set(to.scope, (claimed.get(to.scope) ?? 0) + 1);
+  const keyOf = new Map([...owners].map(([key, issue]) => [issue, key]));
+  return pairs.filter(({ to }) => claimed.get(to.scope) === 1).map(({ old, to }) => moveOf(old, to, keyOf));
+}
+
+/**
+ * Moves each moved issue to its new key in `owners`, and returns the issues that moved with
+ * their new keys: their markers still name the old file until this sync's update lands.
+ */
+export function followMoves(owners: Map<string, RemoteIssue>, moves: readonly ScopeMove[]): Map<RemoteIssue, string> {
+  const moved = new Map<RemoteIssue, string>();
+  for (const [from, to] of moves.flatMap((m) => [...m.keys])) {
+    const issue = owners.get(from)!;
+    owners.delete(from);
+    owners.set(to, issue);
+    moved.set(issue, to);
+  }
+  return moved;
+}
+
+function groupBy<T>(
+  items: readonly T[],
+  scopeOf: (item: T) => string | null,
+  idOf: (item: T) => string,
+): Map<string, Group<T>> {
+  const groups = new Map<string, Group<T>>();
+  for (const item of items) {
+    const scope = scopeOf(item);
+    if (scope === null) continue;
+    const group = groups.get(scope) ?? { scope, byId: new Map<string, T>() };
+    group.byId.set(idKey(idOf(item)), item);
+    groups.set(scope, group);
+  }
+  return groups;
+}
+
+/** The scope's IDs in one string: equal signatures are equal ID sets. */
+function signature(group: Group<unknown>): string {
+  return JSON.stringify([...group.byId.keys()].sort());
+}
+
+function sameTasks(old: Group<RemoteIssue>, to: Group<LocatedTask>, sameTask: ScopeMoveInputs["sameTask"]): boolean {
+  return [...old.byId].every(([id, issue]) => sameTask(to.byId.get(id)!, issue));
+}
+
+function moveOf(old: Group<RemoteIssue>, to: Group<LocatedTask>, keyOf: ReadonlyMap<RemoteIssue, string>): ScopeMove {
+  const keys = new Map([...old.byId].map(([id, issue]) => [keyOf.get(issue)!, to.byId.get(id)!.key]));
+  return { from: old.scope, to: to.scope, keys };
+}
