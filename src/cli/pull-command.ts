@@ -45,6 +45,7 @@ export async function pullCommand(args: PullArgs, io: CommandIo, env: NodeJS.Pro
   for (const path of new Set(pending.map((p) => p.marker.file))) texts.set(path, await source.read(path));
   const plan = planWriteBack(pending, texts, {
     idPrefixes: config.ids.prefixes,
+    taskStatus: config.taskFiles.status,
     insertCheckbox: config.writeBack.insertCheckbox,
   });
   for (const [path, text] of plan.files) if (!args.dryRun) writeFileSync(join(session.root, path), text);

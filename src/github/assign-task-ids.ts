@@ -71,7 +71,10 @@ async function numberFiles(
     const read = await readFileWithSha(octokit, target.repo, file.path, target.sha);
     if (!read) continue;
     // Re-parsed as read (the docs' plan may carry a feature milestone), through the process's parser.
-    const plan = await planParser()(read.text, { idPrefixes: config.ids.prefixes });
+    const plan = await planParser()(read.text, {
+      idPrefixes: config.ids.prefixes,
+      taskStatus: config.taskFiles.status,
+    });
     if (isUnreadable(plan)) continue;
     const result = assignIds(read.text, plan, null, taken);
     // A file without a prefix to use keeps its check-run line saying how to number it by hand.

@@ -58,6 +58,7 @@ async function readDocs(
 ): Promise<DocsSnapshot> {
   const options = {
     idPrefixes: config.ids.prefixes,
+    taskStatus: config.taskFiles.status,
     featureMilestones: config.milestones.enabled && config.milestones.features,
   };
   const matches = createPathMatcher(config.paths);

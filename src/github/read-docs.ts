@@ -75,7 +75,7 @@ export async function readPlanFiles(
   const files: PlanFile[] = [];
   const missing: string[] = [];
   const texts = new Map<string, string | null>();
-  const parseOptions = { idPrefixes: options.idPrefixes ?? [] };
+  const parseOptions = { idPrefixes: options.idPrefixes ?? [], taskStatus: options.taskStatus };
   for (const path of paths) {
     const sha = blobs?.shas.get(path);
     const key = sha && blobKey("plan", sha, parseOptions);

@@ -152,6 +152,7 @@ async function readAndPlan(
   const files = await readFiles(octokit, repo, pending, commit);
   const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
     idPrefixes: config.ids.prefixes,
+    taskStatus: config.taskFiles.status,
     insertCheckbox: config.writeBack.insertCheckbox,
   });
   const changes: FileChange[] = [...plan.files].map(([path, text]) => ({ path, text, baseSha: files.get(path)!.sha }));

@@ -14,7 +14,7 @@ export const MANAGED_LABEL = "plansync";
 export const OPTIONAL_LABEL = "optional";
 export const REMOVED_LABEL = "plansync: removed";
 /** Label families plansync owns: it may remove these, and never touches any other label. */
-export const MANAGED_PREFIXES = ["priority: ", "points: ", "section: ", "epic: "];
+export const MANAGED_PREFIXES = ["priority: ", "points: ", "estimate: ", "section: ", "epic: "];
 /** The label of an epic's issue, and the prefix of a story's epic label (`hierarchy.epics: label`). */
 export const EPIC_LABEL = "epic";
 const EPIC_PREFIX = "epic: ";
@@ -61,7 +61,13 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
   const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
   const content = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
   const meta = neutralizeText(
-    [task.section.join(" › "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" · "),
+    [
+      task.section.join(" › "),
+      task.points === null ? "" : `${task.points} points`,
+      task.estimate ? `estimate ${task.estimate}` : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
   );
   const milestone =
     task.milestone === null || !config.milestones.enabled ? null : milestoneTitle(task.milestone, config);
@@ -110,11 +116,26 @@ function issueLabels(task: Task, config: PlansyncConfig, epic: string | null): s
   if (epic) labels.push(`${EPIC_PREFIX}${epic}`.slice(0, GITHUB_LIMITS.labelName));
   if (config.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
   if (config.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
+  if (config.labels.points && task.estimate) labels.push(labelName(`estimate: ${task.estimate}`));
   if (config.labels.inProgress && task.inProgress) labels.push(config.labels.inProgress);
   if (task.optional) labels.push(OPTIONAL_LABEL);
   const innermost = task.section[task.section.length - 1];
   if (config.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
-  return labels;
+  return [...new Set([...labels, ...tagLabels(task)])];
+}
+
+/**
+ * The doc's free tags (`#tag`, a task file's `labels:`) as labels, added and never removed:
+ * they are no family plansync owns, so a tag taken out of the doc leaves its label to a human.
+ */
+function tagLabels(task: Task): string[] {
+  return (task.tags ?? []).map(labelName).filter((name) => name !== "" && !isManaged(name));
+}
+
+/** A label name GitHub accepts and that mentions no one: trimmed, neutralised, within its length. */
+function labelName(text: string): string {
+  const name = neutralizeText(text.trim());
+  return name.length <= GITHUB_LIMITS.labelName ? name : name.slice(0, GITHUB_LIMITS.labelName).trimEnd();
 }
 
 /** Assignees come only from explicit fields: the task's own, else the document's. */
@@ -126,4 +147,10 @@ function readAssignees(fields: Record<string, string>, docFields: Record<string,
 
 function contentHash(parts: unknown[]): string {
   return createHash("sha1").update(JSON.stringify(parts)).digest("hex").slice(0, 12);
+}
+
+/** A label in a family plansync owns: a tag must not pose as one, or the next sync would remove it. */
+function isManaged(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === REMOVED_LABEL || MANAGED_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }

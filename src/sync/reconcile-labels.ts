@@ -6,6 +6,7 @@ const COLORS: [prefix: string, color: string, description: string][] = [
   [MANAGED_LABEL, "5319e7", "Managed by plansync from a planning doc"],
   ["priority: ", "d93f0b", "Priority from the planning doc"],
   ["points: ", "c5def5", "Estimate from the planning doc"],
+  ["estimate: ", "c5def5", "Time estimate from the planning doc"],
   ["section: ", "bfdadc", "Section of the planning doc"],
   ["epic: ", "3e4b9e", "Epic from the planning doc"],
   [EPIC_LABEL, "3e4b9e", "An epic from the planning doc; its stories are its sub-issues"],

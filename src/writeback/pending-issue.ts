@@ -45,7 +45,13 @@ export function agreedMarker(
   const agreed: Marker = { ...issue.marker, state: issue.state };
   if (!issue.checklist) return agreed;
   const hashIn = (text: string | null) => {
-    const plan = text === null ? null : parsePlan(text, { idPrefixes: config.ids.prefixes });
+    const plan =
+      text === null
+        ? null
+        : parsePlan(text, {
+            idPrefixes: config.ids.prefixes,
+            taskStatus: config.taskFiles.status,
+          });
     const task = plan?.tasks.find((t) => t.id === issue.marker.id);
     if (!plan || !task) return null;
     return desiredIssue(locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes)), config)
