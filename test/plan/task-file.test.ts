@@ -174,6 +174,13 @@ describe("odd task files", () => {
     expect(plan.tasks.map((t) => [t.id, t.milestone])).toEqual([["BE-1", "Beta"]]);
   });
 
+  it("is no milestone doc: a Done task file's milestone_name closes no milestone", () => {
+    const plan = parsePlan(taskFile("id: TASK-5", "title: T", "status: Done", "milestone_name: Beta"));
+    expect(plan.tasks.map((t) => [t.id, t.checked, t.milestone])).toEqual([["TASK-5", true, null]]);
+    expect(plan.milestones).toEqual([]);
+    expect(plan.milestone).toBeNull();
+  });
+
   it("reads a doc without an id as before: its list items are tasks", () => {
     const plan = parsePlan("---\ntitle: Notes\nstatus: Done\n---\n\n- [ ] BE-1 Build it\n");
     expect(plan.tasks.map((t) => t.id)).toEqual(["BE-1"]);
