@@ -38,11 +38,11 @@ export function priorityLabels(value: unknown, line: number, diagnostics: Diagno
   return [];
 }
 
-/** `dependencies:` entries that are task IDs; any other entry is reported, not guessed at. */
+/** `dependencies:` entries that are task IDs, in any case (they are declared, as `id:` is); any other entry is reported, not guessed at. */
 export function dependencyIds(value: unknown, matcher: IdMatcher, line: number, diagnostics: Diagnostic[]): string[] {
   const ids: string[] = [];
   for (const entry of listOf(value)) {
-    if (matcher.isId(entry)) ids.push(entry);
+    if (matcher.isId(entry) || matcher.isId(entry.toUpperCase())) ids.push(entry);
     else
       diagnostics.push({
         severity: "warning",

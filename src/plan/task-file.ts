@@ -1,5 +1,5 @@
 import type { Root } from "mdast";
-import { createIdMatcher } from "./id-matcher.js";
+import { createIdMatcher, type IdMatcher } from "./id-matcher.js";
 import { inlineText } from "./inline-text.js";
 import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import type { ParseOptions } from "./parse-plan.js";
@@ -23,7 +23,7 @@ export function readTaskFile(text: string, shift: number, options: ParseOptions)
   const data = frontmatterData(text.slice(0, end));
   const id = data === null ? null : scalarText(data.id);
   const matcher = createIdMatcher({ prefixes: options.idPrefixes ?? [] });
-  if (data === null || id === null || !matcher.isId(id)) return null;
+  if (data === null || id === null || !isDeclaredId(id, matcher)) return null;
   const diagnostics: Diagnostic[] = [];
   const keys = (key: string) => findKeyLine(text, end, key);
   const idLine = keys("id");
@@ -71,6 +71,14 @@ export function readTaskFile(text: string, shift: number, options: ParseOptions)
     epics: [],
     overview: null,
   };
+}
+
+/**
+ * `id:` declares an ID, so no prose can be mistaken for one: the case it is written in does not
+ * matter (Backlog.md writes `task-12`, which a list item's lowercase reading would take for a word).
+ */
+export function isDeclaredId(id: string, matcher: IdMatcher): boolean {
+  return matcher.isId(id) || matcher.isId(id.toUpperCase());
 }
 
 /** An unknown status is read as open, with a warning on its line: the task is not lost. */

@@ -231,4 +231,29 @@ describe("Backlog.md task files, both ways", () => {
       FILES[file]!.replace("- [ ] #2 It is documented", "- [x] #2 It is documented"),
     );
   });
+
+  it("reads Backlog.md's default lowercase ids: task-2 waits for task-1, and closing it writes one line", async () => {
+    app = startInProcessApp({ owner: OWNER, repo: REPO });
+    const first = taskFile({ id: "task-1", title: "Draft the schema", status: "To Do" });
+    const second = taskFile({
+      id: "task-2",
+      title: "Migrate the data",
+      status: "To Do",
+      extra: ["dependencies: [task-1]"],
+    });
+    await push({
+      "backlog/tasks/task-1 - Draft the schema.md": first,
+      "backlog/tasks/task-2 - Migrate the data.md": second,
+    });
+    expect(
+      issues()
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(["task-1: Draft the schema", "task-2: Migrate the data"]);
+    expect(app.sim.blockedBy(app.FULL, issueOf("task-2").number)).toEqual([issueOf("task-1").number]);
+    await setIssueState("task-1", "closed");
+    expect(app.sim.readFile(app.FULL, "main", "backlog/tasks/task-1 - Draft the schema.md")).toBe(
+      first.replace("status: To Do", "status: Done"),
+    );
+  });
 });

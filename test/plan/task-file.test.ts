@@ -186,6 +186,12 @@ describe("odd task files", () => {
     expect(plan.tasks.map((t) => t.id)).toEqual(["BE-1"]);
   });
 
+  it("reads Backlog.md's lowercase ids and dependencies: a declared id is an ID in any case", () => {
+    const plan = parsePlan(taskFile("id: task-12", "title: T", "dependencies: [task-3, task-11]"));
+    expect(plan.tasks.map((t) => [t.id, t.dependsOn])).toEqual([["task-12", ["task-3", "task-11"]]]);
+    expect(plan.diagnostics).toEqual([]);
+  });
+
   it("respects ids.prefixes: an id outside them is no task file", () => {
     const plan = parsePlan(taskFile("id: TASK-2", "title: T"), { idPrefixes: ["BE"] });
     expect(plan.tasks).toEqual([]);
