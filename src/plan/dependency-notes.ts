@@ -1,4 +1,5 @@
 import { splitId, type IdMatcher } from "./id-matcher.js";
+import { idKey } from "./task-id.js";
 
 /** One "waits for" edge read from the doc: `task` cannot finish before `on`. */
 export interface DependencyEdge {
@@ -40,9 +41,9 @@ export function readIdList(text: string, matcher: IdMatcher): string[] {
     if (token === "") continue;
     const range = expandRange(token, matcher);
     if (range) ids.push(...range);
-    else if (matcher.isId(token) || isOutline(token)) ids.push(token);
+    else if (matcher.read(token)?.id === token) ids.push(token);
   }
-  return [...new Set(ids)];
+  return unique(ids);
 }
 
 const TRAILING = new Set([".", ":", "："]);
@@ -66,7 +67,7 @@ function expandRange(token: string, matcher: IdMatcher): string[] | null {
     if (!matcher.isId(from) || !matcher.isId(to)) continue;
     const a = splitId(from)!;
     const b = splitId(to)!;
-    if (a.prefix !== b.prefix) continue;
+    if (idKey(a.prefix) !== idKey(b.prefix)) continue;
     return numbersBetween(a.number, b.number).map((n) => from.slice(0, from.length - a.number.length) + n);
   }
   return null;
@@ -80,6 +81,8 @@ function numbersBetween(from: string, to: string): string[] {
   return Array.from({ length: end - start + 1 }, (_, i) => String(start + i).padStart(width, "0"));
 }
 
-function isOutline(token: string): boolean {
-  return /^\d{1,3}(?:\.\d{1,3}){1,7}$/.test(token);
+/** The first of each ID, compared without case (`T004` and `t004` are one). */
+function unique(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return ids.filter((id) => !seen.has(idKey(id)) && seen.add(idKey(id)));
 }

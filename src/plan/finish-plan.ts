@@ -1,33 +1,38 @@
-import { splitId } from "./id-matcher.js";
+import { parseId } from "./id-grammar.js";
 import type { Candidate, Walk } from "./plan-walk.js";
 import { outlineParent } from "./outline-number.js";
 import { findPlaceholder } from "./placeholder.js";
 import type { Diagnostic, Plan, Task } from "./plan-types.js";
 import { placeholderWarning } from "./read-frontmatter.js";
+import { idKey } from "./task-id.js";
 
 /**
- * Decides which candidates are tasks, once the whole doc has been seen:
- * - a task with a box wins over mentions of its ID without one, wherever they are;
- *   two boxes with one ID are a real duplicate;
+ * Decides which candidates are tasks, once the whole doc has been seen. IDs are compared by
+ * `idKey` (without case): `t010` and `T010` are one ID.
+ * - the doc's convention first: where most ID-led items are letter-led (`T001`), a numbered item
+ *   (`1.`, `2.1`) is a step or a count, not a task;
+ * - a task with a box wins over mentions of its ID without one, wherever they are; a second box
+ *   with the same ID and title is a repeat (a warning), with another title a real duplicate;
  * - a box-less mention of an ID that is already a task is a reference;
- * - in a doc whose tasks carry boxes, a box-less ID-led bullet is a note when it sits under a
- *   notes heading (Dependencies, Parallel…) or its prefix is none of the boxed tasks' (`US1`
- *   among `T001`s). Otherwise it stays a task: write-back inserts `[x] ` into box-less docs
+ * - a box-less ID-led bullet is a note under a Dependencies heading; in a doc whose tasks carry
+ *   boxes, also under another notes heading (Parallel, Summary…) or when its prefix is none of
+ *   the boxed tasks' (`US1` among `T001`s). Otherwise it stays a task: write-back inserts `[x] ` into box-less docs
  *   (epic breakdowns) one task at a time, and that must not turn the others into notes;
- * - outline numbers give the parent (2.1 under 2), else the nesting does.
+ * - dotted numbers give the parent (2.1 under 2, A1.1 under A1), else the nesting does.
  */
 export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, string>): Plan {
+  const candidates = followConvention(walk.candidates);
   const tasks = new Map<string, Candidate>();
-  for (const candidate of walk.candidates.filter((c) => c.boxed)) {
-    const first = tasks.get(candidate.task.id);
-    if (first === undefined) tasks.set(candidate.task.id, candidate);
-    else walk.diagnostics.push(duplicateId(candidate.task, first.task.line));
+  for (const candidate of candidates.filter((c) => c.boxed)) {
+    const first = tasks.get(idKey(candidate.task.id));
+    if (first === undefined) tasks.set(idKey(candidate.task.id), candidate);
+    else walk.diagnostics.push(secondUse(candidate.task, first.task));
   }
   const boxedPrefixes = new Set([...tasks.values()].map((c) => prefixOf(c.task.id)));
-  for (const candidate of walk.candidates.filter((c) => !c.boxed)) {
-    if (tasks.has(candidate.task.id)) continue;
-    if (boxedPrefixes.size > 0 && isNote(candidate.task, boxedPrefixes)) continue;
-    tasks.set(candidate.task.id, candidate);
+  for (const candidate of candidates.filter((c) => !c.boxed)) {
+    if (tasks.has(idKey(candidate.task.id))) continue;
+    if (isNote(candidate.task, boxedPrefixes)) continue;
+    tasks.set(idKey(candidate.task.id), candidate);
   }
   const kept = [...tasks.values()].sort((a, b) => a.task.line - b.task.line || a.task.column - b.task.column);
   for (const candidate of kept) candidate.task.parent = parentOf(candidate, tasks);
@@ -48,25 +53,47 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
   };
 }
 
+/** Numbered items are dropped when letter-led IDs are most of the doc's: `- [x] 1. Run it` among `T0xx` tasks. */
+function followConvention(candidates: readonly Candidate[]): readonly Candidate[] {
+  const numbered = candidates.filter((c) => isNumbered(c.task.id)).length;
+  return numbered > 0 && candidates.length - numbered > numbered
+    ? candidates.filter((c) => !isNumbered(c.task.id))
+    : candidates;
+}
+
+function isNumbered(id: string): boolean {
+  return id[0]! >= "0" && id[0]! <= "9";
+}
+
 const NOTES_HEADING =
   /\b(dependenc(y|ies)|execution order|parallel|notes?|summary|strategy|mvp|checkpoints?|references?)\b/i;
 
+/** Under a Dependencies heading a bullet names work the doc waits for, in any doc. */
+const DEPENDENCIES_HEADING = /\b(dependenc(y|ies)|prerequisites?)\b/i;
+
+/**
+ * Under a Dependencies heading always; in a doc with boxed tasks, also under another notes
+ * heading or with a prefix none of the boxed tasks has. Box-less docs keep their `## Notes` stories.
+ */
 function isNote(task: Task, boxedPrefixes: ReadonlySet<string | null>): boolean {
+  if (task.section.some((h) => DEPENDENCIES_HEADING.test(h))) return true;
+  if (boxedPrefixes.size === 0) return false;
   return !boxedPrefixes.has(prefixOf(task.id)) || task.section.some((h) => NOTES_HEADING.test(h));
 }
 
 function prefixOf(id: string): string | null {
-  return splitId(id)?.prefix ?? null;
+  return parseId(id)?.prefix ?? null;
 }
 
 function parentOf(candidate: Candidate, tasks: ReadonlyMap<string, Candidate>): string | null {
   if (candidate.outline) {
     for (let id = outlineParent(candidate.task.id); id !== null; id = outlineParent(id)) {
-      if (tasks.get(id)?.outline) return id;
+      const parent = tasks.get(idKey(id));
+      if (parent) return parent.task.id;
     }
   }
   for (let up = candidate.nestedIn; up !== null; up = up.nestedIn) {
-    if (tasks.get(up.task.id) === up) return up.task.id;
+    if (tasks.get(idKey(up.task.id)) === up) return up.task.id;
   }
   return null;
 }
@@ -75,13 +102,13 @@ function parentOf(candidate: Candidate, tasks: ReadonlyMap<string, Candidate>): 
 function attachDependencies(walk: Walk, tasks: ReadonlyMap<string, Candidate>): void {
   const seen = new Map<Task, Set<string>>();
   for (const { task, on } of walk.edges) {
-    const waiting = tasks.get(task)?.task;
+    const waiting = tasks.get(idKey(task))?.task;
     if (!waiting) continue;
-    const named = seen.get(waiting) ?? new Set(waiting.dependsOn);
+    const named = seen.get(waiting) ?? new Set(waiting.dependsOn.map(idKey));
     seen.set(waiting, named);
     // A task naming itself is kept: the sync warns about it on the task's line.
-    if (!named.has(on)) {
-      named.add(on);
+    if (!named.has(idKey(on))) {
+      named.add(idKey(on));
       waiting.dependsOn.push(on);
     }
   }
@@ -125,11 +152,20 @@ function checkTitle(task: Task, titleWithoutCode: string, diagnostics: Diagnosti
     });
 }
 
-function duplicateId(task: Task, firstLine: number): Diagnostic {
+/** A second boxed item with a used ID: the same line again is a repeat, another task a duplicate. */
+function secondUse(task: Task, first: Task): Diagnostic {
+  if (task.title === first.title)
+    return {
+      severity: "warning",
+      code: "repeated-task",
+      message: `Task ${task.id} repeats line ${first.line} word for word; plansync reads the first and ignores this one. Delete the repeat.`,
+      line: task.line,
+      column: task.column,
+    };
   return {
     severity: "error",
     code: "duplicate-id",
-    message: `Task ID ${task.id} is already used on line ${firstLine}; plansync keeps the first and ignores this one. Give this task a new ID.`,
+    message: `Task ID ${task.id} is already used on line ${first.line}; plansync keeps the first and ignores this one. Give this task a new ID.`,
     line: task.line,
     column: task.column,
   };

@@ -1,5 +1,6 @@
 import { markFor, markMeaning } from "./checkbox-mark.js";
 import { parsePlan, type ParseOptions } from "./parse-plan.js";
+import { idKey } from "./task-id.js";
 import type { StatusField, Task } from "./plan-types.js";
 import { BACKLOG_STATUS, readStatus, statusValue } from "./task-file-status.js";
 
@@ -37,7 +38,7 @@ export function setTaskStates(
   options: ParseOptions = {},
 ): string {
   const plan = parsePlan(source, options);
-  const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
+  const tasks = new Map(plan.tasks.map((t) => [idKey(t.id), t]));
   const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done, options));
   // Right to left, so that an insertion never shifts an offset still to be applied.
   edits.sort((a, b) => b.at - a.at);
@@ -51,8 +52,12 @@ function checkboxEdit(
   done: boolean,
   options: ParseOptions,
 ): Edit[] {
-  const task = tasks.get(id);
-  if (!task) throw new UnknownTaskError(id, [...tasks.keys()]);
+  const task = tasks.get(idKey(id));
+  if (!task)
+    throw new UnknownTaskError(
+      id,
+      [...tasks.values()].map((t) => t.id),
+    );
   if (task.statusField !== undefined) return statusEdit(source, task.statusField, done, options);
   const { markOffset, mark, contentOffset } = task.checkbox;
   if (markOffset === null || mark === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
@@ -102,7 +107,7 @@ export function setChecklistStates(
   wanted: readonly { text: string; checked: boolean }[],
   options: ParseOptions = {},
 ): string {
-  const task = parsePlan(source, options).tasks.find((t) => t.id === id);
+  const task = parsePlan(source, options).tasks.find((t) => idKey(t.id) === idKey(id));
   if (!task) return source;
   const unused = [...task.checklist];
   const edits: Edit[] = [];

@@ -1,6 +1,7 @@
 import type { IdMatcher } from "./id-matcher.js";
-import { MAX_ID_LENGTH, splitId } from "./id-matcher.js";
-import { readOutlineNumber } from "./outline-number.js";
+import { MAX_ID_LENGTH, isIdChar, isRange } from "./id-grammar.js";
+import { skipDecoration } from "./task-decoration.js";
+import { readTrailers } from "./todo-trailers.js";
 
 /** What the first line of a list item says: its ID, title, estimate and markers. */
 export interface TaskLead {
@@ -8,8 +9,16 @@ export interface TaskLead {
   title: string;
   points: number | null;
   markers: string[];
-  /** True for outline numbers (`2.1`), whose parent is given by the numbering. */
+  /** True for dotted numbers (`2.1`, `A1.1`, `US-1.1`), whose parent is given by the numbering. */
   outline: boolean;
+  /** `#perf` words at the line's end, without the `#`. */
+  tags: string[];
+  /** `~4h` at the line's end → `4h`. */
+  estimate: string | null;
+  /** The machine-readable tail as written (`→ [todo/PLANS.md#x] ~4h (ai:2h) logged:…`), or "". */
+  trailer: string;
+  /** Its `key:value` words. */
+  trailerFields: Record<string, string>;
 }
 
 export type LeadResult = { kind: "task"; lead: TaskLead } | { kind: "malformed"; token: string } | { kind: "none" };
@@ -24,25 +33,21 @@ export interface LeadContext {
 /** A full-width colon (`T001：`) is how CJK keyboards type a colon. */
 const COLONS = new Set([":", "："]);
 const SEPARATORS = new Set([...COLONS, "—", "–", "-"]);
-const TOKEN_CHAR = /[A-Za-z0-9_-]/;
 /** Spec-kit markers: `[P]` (parallel) and `[US1]` (user story). Anchored and bounded. */
 const MARKER = /^\[(P|US\d{1,4})\]\s*/;
 /** A trailing estimate: `(3 points)`, `(2 pts)`, `(1 point)`, `(5 SP)`. Anchored at the end, no nested quantifiers. */
 const ESTIMATE = /\(\s*(\d{1,4}(?:\.\d{1,2})?)\s*(?:points?|pts?|sp)\s*\)\s*$/i;
 
-/** Reads a list item's first line of plain text (its checkbox already removed). The ID must come first. */
+/**
+ * Reads a list item's first line of plain text (its checkbox already removed). The ID must come
+ * first, after any status emoji, optionally in brackets (bold and code markers are already gone).
+ */
 export function readTaskLead(line: string, matcher: IdMatcher, context: LeadContext): LeadResult {
-  const start = skipSpaces(line, 0);
-  if (context.boxed) {
-    const outline = readOutlineNumber(line, start);
-    if (outline)
-      return { kind: "task", lead: { id: outline.id, outline: true, ...readTitle(line.slice(outline.end)) } };
-  }
-  let i = start;
+  let i = skipDecoration(line, 0);
   const bracketed = line[i] === "[";
   if (bracketed) i++;
   const tokenStart = i;
-  while (i < line.length && i - tokenStart <= MAX_ID_LENGTH && TOKEN_CHAR.test(line[i]!)) i++;
+  while (i < line.length && i - tokenStart <= MAX_ID_LENGTH && isIdChar(line[i])) i++;
   const token = line.slice(tokenStart, i);
   if (bracketed) {
     if (line[i] !== "]") return { kind: "none" };
@@ -50,21 +55,15 @@ export function readTaskLead(line: string, matcher: IdMatcher, context: LeadCont
   }
   const next = line[i];
   const boundary = next === undefined || COLONS.has(next) || /\s/.test(next);
-  if (!boundary || !matcher.isId(token) || isRange(token)) {
+  const parsed = boundary ? matcher.read(token) : null;
+  if (parsed === null) {
     const suspicious = (context.decorated || bracketed) && matcher.looksLikeId(token) && !isRange(token);
     return suspicious ? { kind: "malformed", token } : { kind: "none" };
   }
-  return { kind: "task", lead: { id: token, outline: false, ...readTitle(line.slice(i)) } };
-}
-
-/** `T008-T012` names a range of tasks (a note about them), not one task. */
-function isRange(token: string): boolean {
-  for (let dash = token.indexOf("-"); dash !== -1; dash = token.indexOf("-", dash + 1)) {
-    const left = splitId(token.slice(0, dash));
-    const right = splitId(token.slice(dash + 1));
-    if (left && right && left.prefix === right.prefix) return true;
-  }
-  return false;
+  // A numbered line without a box is a numbered step, not a task (`1. Plain step`).
+  if (parsed.shape === "outline" && !context.boxed) return { kind: "none" };
+  const outline = parsed.shape === "outline" || parsed.dotted;
+  return { kind: "task", lead: { id: parsed.id, outline, ...readTitle(line.slice(i)) } };
 }
 
 function readTitle(rest: string): Omit<TaskLead, "id" | "outline"> {
@@ -75,14 +74,18 @@ function readTitle(rest: string): Omit<TaskLead, "id" | "outline"> {
     markers.push(m[1]!);
     text = text.slice(m[0].length);
   }
+  const trailers = readTrailers(text);
+  text = trailers.title;
   const estimate = ESTIMATE.exec(text);
   const points = estimate ? Number(estimate[1]) : null;
   if (estimate) text = text.slice(0, estimate.index);
-  return { title: text.trim(), points, markers };
-}
-
-function skipSpaces(text: string, from: number): number {
-  let i = from;
-  while (text[i] === " " || text[i] === "\t") i++;
-  return i;
+  return {
+    title: text.trim(),
+    points,
+    markers,
+    tags: trailers.tags,
+    estimate: trailers.estimate,
+    trailer: trailers.text,
+    trailerFields: trailers.fields,
+  };
 }

@@ -13,12 +13,9 @@ describe("splitId", () => {
     expect(splitId(token)).toEqual({ prefix, number });
   });
 
-  it.each(["be-001", "BE-", "BE-XX", "001", "-BE-1", "BE--1", "BE-1a", "", "A".repeat(70) + "-1"])(
-    "rejects %j",
-    (token) => {
-      expect(splitId(token)).toBeNull();
-    },
-  );
+  it.each(["BE-", "BE-XX", "001", "-BE-1", "BE--1", "BE-1ab", "", "A".repeat(70) + "-1"])("rejects %j", (token) => {
+    expect(splitId(token)).toBeNull();
+  });
 });
 
 describe("createIdMatcher", () => {

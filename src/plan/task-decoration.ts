@@ -1,0 +1,20 @@
+/**
+ * What people put between a task's box and its ID: status emoji (`✅`, `🟡`, `⚠️`, flags, joined
+ * sequences) and the spaces around them. Bold, emphasis and code markers are already gone from the
+ * item's plain text; brackets are read with the ID.
+ */
+const SYMBOL = /^[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]$/u;
+/** Variation selectors, the zero-width joiner, skin tones and keycap marks that ride on a symbol. */
+const MODIFIER = /^[\uFE0E\uFE0F\u200D\u20E3\u{1F3FB}-\u{1F3FF}]$/u;
+
+/** The offset of the first character after any emoji runs and spaces from `at`. */
+export function skipDecoration(line: string, at: number): number {
+  let i = at;
+  while (i < line.length) {
+    const c = line.codePointAt(i)!;
+    const char = String.fromCodePoint(c);
+    if (char === " " || char === "\t" || SYMBOL.test(char) || MODIFIER.test(char)) i += char.length;
+    else break;
+  }
+  return i;
+}

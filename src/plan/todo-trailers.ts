@@ -1,0 +1,79 @@
+/**
+ * The machine-readable tail of a task line, as aidevops' TODO.md writes it:
+ * `Evaluate caching #perf #infra → [todo/PLANS.md#caching] ~4h (ai:2h test:1h) logged:2025-12-21`.
+ * Only a run of such tokens at the very end counts, read word by word from the end (each word
+ * looked at once): a `#tag` in the middle of a sentence stays the sentence's.
+ */
+export interface Trailers {
+  /** The title without its tail. */
+  title: string;
+  /** `#perf #infra` → `["perf", "infra"]`, in order, without repeats. */
+  tags: string[];
+  /** `~4h` → `4h`; null without one. */
+  estimate: string | null;
+  /** `key:value` words, the parenthesised breakdown's included: `{ logged: "2025-12-21", ai: "2h" }`. */
+  fields: Record<string, string>;
+  /** The tail as written (links and fields included), or "" when the line has none. */
+  text: string;
+}
+
+/** `#perf`, `#infra-ops`: a letter first; `#123` is an issue, not a tag. */
+const TAG = /^#[A-Za-z][\w/-]{0,63}$/;
+/** `~4h`, `~30m`, `~1.5h`, `~2d`, `~1w`. */
+const ESTIMATE = /^~(\d{1,4}(?:\.\d{1,2})?[mhdw])$/;
+/** `logged:2025-12-21`, `ai:2h`; not `https://…` (a value starts with no slash). */
+const KEY_VALUE = /^([a-z][\w-]{0,31}):([^\s/:][^\s]{0,127})$/;
+const ARROWS = new Set(["→", "->", "=>"]);
+
+export function readTrailers(text: string): Trailers {
+  const words = text.trim().split(/\s+/);
+  const found: Trailers = { title: text.trim(), tags: [], estimate: null, fields: {}, text: "" };
+  let end = words.length;
+  while (end > 0) {
+    const taken = trailerBefore(words, end, found);
+    if (taken === 0) break;
+    end -= taken;
+  }
+  if (end === words.length) return found;
+  found.tags.reverse();
+  found.tags = [...new Set(found.tags)];
+  found.title = words.slice(0, end).join(" ");
+  found.text = words.slice(end).join(" ");
+  return found;
+}
+
+/** How many words before `end` make one trailer (recording what it says), or 0. */
+function trailerBefore(words: readonly string[], end: number, found: Trailers): number {
+  const word = words[end - 1]!;
+  if (TAG.test(word)) {
+    found.tags.push(word.slice(1));
+    return 1;
+  }
+  const estimate = ESTIMATE.exec(word);
+  if (estimate) {
+    found.estimate ??= estimate[1]!;
+    return 1;
+  }
+  if (word.endsWith(")")) return breakdownBefore(words, end, found);
+  if (end >= 2 && ARROWS.has(words[end - 2]!)) return 2;
+  if (ARROWS.has(word)) return 1;
+  return keyValue(word, found) ? 1 : 0;
+}
+
+/** `(ai:2h test:1h)`: every word inside a `key:value`. */
+function breakdownBefore(words: readonly string[], end: number, found: Trailers): number {
+  let start = end - 1;
+  while (start >= 0 && !words[start]!.startsWith("(")) start--;
+  if (start === -1) return 0;
+  const inner = words.slice(start, end).join(" ").slice(1, -1).trim().split(/\s+/);
+  const fields: Record<string, string> = {};
+  if (!inner.every((w) => keyValue(w, { fields } as Trailers))) return 0;
+  for (const [k, v] of Object.entries(fields)) found.fields[k] ??= v;
+  return end - start;
+}
+
+function keyValue(word: string, found: Trailers): boolean {
+  const match = KEY_VALUE.exec(word);
+  if (match) found.fields[match[1]!] ??= match[2]!;
+  return match !== null;
+}
