@@ -19,7 +19,8 @@ import { BACKLOG_STATUS, readStatus, type TaskStatus } from "./task-file-status.
  */
 export function readTaskFile(text: string, shift: number, options: ParseOptions): Plan | null {
   const end = frontmatterLength(text);
-  if (end === 0) return null;
+  // Most docs with frontmatter have no `id:` line: they are not parsed as YAML twice.
+  if (end === 0 || findKeyLine(text, end, "id") === null) return null;
   const data = frontmatterData(text.slice(0, end));
   const id = data === null ? null : scalarText(data.id);
   const matcher = createIdMatcher({ prefixes: options.idPrefixes ?? [] });
