@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { startInProcessApp } from "./in-process-app.js";
-import { pushPayload } from "./webhook-payloads.js";
+import { issueStatePayload, pushPayload } from "./webhook-payloads.js";
 
 const OWNER = "octo";
 const REPO = "plans";
@@ -71,6 +71,35 @@ describe("a feature that moves keeps its issues", () => {
     await app.receive("push", archive);
     await app.idle();
     expect(app.sim.writes()).toEqual([]);
+  });
+
+  it("an archived change's open tasks stay open and synced, and a close writes back to the archived file", async () => {
+    app = startInProcessApp({ owner: OWNER, repo: REPO });
+    await push({ [LIVE]: change(" ") });
+    const half = change(" ").replace("- [ ] 1.1", "- [x] 1.1").replace("- [ ] 1.2", "- [x] 1.2");
+    await push({ [LIVE]: null, [ARCHIVED]: half });
+    expect(creates()).toEqual([]);
+    expect(comments()).toEqual([]);
+    expect(issues().map((i) => [i.title, i.state, readMarker(i.body)!.file])).toEqual([
+      ["1.1 (2026-12-01-add-login): Add the form", "closed", ARCHIVED],
+      ["1.2 (2026-12-01-add-login): Check the password", "closed", ARCHIVED],
+      ["2.1 (2026-12-01-add-login): Unit tests", "open", ARCHIVED],
+      ["2.2 (2026-12-01-add-login): Integration tests", "open", ARCHIVED],
+    ]);
+
+    const number = issues()[2].number;
+    await app.sim.handle({
+      method: "PATCH",
+      url: `/repos/${app.FULL}/issues/${number}`,
+      body: JSON.stringify({ state: "closed" }),
+    });
+    await app.receive(
+      "issues",
+      issueStatePayload({ owner: OWNER, repo: REPO }, app.sim.issue(app.FULL, number), "closed"),
+    );
+    await app.idle();
+    expect(app.sim.readFile(app.FULL, "main", ARCHIVED)).toBe(half.replace("- [ ] 2.1", "- [x] 2.1"));
+    expect(app.sim.readFile(app.FULL, "main", LIVE)).toBeUndefined();
   });
 
   it("renaming a spec-kit feature folder keeps its issues and retitles them", async () => {
