@@ -7,6 +7,7 @@ import { epicHeading, readEpicRefs } from "./epic-heading.js";
 import { finishPlan } from "./finish-plan.js";
 import { createIdMatcher } from "./id-matcher.js";
 import { inlineText } from "./inline-text.js";
+import { maskedText } from "./masked-text.js";
 import { findLimitBreach } from "./input-limits.js";
 import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import { milestoneHeadingTitle } from "./milestone-heading.js";
@@ -237,6 +238,8 @@ interface ItemHead {
   box: LocatedCheckbox;
   lines: PhrasingContent[][];
   lead: string;
+  /** The lead with code and link text masked (masked-text.ts): where `#tags` may be read. */
+  masked: string;
 }
 
 function readItemHead(item: ListItem, paragraph: Paragraph, walk: Walk): ItemHead {
@@ -244,8 +247,10 @@ function readItemHead(item: ListItem, paragraph: Paragraph, walk: Walk): ItemHea
   const lines = splitLines(paragraph.children);
   const firstLine = (lines[0] ?? []).map((n) => inlineText(n)).join("");
   // GitHub's own boxes are not in the paragraph; the others are still in its text.
-  const lead = box.markOffset !== null && item.checked == null ? firstLine.replace(RAW_BOX, "") : firstLine;
-  return { box, lines, lead };
+  const rawBox = box.markOffset !== null && item.checked == null;
+  const lead = rawBox ? firstLine.replace(RAW_BOX, "") : firstLine;
+  const maskedLine = (lines[0] ?? []).map((n) => maskedText(n)).join("");
+  return { box, lines, lead, masked: rawBox ? maskedLine.replace(RAW_BOX, "") : maskedLine };
 }
 
 function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles: Titles, steps: Step[]): void {
@@ -255,7 +260,7 @@ function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles:
   if (first?.type !== "paragraph") return schedule(steps, rest, parent);
   const head = readItemHead(item, first, walk);
   const boxed = head.box.markOffset !== null;
-  const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed });
+  const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed, masked: head.masked });
   if (result.kind === "task") return schedule(steps, rest, addCandidate(item, head, result.lead, walk, parent, titles));
   if (result.kind === "malformed") warnMalformed(item, result.token, walk);
   else if (parent !== null) attachToTask(item, head, parent.task, walk);

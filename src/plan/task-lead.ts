@@ -28,6 +28,8 @@ export interface LeadContext {
   decorated: boolean;
   /** The item has a checkbox: only then does an outline number (`2.1`) make it a task. */
   boxed: boolean;
+  /** The line with code and link text masked, for reading `#tags` (masked-text.ts); the line itself when absent. */
+  masked?: string;
 }
 
 /** A full-width colon (`T001：`) is how CJK keyboards type a colon. */
@@ -63,19 +65,21 @@ export function readTaskLead(line: string, matcher: IdMatcher, context: LeadCont
   // A numbered line without a box is a numbered step, not a task (`1. Plain step`).
   if (parsed.shape === "outline" && !context.boxed) return { kind: "none" };
   const outline = parsed.shape === "outline" || parsed.dotted;
-  return { kind: "task", lead: { id: parsed.id, outline, ...readTitle(line.slice(i)) } };
+  const masked = context.masked ?? line;
+  return { kind: "task", lead: { id: parsed.id, outline, ...readTitle(line.slice(i), masked.slice(i)) } };
 }
 
-function readTitle(rest: string): Omit<TaskLead, "id" | "outline"> {
-  let text = rest.trimStart();
-  if (SEPARATORS.has(text[0] ?? "")) text = text.slice(1).trimStart();
+/** `masked` is `rest` with code and link text masked, character for character (masked-text.ts). */
+function readTitle(rest: string, masked: string): Omit<TaskLead, "id" | "outline"> {
+  let at = rest.length - rest.trimStart().length;
+  if (SEPARATORS.has(rest[at] ?? "")) at = skipSpace(rest, at + 1);
   const markers: string[] = [];
-  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+  for (let m = MARKER.exec(rest.slice(at)); m; m = MARKER.exec(rest.slice(at))) {
     markers.push(m[1]!);
-    text = text.slice(m[0].length);
+    at += m[0].length;
   }
-  const trailers = readTrailers(text);
-  text = trailers.title;
+  const trailers = readTrailers(rest.slice(at), masked.slice(at));
+  let text = trailers.title;
   const estimate = ESTIMATE.exec(text);
   const points = estimate ? Number(estimate[1]) : null;
   if (estimate) text = text.slice(0, estimate.index);
@@ -88,4 +92,10 @@ function readTitle(rest: string): Omit<TaskLead, "id" | "outline"> {
     trailer: trailers.text,
     trailerFields: trailers.fields,
   };
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
 }

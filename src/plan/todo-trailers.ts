@@ -13,8 +13,13 @@ export interface Trailers {
   estimate: string | null;
   /** `key:value` words, the parenthesised breakdown's included: `{ logged: "2025-12-21", ai: "2h" }`. */
   fields: Record<string, string>;
-  /** The tail as written (links and fields included), or "" when the line has none. */
+  /** The tail as written, when it holds more than tags and an estimate (a link, fields); else "". */
   text: string;
+}
+
+/** What the scan found besides tags and an estimate: such a tail is kept in the body. */
+interface Scan extends Trailers {
+  more: boolean;
 }
 
 /** `#perf`, `#infra-ops`: a letter first; `#123` is an issue, not a tag. */
@@ -25,26 +30,30 @@ const ESTIMATE = /^~(\d{1,4}(?:\.\d{1,2})?[mhdw])$/;
 const KEY_VALUE = /^([a-z][\w-]{0,31}):([^\s/:][^\s]{0,127})$/;
 const ARROWS = new Set(["→", "->", "=>"]);
 
-export function readTrailers(text: string): Trailers {
+/** `masked` is `text` with code and link text masked (masked-text.ts): words holding any are prose, never a trailer. */
+export function readTrailers(text: string, masked: string = text): Trailers {
   const words = text.trim().split(/\s+/);
-  const found: Trailers = { title: text.trim(), tags: [], estimate: null, fields: {}, text: "" };
+  const plain = masked.trim().split(/\s+/);
+  const found: Scan = { title: text.trim(), tags: [], estimate: null, fields: {}, text: "", more: false };
   let end = words.length;
   while (end > 0) {
-    const taken = trailerBefore(words, end, found);
+    const taken = trailerBefore(words, plain, end, found);
     if (taken === 0) break;
     end -= taken;
   }
-  if (end === words.length) return found;
+  if (end === words.length) return { title: found.title, tags: [], estimate: null, fields: {}, text: "" };
   found.tags.reverse();
   found.tags = [...new Set(found.tags)];
   found.title = words.slice(0, end).join(" ");
-  found.text = words.slice(end).join(" ");
-  return found;
+  const { more, ...trailers } = found;
+  return { ...trailers, text: more ? words.slice(end).join(" ") : "" };
 }
 
 /** How many words before `end` make one trailer (recording what it says), or 0. */
-function trailerBefore(words: readonly string[], end: number, found: Trailers): number {
+function trailerBefore(words: readonly string[], plain: readonly string[], end: number, found: Scan): number {
   const word = words[end - 1]!;
+  // The target after an arrow may be a link; anything else with code or link text is prose.
+  if (plain[end - 1] !== word) return end >= 2 && ARROWS.has(words[end - 2]!) ? ((found.more = true), 2) : 0;
   if (TAG.test(word)) {
     found.tags.push(word.slice(1));
     return 1;
@@ -54,10 +63,15 @@ function trailerBefore(words: readonly string[], end: number, found: Trailers): 
     found.estimate ??= estimate[1]!;
     return 1;
   }
-  if (word.endsWith(")")) return breakdownBefore(words, end, found);
-  if (end >= 2 && ARROWS.has(words[end - 2]!)) return 2;
-  if (ARROWS.has(word)) return 1;
-  return keyValue(word, found) ? 1 : 0;
+  const taken = word.endsWith(")")
+    ? breakdownBefore(words, end, found)
+    : end >= 2 && ARROWS.has(words[end - 2]!)
+      ? 2
+      : ARROWS.has(word) || keyValue(word, found)
+        ? 1
+        : 0;
+  if (taken > 0) found.more = true;
+  return taken;
 }
 
 /** `(ai:2h test:1h)`: every word inside a `key:value`. */
