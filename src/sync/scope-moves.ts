@@ -32,8 +32,8 @@ interface Group<T> {
  * Feature folders renamed with their tasks (`specs/003-photos` to `specs/003-photo-albums`), so
  * their issues follow instead of being removed and made again. A move is taken only when it
  * cannot be a different feature: every file of the old scope is gone, no task is left in it, the
- * new scope has no issue yet, both hold the same IDs, each task matches its issue, and the old
- * and the new scope match each other only. Anything else is a removal and a creation, as before.
+ * new scope has no issue yet, each of its tasks matches its ID's issue in the old scope, no open
+ * issue is left behind, and the old and the new scope match each other only. Anything else is a removal and a creation, as before.
  */
 export function scopeMoves({ winners, owners, scoper, gone, sameTask }: ScopeMoveInputs): ScopeMove[] {
   const taskScopes = groupBy(
@@ -49,14 +49,9 @@ export function scopeMoves({ winners, owners, scoper, gone, sameTask }: ScopeMov
   const vacated = [...issueScopes.values()].filter(
     (g) => !taskScopes.has(g.scope) && [...g.byId.values()].every((i) => gone(i.marker.file)),
   );
-  const fresh = new Map<string, Group<LocatedTask>[]>();
-  for (const group of taskScopes.values()) {
-    if (issueScopes.has(group.scope)) continue;
-    const sig = signature(group);
-    fresh.set(sig, [...(fresh.get(sig) ?? []), group]);
-  }
+  const fresh = [...taskScopes.values()].filter((g) => !issueScopes.has(g.scope));
   const pairs = vacated.flatMap((old) => {
-    const matching = (fresh.get(signature(old)) ?? []).filter((to) => sameTasks(old, to, sameTask));
+    const matching = fresh.filter((to) => follows(old, to, sameTask));
     return matching.length === 1 ? [{ old, to: matching[0]! }] : [];
   });
   // A new scope two old ones match is as ambiguous as an old one matching two.
@@ -97,16 +92,21 @@ function groupBy<T>(
   return groups;
 }
 
-/** The scope's IDs in one string: equal signatures are equal ID sets. */
-function signature(group: Group<unknown>): string {
-  return JSON.stringify([...group.byId.keys()].sort());
-}
-
-function sameTasks(old: Group<RemoteIssue>, to: Group<LocatedTask>, sameTask: ScopeMoveInputs["sameTask"]): boolean {
-  return [...old.byId].every(([id, issue]) => sameTask(to.byId.get(id)!, issue));
+/**
+ * The new scope holds the old one's tasks: each of its IDs had an issue there made for the same
+ * task, and the old scope leaves no open issue behind (a task removed or done before the rename
+ * may have been left out of the new folder; its closed issue stays where it was).
+ */
+function follows(old: Group<RemoteIssue>, to: Group<LocatedTask>, sameTask: ScopeMoveInputs["sameTask"]): boolean {
+  if (to.byId.size > old.byId.size) return false;
+  for (const [id, task] of to.byId) {
+    const issue = old.byId.get(id);
+    if (issue === undefined || !sameTask(task, issue)) return false;
+  }
+  return [...old.byId].every(([id, issue]) => to.byId.has(id) || issue.state === "closed");
 }
 
 function moveOf(old: Group<RemoteIssue>, to: Group<LocatedTask>, keyOf: ReadonlyMap<RemoteIssue, string>): ScopeMove {
-  const keys = new Map([...old.byId].map(([id, issue]) => [keyOf.get(issue)!, to.byId.get(id)!.key]));
+  const keys = new Map([...to.byId].map(([id, task]) => [keyOf.get(old.byId.get(id)!)!, task.key]));
   return { from: old.scope, to: to.scope, keys };
 }

@@ -213,6 +213,14 @@ describe("scope moves", () => {
     ]);
   });
 
+  it("follows a rename that leaves a closed task's issue behind, and only its tasks' issues", () => {
+    const issues = syncedIssues({ "specs/003-photos/tasks.md": `${specKit}- [x] T003 Old task\n` });
+    const moves = scopeMoves(inputs({ "specs/003-photo-albums/tasks.md": specKit }, issues));
+    expect(moves.map((m) => [...m.keys.values()])).toEqual([
+      ["T001 (specs/003-photo-albums)", "T002 (specs/003-photo-albums)"],
+    ]);
+  });
+
   it("retitles the issues of a renamed Kiro spec, removing and creating nothing", () => {
     const issues = syncedIssues({ ".kiro/specs/a/tasks.md": kiro });
     const result = reconcile(docs({ ".kiro/specs/b/tasks.md": kiro }), remote(issues), config());
@@ -286,6 +294,13 @@ describe("scope moves", () => {
       () => ({
         files: { "specs/009-new/tasks.md": `${specKit}- [ ] T003 One more\n` },
         issues: syncedIssues({ "specs/003-photos/tasks.md": specKit }),
+      }),
+    ],
+    [
+      "an open task's issue would be left behind",
+      () => ({
+        files: { "specs/009-new/tasks.md": specKit },
+        issues: syncedIssues({ "specs/003-photos/tasks.md": `${specKit}- [ ] T003 Still open\n` }),
       }),
     ],
     [
