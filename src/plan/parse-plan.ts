@@ -8,6 +8,7 @@ import { finishPlan } from "./finish-plan.js";
 import { createIdMatcher } from "./id-matcher.js";
 import { inlineText } from "./inline-text.js";
 import { maskedText } from "./masked-text.js";
+import { mayHaveTrailers } from "./todo-trailers.js";
 import { findLimitBreach } from "./input-limits.js";
 import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import { milestoneHeadingTitle } from "./milestone-heading.js";
@@ -249,6 +250,8 @@ function readItemHead(item: ListItem, paragraph: Paragraph, walk: Walk): ItemHea
   // GitHub's own boxes are not in the paragraph; the others are still in its text.
   const rawBox = box.markOffset !== null && item.checked == null;
   const lead = rawBox ? firstLine.replace(RAW_BOX, "") : firstLine;
+  // Masking costs a second walk of the line: only a line that may have a tail needs it.
+  if (!mayHaveTrailers(lead)) return { box, lines, lead, masked: lead };
   const maskedLine = (lines[0] ?? []).map((n) => maskedText(n)).join("");
   return { box, lines, lead, masked: rawBox ? maskedLine.replace(RAW_BOX, "") : maskedLine };
 }

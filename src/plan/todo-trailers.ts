@@ -30,8 +30,14 @@ const ESTIMATE = /^~(\d{1,4}(?:\.\d{1,2})?[mhdw])$/;
 const KEY_VALUE = /^([a-z][\w-]{0,31}):([^\s/:][^\s]{0,127})$/;
 const ARROWS = new Set(["→", "->", "=>"]);
 
+/** A quick look before the word-by-word read: every tail word holds one of these characters. */
+export function mayHaveTrailers(text: string): boolean {
+  return /[#~:→>]/.test(text);
+}
+
 /** `masked` is `text` with code and link text masked (masked-text.ts): words holding any are prose, never a trailer. */
 export function readTrailers(text: string, masked: string = text): Trailers {
+  if (!mayHaveTrailers(text)) return { title: text.trim(), tags: [], estimate: null, fields: {}, text: "" };
   const words = text.trim().split(/\s+/);
   const plain = masked.trim().split(/\s+/);
   const found: Scan = { title: text.trim(), tags: [], estimate: null, fields: {}, text: "", more: false };
