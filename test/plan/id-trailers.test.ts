@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../../src/plan/index.js";
+import { setTaskState } from "../../src/plan/set-task-state.js";
 
 const only = (source: string) => {
   const { tasks } = parsePlan(source);
@@ -74,5 +75,15 @@ describe("ID identity ignores case", () => {
   it("compares configured prefixes without case", () => {
     const plan = parsePlan("- [ ] be-001 a\n- [ ] FE-001 b\n- [ ] BE-002 c\n", { idPrefixes: ["Be"] });
     expect(plan.tasks.map((t) => t.id)).toEqual(["be-001", "BE-002"]);
+  });
+
+  it("ticks a task looked up in another case, changing only its mark", () => {
+    expect(setTaskState("- [ ] t010 Cache\n", "T010", true)).toBe("- [x] t010 Cache\n");
+  });
+
+  it("names the grammar in the malformed-id warning", () => {
+    const [warning] = parsePlan("- [ ] **BE-XX** Broken\n").diagnostics;
+    expect(warning).toMatchObject({ severity: "warning", code: "malformed-id", line: 1 });
+    expect(warning!.message).toContain("letters and digits joined by -, . or _ with at least one digit");
   });
 });
