@@ -131,7 +131,7 @@ describe("pull-request preview", () => {
   it("previews the config at the head, and annotates problem lines", async () => {
     await syncedRepo();
     const config = "labels:\n  sections: true\n";
-    const plan = PLAN.replace("- [ ] BE-004: Reminder emails", "- [ ] **BE-04a**: Reminder emails");
+    const plan = PLAN.replace("- [ ] BE-004: Reminder emails", "- [ ] **BE-04XX**: Reminder emails");
     const pr = await openPull({ ".github/plansync.yml": config, "docs/sprint.md": plan });
     const [run] = previews(pr.headSha);
     expect(run!.conclusion).toBe("success");
