@@ -1,7 +1,7 @@
 import type { Diagnostic, Task } from "../plan/index.js";
 import type { PlanFile, RemoteIssue } from "./sync-types.js";
 import { epicTasks } from "./epic-tasks.js";
-import { shownScope, taskKey, type Scoper } from "./task-scope.js";
+import { taskKey, type Scoper } from "./task-scope.js";
 
 export interface LocatedTask {
   task: Task;
@@ -47,10 +47,10 @@ export function collectTasks(
   return { winners, diagnostics };
 }
 
-/** A task with its file, scope and key: the key names its feature, the scope its folder as it is. */
+/** A task with its file, scope and key. */
 export function locateTask(file: PlanFile, task: Task, scoper: Scoper): LocatedTask {
   const scope = scoper(file.path, task.id);
-  return { task, file, scope: shownScope(file.path, scope), key: taskKey(task.id, scope) };
+  return { task, file, scope, key: taskKey(task.id, scope) };
 }
 
 function crossFileDuplicate({ task, scope }: LocatedTask, keptIn: string): Diagnostic {

@@ -1,4 +1,4 @@
-import { createScoper, markerKey, shownScope, type Scoper } from "./task-scope.js";
+import { createScoper, markerKey, type Scoper } from "./task-scope.js";
 import { followMoves, scopeMoves, type ScopeMoveInputs } from "./scope-moves.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { isUnreadable, type Diagnostic } from "../plan/index.js";
@@ -68,8 +68,7 @@ export function reconcile(
   const { owners, copies } = ownersAndCopies(remote.issues, scoper);
   const epics = config.hierarchy.epics === "issue";
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
-  // Only a full read proves the old folder gone and the new one the only match (scope-moves.ts).
-  const moved = followMoves(owners, docs.complete ? scopeMoves(movesIn(docs, winners, owners, scoper, config)) : []);
+  const moved = followMoves(owners, scopeMoves(movesIn(docs, winners, owners, scoper, config)));
   const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
     adopt: config.adopt,
     hashOf: (located) => desiredIssue(located, config).hash,
@@ -136,7 +135,13 @@ export function reconcile(
   };
 }
 
-/** What move detection weighs: a file is gone when the full read did not find it. */
+/**
+ * What move detection weighs: a file is gone when the full read did not find it, or the push
+ * deleted it. An issue was made for a task when the title or the content hash it was last synced
+ * with is the one the task renders under the issue's own scope: the hash still holds when a
+ * person retitled the issue or it was adopted with its author's title, and both name the task's
+ * title, so spec-kit's T001 of one feature is no match for another's.
+ */
 function movesIn(
   docs: DocsSnapshot,
   winners: LocatedTask[],
@@ -145,12 +150,12 @@ function movesIn(
   config: PlansyncConfig,
 ): ScopeMoveInputs {
   const read = new Set(docs.files.map((f) => f.path));
-  // The issue's title as the doc would write it under the issue's own scope: the same task.
   const sameTask = (located: LocatedTask, issue: RemoteIssue) => {
-    const scope = shownScope(issue.marker.file, scoper(issue.marker.file, issue.marker.id));
-    return desiredIssue({ ...located, scope }, config).title === issue.title;
+    const desired = desiredIssue({ ...located, scope: scoper(issue.marker.file, issue.marker.id) }, config);
+    return desired.title === issue.title || desired.hash === issue.marker.hash;
   };
-  return { winners, owners, scoper, gone: (path) => !read.has(path), sameTask };
+  const gone = (path: string) => !read.has(path) && (docs.complete || docs.coveredPaths.has(path));
+  return { winners, owners, scoper, gone, sameTask, complete: docs.complete };
 }
 
 /** The progress of the milestones the docs read name, in the order they name them. */

@@ -1,9 +1,9 @@
 import type { LocatedTask } from "./collect-tasks.js";
 import type { RemoteIssue } from "./sync-types.js";
 import { idKey } from "../plan/task-id.js";
-import type { Scoper } from "./task-scope.js";
+import { featurePath, type Scoper } from "./task-scope.js";
 
-/** A feature folder renamed with its tasks: the issues of scope `from` now belong to `to`. */
+/** A feature folder moved with its tasks: these issues of scope `from` now belong to `to`. */
 export interface ScopeMove {
   from: string;
   to: string;
@@ -19,8 +19,13 @@ export interface ScopeMoveInputs {
   scoper: Scoper;
   /** True when the file is known to be absent from the repository at the synced commit. */
   gone: (path: string) => boolean;
-  /** True when the task is the one the issue was made for (its title, as the doc would write it there). */
+  /** True when the issue was made for this task (scope aside): see `sameTask` in reconcile.ts. */
   sameTask: (task: LocatedTask, issue: RemoteIssue) => boolean;
+  /**
+   * True when every plan file was read. Only then is a move between any two folders proven;
+   * otherwise only an OpenSpec archive is followed, whose folder names the one it came from.
+   */
+  complete: boolean;
 }
 
 interface Group<T> {
@@ -28,52 +33,136 @@ interface Group<T> {
   byId: Map<string, T>;
 }
 
+/** A scope's tasks, its issues, and the tasks its own issues do not hold (they need one from elsewhere). */
+interface Scope {
+  scope: string;
+  tasks: Map<string, LocatedTask>;
+  issues: Map<string, RemoteIssue>;
+  wanting: Map<string, LocatedTask>;
+}
+
+interface Pair {
+  from: Scope;
+  to: Scope;
+}
+
 /**
- * Feature folders renamed with their tasks (`specs/003-photos` to `specs/003-photo-albums`), so
- * their issues follow instead of being removed and made again. A move is taken only when it
- * cannot be a different feature: every file of the old scope is gone, no task is left in it, the
- * new scope has no issue yet, each of its tasks matches its ID's issue in the old scope, no open
- * issue is left behind, and the old and the new scope match each other only. Anything else is a removal and a creation, as before.
+ * Feature folders moved with their tasks (`specs/003-photos` to `specs/003-photo-albums`, an
+ * OpenSpec change to `archive/`, two folders swapping names), so their issues follow instead of
+ * being removed and made again, or handed to another feature's tasks. Issues of scope `from` go
+ * to scope `to` when it cannot be a different feature:
+ * - every task of `to` that its own issue does not hold (none there, or one made for another task)
+ *   has an issue in `from` under its ID made for the same task, and no open issue stays in `from`;
+ * - `from` is released: it holds no task and its files are gone, or each of its tasks is itself
+ *   supplied by a followed move (a swap);
+ * - an issue of `to` that a moved one displaces is itself followed elsewhere;
+ * - `from` and `to` match each other only.
+ * `to` may already hold issues: those of a move half applied by a failed sync, or closed ones
+ * left behind by an earlier move. Anything else is a removal and a creation, as before.
  */
-export function scopeMoves({ winners, owners, scoper, gone, sameTask }: ScopeMoveInputs): ScopeMove[] {
-  const taskScopes = groupBy(
-    winners,
-    (w) => scoper(w.file.path, w.task.id),
-    (w) => w.task.id,
+export function scopeMoves(inputs: ScopeMoveInputs): ScopeMove[] {
+  const scopes = scopesOf(inputs);
+  const sources = [...scopes.values()].filter(
+    (s) => s.issues.size > 0 && (vacated(s, inputs.gone) || (inputs.complete && s.wanting.size > 0)),
   );
-  const issueScopes = groupBy(
-    [...owners.values()],
-    (i) => scoper(i.marker.file, i.marker.id),
-    (i) => i.marker.id,
+  const targets = [...scopes.values()].filter((s) => s.wanting.size > 0);
+  const candidates = targets.flatMap((to) =>
+    sources
+      .filter((from) => from !== to && (inputs.complete || featurePath(to.scope) === from.scope))
+      .filter((from) => supplies(from, to, inputs.sameTask))
+      .map((from) => ({ from, to })),
   );
-  const vacated = [...issueScopes.values()].filter(
-    (g) => !taskScopes.has(g.scope) && [...g.byId.values()].every((i) => gone(i.marker.file)),
-  );
-  const fresh = [...taskScopes.values()].filter((g) => !issueScopes.has(g.scope));
-  const pairs = vacated.flatMap((old) => {
-    const matching = fresh.filter((to) => follows(old, to, sameTask));
-    return matching.length === 1 ? [{ old, to: matching[0]! }] : [];
-  });
-  // A new scope two old ones match is as ambiguous as an old one matching two.
-  const claimed = new Map<string, number>();
-  for (const { to } of pairs) claimed.set(to.scope, (claimed.get(to.scope) ?? 0) + 1);
-  const keyOf = new Map([...owners].map(([key, issue]) => [issue, key]));
-  return pairs.filter(({ to }) => claimed.get(to.scope) === 1).map(({ old, to }) => moveOf(old, to, keyOf));
+  let kept = unambiguous(candidates);
+  // Each pass drops a pair whose source is not released or whose displaced issues stay: bounded.
+  for (;;) {
+    const next = kept.filter((p) => released(p.from, kept, inputs.gone) && displacedFollow(p, kept));
+    if (next.length === kept.length) break;
+    kept = next;
+  }
+  const keyOf = new Map([...inputs.owners].map(([key, issue]) => [issue, key]));
+  return kept.map(({ from, to }) => moveOf(from, to, keyOf));
 }
 
 /**
  * Moves each moved issue to its new key in `owners`, and returns the issues that moved with
- * their new keys: their markers still name the old file until this sync's update lands.
+ * their new keys: their markers still name the old file until this sync's update lands. Every
+ * old key goes first, so two folders that swapped names trade their issues.
  */
 export function followMoves(owners: Map<string, RemoteIssue>, moves: readonly ScopeMove[]): Map<RemoteIssue, string> {
+  const entries = moves.flatMap((m) => [...m.keys]).map(([from, to]) => ({ issue: owners.get(from)!, from, to }));
+  for (const { from } of entries) owners.delete(from);
   const moved = new Map<RemoteIssue, string>();
-  for (const [from, to] of moves.flatMap((m) => [...m.keys])) {
-    const issue = owners.get(from)!;
-    owners.delete(from);
+  for (const { issue, to } of entries) {
     owners.set(to, issue);
     moved.set(issue, to);
   }
   return moved;
+}
+
+function scopesOf({ winners, owners, scoper, sameTask, complete }: ScopeMoveInputs): Map<string, Scope> {
+  const tasks = groupBy(
+    winners,
+    (w) => scoper(w.file.path, w.task.id),
+    (w) => w.task.id,
+  );
+  const issues = groupBy(
+    [...owners.values()],
+    (i) => scoper(i.marker.file, i.marker.id),
+    (i) => i.marker.id,
+  );
+  const scopes = new Map<string, Scope>();
+  for (const scope of new Set([...tasks.keys(), ...issues.keys()])) {
+    const own = issues.get(scope)?.byId ?? new Map<string, RemoteIssue>();
+    const mine = tasks.get(scope)?.byId ?? new Map<string, LocatedTask>();
+    // A part read proves no swap, so there an issue holds the task of its ID without a look.
+    const holds = (id: string, task: LocatedTask) => own.has(id) && (!complete || sameTask(task, own.get(id)!));
+    const wanting = new Map([...mine].filter(([id, task]) => !holds(id, task)));
+    scopes.set(scope, { scope, tasks: mine, issues: own, wanting });
+  }
+  return scopes;
+}
+
+/** No task left in the folder and every file its issues name is gone. */
+function vacated(scope: Scope, gone: ScopeMoveInputs["gone"]): boolean {
+  return scope.tasks.size === 0 && [...scope.issues.values()].every((i) => gone(i.marker.file));
+}
+
+/**
+ * `from` has an issue made for each task `to` wants, under its ID, and leaves no open issue
+ * behind (a task removed or done before the move may have been left out; its closed issue stays).
+ */
+function supplies(from: Scope, to: Scope, sameTask: ScopeMoveInputs["sameTask"]): boolean {
+  for (const [id, task] of to.wanting) {
+    const issue = from.issues.get(id);
+    if (issue === undefined || !sameTask(task, issue)) return false;
+  }
+  return [...from.issues].every(([id, issue]) => to.wanting.has(id) || issue.state === "closed");
+}
+
+/** Pairs whose source matches one target and whose target one source: anything else is ambiguous. */
+function unambiguous(pairs: readonly Pair[]): Pair[] {
+  const count = (scopeOf: (p: Pair) => Scope) => {
+    const seen = new Map<Scope, number>();
+    for (const p of pairs) seen.set(scopeOf(p), (seen.get(scopeOf(p)) ?? 0) + 1);
+    return seen;
+  };
+  const fromCount = count((p) => p.from);
+  const toCount = count((p) => p.to);
+  return pairs.filter((p) => fromCount.get(p.from) === 1 && toCount.get(p.to) === 1);
+}
+
+/** A source with tasks of its own gives its issues away only when every task gets one from a followed move. */
+function released(from: Scope, kept: readonly Pair[], gone: ScopeMoveInputs["gone"]): boolean {
+  if (from.tasks.size === 0) return vacated(from, gone);
+  return from.wanting.size === from.tasks.size && kept.some((p) => p.to === from);
+}
+
+/** An issue of `to` whose ID a moved issue takes must itself move out, or it would be lost. */
+function displacedFollow({ to }: Pair, kept: readonly Pair[]): boolean {
+  const displaced = [...to.wanting.keys()].filter((id) => to.issues.has(id));
+  if (displaced.length === 0) return true;
+  const out = kept.find((p) => p.from === to);
+  return out !== undefined && displaced.every((id) => out.to.wanting.has(id));
 }
 
 function groupBy<T>(
@@ -92,21 +181,7 @@ function groupBy<T>(
   return groups;
 }
 
-/**
- * The new scope holds the old one's tasks: each of its IDs had an issue there made for the same
- * task, and the old scope leaves no open issue behind (a task removed or done before the rename
- * may have been left out of the new folder; its closed issue stays where it was).
- */
-function follows(old: Group<RemoteIssue>, to: Group<LocatedTask>, sameTask: ScopeMoveInputs["sameTask"]): boolean {
-  if (to.byId.size > old.byId.size) return false;
-  for (const [id, task] of to.byId) {
-    const issue = old.byId.get(id);
-    if (issue === undefined || !sameTask(task, issue)) return false;
-  }
-  return [...old.byId].every(([id, issue]) => to.byId.has(id) || issue.state === "closed");
-}
-
-function moveOf(old: Group<RemoteIssue>, to: Group<LocatedTask>, keyOf: ReadonlyMap<RemoteIssue, string>): ScopeMove {
-  const keys = new Map([...to.byId].map(([id, task]) => [keyOf.get(old.byId.get(id)!)!, task.key]));
-  return { from: old.scope, to: to.scope, keys };
+function moveOf(from: Scope, to: Scope, keyOf: ReadonlyMap<RemoteIssue, string>): ScopeMove {
+  const keys = new Map([...to.wanting].map(([id, task]) => [keyOf.get(from.issues.get(id)!)!, task.key]));
+  return { from: from.scope, to: to.scope, keys };
 }

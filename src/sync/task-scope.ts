@@ -7,12 +7,12 @@ export { isEpicNumber, isLocalId };
 /**
  * Where an ID is unique. Prefixed IDs (`BE-001`, `PAY-12`) are unique in the repository; spec-kit
  * `T` numbers and outline numbers (`2.1`) restart in every feature folder, so they are unique in
- * the feature that holds their file. Identity is (scope, ID); `null` is the repository.
+ * the folder that holds their file. Identity is (scope, ID); `null` is the repository.
  *
- * A feature is named by the path it lives at, except where a tool moves it without changing it:
- * `openspec archive` moves `openspec/changes/<slug>/` to `openspec/changes/archive/<date>-<slug>/`,
- * and the archived path is read as the change's own (`featurePath`). `path` keeps the folder path
- * as it is, for a repository whose archived changes reuse a live change's name.
+ * A scope is the folder as it is today, archived OpenSpec changes included: a live change may
+ * reuse an archived one's name, so the two are never merged. A feature that moves (a rename, an
+ * `openspec archive`) is followed by scope-moves.ts instead. `path` is kept as a synonym of
+ * `folder` for configs written when `folder` merged an archived change into its live one.
  */
 export type ScopeKind = "repository" | "folder" | "file" | "path";
 
@@ -28,7 +28,7 @@ export function createScoper(rules: readonly ScopeRule[]): Scoper {
   const compiled = rules.map((rule) => ({ matches: compileGlobs([rule.paths]), scope: rule.scope }));
   return (path, id) => {
     // `Epic 2` is numbered per document: every epic breakdown has an Epic 1.
-    if (isEpicNumber(id)) return featurePath(path);
+    if (isEpicNumber(id)) return path;
     const rule = compiled.find((r) => r.matches(path));
     return scopeFor(rule?.scope ?? (isLocalId(id) ? "folder" : "repository"), path);
   };
@@ -38,19 +38,18 @@ function scopeFor(kind: ScopeKind, path: string): string | null {
   if (kind === "repository") return null;
   const slash = path.lastIndexOf("/");
   // A file at the root has no folder of its own: the file itself is the scope.
-  if (kind === "file" || slash === -1) return kind === "path" ? path : featurePath(path);
-  const folder = path.slice(0, slash);
-  return kind === "path" ? folder : featurePath(folder);
+  if (kind === "file" || slash === -1) return path;
+  return path.slice(0, slash);
 }
 
 /** `<date>-<slug>`, the name `openspec archive` gives a change's folder. */
 const ARCHIVED_CHANGE = /^\d{4}-\d{2}-\d{2}-(.+)$/;
 
 /**
- * The path a feature is known by: an archived OpenSpec change's path
- * (`…openspec/changes/archive/2026-12-01-add-login/…`) read as the live change's
- * (`…openspec/changes/add-login/…`); every other path as it is. Paths that never move keep their
- * scope, so issues synced before this rule existed see no change.
+ * The live path an archived OpenSpec change was moved from
+ * (`…openspec/changes/archive/2026-12-01-add-login/…` was `…openspec/changes/add-login/…`);
+ * every other path as it is. An archive names its source, so scope-moves.ts can follow it even
+ * on a push that read only the moved files.
  */
 export function featurePath(path: string): string {
   const parts = path.split("/");
@@ -64,19 +63,6 @@ export function featurePath(path: string): string {
     } else out.push(parts[i]!);
   }
   return out.join("/");
-}
-
-/**
- * The scope a task shows in its title and records in its marker: its folder (or file) as it is,
- * when its identity is that path's feature. An archived change's tasks keep their key but show
- * the archived folder's name, so issues synced at an archived path before `featurePath` see no
- * change either.
- */
-export function shownScope(path: string, scope: string | null): string | null {
-  if (scope === null) return null;
-  const folder = path.slice(0, Math.max(path.lastIndexOf("/"), 0));
-  const raw = [folder, path].find((p) => p !== "" && p !== scope && featurePath(p) === scope);
-  return raw ?? scope;
 }
 
 /** How a task is named everywhere: `BE-001`, or `T001 (specs/001-photo-albums)` in a scope. */

@@ -87,40 +87,29 @@ const closesAsRemoved = (ops: Operation[]) =>
   ops.filter((o) => o.kind === "update-issue" && o.stateReason === "not_planned");
 const comments = (ops: Operation[]) => ops.filter((o) => o.kind === "comment");
 
-const OLD = "specs/003-photos/tasks.md";
-const NEW = "specs/003-photo-albums/tasks.md";
-const FEATURE = "## Phase 1\n\n- [ ] T001 Create the album model\n- [ ] T002 Upload photos\n";
+const A = "- [x] T001 Alpha model\n- [ ] T002 Alpha view\n";
+const B = "- [ ] T001 Beta model\n- [x] T002 Beta view\n";
 
-describe("a renamed feature folder whose issues carry a human's title", () => {
-  it("follows the rename when a task's issue was adopted (its title is the author's, kept byte for byte)", () => {
-    const issues = syncedIssues({ [OLD]: FEATURE });
-    // #1 was spec-kit's taskstoissues output, adopted: README/adoption.ts keep every byte of its
-    // title and body; only the marker (adopted: true) and the label are plansync's.
-    issues[0] = {
-      ...issues[0]!,
-      title: "T001 Create the album model",
-      marker: { ...issues[0]!.marker, adopted: true },
-    };
-    expect(reconcile(docs({ [OLD]: FEATURE }), remote(issues), config()).operations).toEqual([]);
-
-    const result = reconcile(docs({ [NEW]: FEATURE }), remote(issues), config());
-    // Today: the move is not seen (the adopted title is not plansync's rendering), so #1 and #2 are
-    // closed "not planned" with a "removed" comment and two new issues are made.
-    expect(creates(result.operations)).toEqual([]);
-    expect(closesAsRemoved(result.operations)).toEqual([]);
-    expect(comments(result.operations)).toEqual([]);
-  });
-
-  it("follows the rename when a person retitled a task's issue on GitHub", () => {
-    const issues = syncedIssues({ [OLD]: FEATURE });
-    // A maintainer edits the issue title; plansync keeps it (titles are rewritten only when the
-    // doc's task changes), so it is still this task's issue.
-    issues[1] = { ...issues[1]!, title: "T002 (003-photos): Upload photos (blocked on S3 bucket)" };
-    expect(reconcile(docs({ [OLD]: FEATURE }), remote(issues), config()).operations).toEqual([]);
-
-    const result = reconcile(docs({ [NEW]: FEATURE }), remote(issues), config());
-    expect(creates(result.operations)).toEqual([]);
-    expect(closesAsRemoved(result.operations)).toEqual([]);
-    expect(comments(result.operations)).toEqual([]);
+describe("two spec-kit feature folders that swap names (renumbering 001 <-> 002)", () => {
+  it("does not repurpose one feature's issues for the other's tasks, closing and reopening them", () => {
+    const issues = [
+      ...syncedIssues({ "specs/001-a/tasks.md": A }),
+      ...syncedIssues({ "specs/002-b/tasks.md": B }, config(), 3),
+    ];
+    expect(issues.map((i) => [i.number, i.title, i.state])).toEqual([
+      [1, "T001 (001-a): Alpha model", "closed"],
+      [2, "T002 (001-a): Alpha view", "open"],
+      [3, "T001 (002-b): Beta model", "open"],
+      [4, "T002 (002-b): Beta view", "closed"],
+    ]);
+    const result = reconcile(docs({ "specs/001-a/tasks.md": B, "specs/002-b/tasks.md": A }), remote(issues), config());
+    const flips = result.operations.flatMap((o) =>
+      o.kind === "update-issue" && o.state !== undefined && "number" in o.issue ? [o.issue.number] : [],
+    );
+    // Before the fix: #1 (done "Alpha model", with its discussion) is reopened as "Beta model", #2 closed as
+    // "completed" though Alpha view is not done, and so on: four notifications, four issues whose
+    // history now belongs to another task. Either following both moves or a removal and creation
+    // would keep each issue on its own task; this changes no task's state, so it should flip none.
+    expect(flips).toEqual([]);
   });
 });

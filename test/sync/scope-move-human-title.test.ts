@@ -87,36 +87,40 @@ const closesAsRemoved = (ops: Operation[]) =>
   ops.filter((o) => o.kind === "update-issue" && o.stateReason === "not_planned");
 const comments = (ops: Operation[]) => ops.filter((o) => o.kind === "comment");
 
-const specKit =
-  "## Phase 1\n\n- [ ] T001 Create the album model\n- [ ] T002 Upload photos\n- [ ] T003 Share an album\n";
-const oldPath = "specs/003-photos/tasks.md";
-const newPath = "specs/003-photo-albums/tasks.md";
+const OLD = "specs/003-photos/tasks.md";
+const NEW = "specs/003-photo-albums/tasks.md";
+const FEATURE = "## Phase 1\n\n- [ ] T001 Create the album model\n- [ ] T002 Upload photos\n";
 
-describe("a rename whose sync failed part-way (some issues retitled, the rest not)", () => {
-  it("finishes the move on the retry: creates nothing, removes nothing, comments nothing", () => {
-    const issues = syncedIssues({ [oldPath]: specKit });
-    const renamed = docs({ [newPath]: specKit });
-    const first = reconcile(renamed, remote(issues), config());
-    // The move is seen and would retitle all three issues.
-    expect(creates(first.operations)).toEqual([]);
-    expect(first.operations.filter((o) => o.kind === "update-issue")).toHaveLength(3);
-    // The sync dies after the first update landed (a crash, a 5xx past its retries, a rate limit).
-    const partly = applyAll(issues, first.operations, new Set([1]));
-    expect(partly[0]!.marker.file).toBe(newPath);
-    expect(partly[1]!.marker.file).toBe(oldPath);
+describe("a renamed feature folder whose issues carry a human's title", () => {
+  it("follows the rename when a task's issue was adopted (its title is the author's, kept byte for byte)", () => {
+    const issues = syncedIssues({ [OLD]: FEATURE });
+    // #1 was spec-kit's taskstoissues output, adopted: README/adoption.ts keep every byte of its
+    // title and body; only the marker (adopted: true) and the label are plansync's.
+    issues[0] = {
+      ...issues[0]!,
+      title: "T001 Create the album model",
+      marker: { ...issues[0]!.marker, adopted: true },
+    };
+    expect(reconcile(docs({ [OLD]: FEATURE }), remote(issues), config()).operations).toEqual([]);
 
-    const retry = reconcile(renamed, remote(partly), config());
-    // Today: T002 and T003 get new issues (#2 and #3 are closed as "removed", with a comment each).
-    expect(creates(retry.operations)).toEqual([]);
-    expect(closesAsRemoved(retry.operations)).toEqual([]);
-    expect(comments(retry.operations)).toEqual([]);
+    const result = reconcile(docs({ [NEW]: FEATURE }), remote(issues), config());
+    // Before the fix: the move is not seen (the adopted title is not plansync's rendering), so #1 and #2 are
+    // closed "not planned" with a "removed" comment and two new issues are made.
+    expect(creates(result.operations)).toEqual([]);
+    expect(closesAsRemoved(result.operations)).toEqual([]);
+    expect(comments(result.operations)).toEqual([]);
   });
 
-  it("with a single-task folder, a rename whose one update is lost still converges on one issue", () => {
-    // Sanity: one task is all-or-nothing, so a retry sees the whole move again.
-    const one = "- [ ] T001 Create the album model\n";
-    const issues = syncedIssues({ [oldPath]: one });
-    const retry = reconcile(docs({ [newPath]: one }), remote(issues), config());
-    expect(creates(retry.operations)).toEqual([]);
+  it("follows the rename when a person retitled a task's issue on GitHub", () => {
+    const issues = syncedIssues({ [OLD]: FEATURE });
+    // A maintainer edits the issue title; plansync keeps it (titles are rewritten only when the
+    // doc's task changes), so it is still this task's issue.
+    issues[1] = { ...issues[1]!, title: "T002 (003-photos): Upload photos (blocked on S3 bucket)" };
+    expect(reconcile(docs({ [OLD]: FEATURE }), remote(issues), config()).operations).toEqual([]);
+
+    const result = reconcile(docs({ [NEW]: FEATURE }), remote(issues), config());
+    expect(creates(result.operations)).toEqual([]);
+    expect(closesAsRemoved(result.operations)).toEqual([]);
+    expect(comments(result.operations)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { startInProcessApp } from "../app/in-process-app.js";
-import { pushPayload } from "../app/webhook-payloads.js";
+import { startInProcessApp } from "./in-process-app.js";
+import { pushPayload } from "./webhook-payloads.js";
 
 const OWNER = "octo";
 const REPO = "plans";
@@ -54,7 +54,7 @@ describe("a folder rename whose sync fails part-way, then is redelivered", () =>
 
     const created = writes().filter((w) => w === `POST /repos/${app.FULL}/issues`);
     const commented = writes().filter((w) => w.endsWith("/comments"));
-    // Today: the job's own retry already sees a half-moved folder, so T002 and T003 get second
+    // Before the fix: the job's own retry already sees a half-moved folder, so T002 and T003 get second
     // issues (#4, #5) and #2, #3 are closed "not planned" with a "removed" comment each.
     expect(issues().map((i) => i.number)).toEqual(numbers);
     expect(created).toEqual([]);

@@ -87,35 +87,32 @@ const closesAsRemoved = (ops: Operation[]) =>
   ops.filter((o) => o.kind === "update-issue" && o.stateReason === "not_planned");
 const comments = (ops: Operation[]) => ops.filter((o) => o.kind === "comment");
 
-const a = "specs/003-photos/tasks.md";
-const b = "specs/003-photo-albums/tasks.md";
-const two = "- [ ] T001 Create the album model\n- [ ] T002 Upload photos\n";
+const openSpec = (done: boolean) =>
+  `## 1. Login\n- [${done ? "x" : " "}] 1.1 Add the form\n- [${done ? "x" : " "}] 1.2 Check the password\n`;
 
-describe("a feature folder renamed and then renamed back", () => {
-  it("follows both renames when nothing was left behind", () => {
-    const issues = syncedIssues({ [a]: two });
-    const there = reconcile(docs({ [b]: two }), remote(issues), config());
-    expect(creates(there.operations)).toEqual([]);
-    const moved = applyAll(issues, there.operations);
-    const back = reconcile(docs({ [a]: two }), remote(moved), config());
-    expect(creates(back.operations)).toEqual([]);
-    expect(closesAsRemoved(back.operations)).toEqual([]);
-  });
-
-  it("follows the rename back when a done task's closed issue stayed in the old folder", () => {
-    // T003 was done, and dropped from the list in the commit that renamed the folder: README says
-    // its closed issue may stay behind, and the rename is followed.
-    const issues = syncedIssues({ [a]: `${two}- [x] T003 Old task\n` });
-    const there = reconcile(docs({ [b]: two }), remote(issues), config());
-    expect(creates(there.operations)).toEqual([]);
-    const moved = applyAll(issues, there.operations);
-    expect(moved.map((i) => i.marker.file)).toEqual([b, b, a]);
-
-    // The rename is undone (a revert, or the team preferred the old name).
-    const back = reconcile(docs({ [a]: two }), remote(moved), config());
-    // Today: T001 and T002 get second issues; #1 and #2 are closed as removed, with comments.
-    expect(creates(back.operations)).toEqual([]);
-    expect(closesAsRemoved(back.operations)).toEqual([]);
-    expect(comments(back.operations)).toEqual([]);
+describe("upgrading a repository whose live OpenSpec change reuses an archived change's name", () => {
+  it("writes nothing (README: a repository synced before this rule sees no write after upgrading)", () => {
+    // Synced by the previous release: two folders, two scopes, four issues, all agreed.
+    const files = {
+      "openspec/changes/archive/2026-01-05-add-login/tasks.md": openSpec(true),
+      "openspec/changes/add-login/tasks.md": openSpec(false),
+    };
+    // The archived change came first (#1, #2, closed); the name was reused later (#3, #4, open).
+    const archived = "openspec/changes/archive/2026-01-05-add-login/tasks.md";
+    const live = "openspec/changes/add-login/tasks.md";
+    const issues = [
+      ...syncedIssues({ [archived]: files[archived] }, before, 1),
+      ...syncedIssues({ [live]: files[live] }, before, 3),
+    ];
+    expect(issues.map((i) => [i.number, i.state])).toEqual([
+      [1, "closed"],
+      [2, "closed"],
+      [3, "open"],
+      [4, "open"],
+    ]);
+    const result = reconcile(docs(files), remote(issues), config());
+    // Before the fix: the live change's two open issues are closed as "duplicate" of the archived ones,
+    // with a comment each, and lose their marker and label: the live tasks are no longer synced.
+    expect(result.operations).toEqual([]);
   });
 });
