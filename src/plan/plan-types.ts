@@ -80,15 +80,17 @@ export interface Task {
 }
 
 /**
- * The value of a task file's `status:` line, as UTF-16 offsets into the original source (inside
- * the quotes of a quoted value). Without a status line, `missing` is true, `length` 0 and `offset`
- * the start of the line after `id:`, where write-back inserts one.
+ * A task file's `status:` value node, as UTF-16 offsets into the original source: the whole
+ * scalar, quotes included, as the YAML parser located it (no comment after it, no line break).
+ * Write-back replaces exactly that range; an empty value has length 0 right after its `status:`.
  */
 export interface StatusField {
   offset: number;
   length: number;
+  /** The value as YAML reads it (quotes, escapes and folding resolved), or "" when empty. */
   value: string;
-  missing: boolean;
+  /** The quote a new value is written in: the scalar's own, or "" for a plain value. */
+  quote: "" | "'" | '"';
 }
 
 /** An epic heading (`### Epic 2: Query API`) over its stories. */

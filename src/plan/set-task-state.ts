@@ -65,9 +65,10 @@ function checkboxEdit(
 }
 
 /**
- * A task file's state is its `status:` value: only the value's bytes change (inside its quotes
- * when quoted), and only when its meaning differs (`In Progress` stays while the task is open).
- * A file without a status line gains one after its `id:` line, with that line's ending.
+ * A task file's state is its `status:` value: only the value node's bytes change, and only when
+ * its meaning differs (`In Progress` stays while the task is open). A quoted value keeps its
+ * quotes; a block scalar or an alias becomes one plain value in the same place. A comment after
+ * the value, an anchor or a tag before it, and every other byte stay as they are.
  */
 function statusEdit(source: string, field: StatusField | null, done: boolean, options: ParseOptions): Edit[] {
   if (field === null) return [];
@@ -75,20 +76,28 @@ function statusEdit(source: string, field: StatusField | null, done: boolean, op
   const isDone = readStatus(field.value, values) === "done";
   if (isDone === done) return [];
   const value = statusValue(done, values);
-  if (field.missing) {
-    const eol = source[field.offset - 2] === "\r" ? "\r\n" : "\n";
-    return [{ at: field.offset, remove: 0, insert: `status: ${yamlScalar(value)}${eol}` }];
-  }
-  const quoted = source[field.offset - 1] === '"' || source[field.offset - 1] === "'";
-  const space = source[field.offset - 1] === ":" ? " " : "";
-  return [{ at: field.offset, remove: field.length, insert: space + (quoted ? value : yamlScalar(value)) }];
+  const insert = quoted(value, field.quote);
+  return [
+    { at: field.offset, remove: field.length, insert: field.length ? insert : spaced(source, field.offset, insert) },
+  ];
 }
 
-/** A configured value written plain when YAML reads it back as the same text, else double-quoted. */
-function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
+/**
+ * An empty value sits right after `status:` or before a comment: the new one is set apart from
+ * the colon, and from a `#` that would otherwise become part of a plain value.
+ */
+function spaced(source: string, at: number, value: string): string {
+  const before = /[ \t]/.test(source[at - 1] ?? "") ? "" : " ";
+  const after = /[ \t\r\n]/.test(source[at] ?? "\n") ? "" : " ";
+  return before + value + after;
+}
+
+/** The value in the scalar's own quotes; plain when YAML reads it back as the same text, else double-quoted. */
+function quoted(value: string, quote: StatusField["quote"]): string {
+  if (quote === "'") return `'${value.replaceAll("'", "''")}'`;
+  if (quote === '"') return JSON.stringify(value);
+  const plain = /^[A-Za-z][\w .-]*$/.test(value) && !value.endsWith(" ");
+  return plain && !/^(true|false|yes|no|on|off|null)$/i.test(value) ? value : JSON.stringify(value);
 }
 
 /** Replaces the whole mark (`✔️` is two UTF-16 units) when its meaning differs from `done`. */

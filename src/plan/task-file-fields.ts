@@ -13,10 +13,31 @@ export function listOf(value: unknown): string[] {
   return [...new Set(items.map(scalarText).filter((item): item is string => item !== null))];
 }
 
-/** Assignees as `@login` handles, the form desired-issue.ts reads from an `Assignee` field. */
-export function assigneeField(value: unknown): string | null {
-  const handles = listOf(value).map((name) => (name.startsWith("@") ? name : `@${name}`));
+/** A GitHub login, `@` optional: letters, digits and inner hyphens, at most 39 characters. */
+const LOGIN = /^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+
+/**
+ * Assignees as `@login` handles, the form desired-issue.ts reads from an `Assignee` field. An
+ * entry that is no login (`bob@example.com`, `Alice Smith <alice@…>`) is reported and skipped:
+ * picking handles out of it would assign, and notify, whoever owns the mail domain's name.
+ */
+export function assigneeField(value: unknown, line: number, diagnostics: Diagnostic[]): string | null {
+  const handles: string[] = [];
+  for (const name of listOf(value)) {
+    if (LOGIN.test(name)) handles.push(name.startsWith("@") ? name : `@${name}`);
+    else diagnostics.push(notALogin(name, line));
+  }
   return handles.length ? handles.join(", ") : null;
+}
+
+function notALogin(name: string, line: number): Diagnostic {
+  return {
+    severity: "warning",
+    code: "bad-assignee",
+    message: `assignee ${JSON.stringify(name.slice(0, 60))} is not a GitHub login, so no one is assigned for it. Write the login, such as \`@alice\`.`,
+    line,
+    column: 1,
+  };
 }
 
 const PRIORITIES = new Set(["critical", "high", "medium", "low"]);

@@ -4,36 +4,40 @@ import { inlineText } from "./inline-text.js";
 import { frontmatterLength, parseMarkdown } from "./markdown-parser.js";
 import type { ParseOptions } from "./parse-plan.js";
 import type { Diagnostic, Milestone, Plan, StatusField, Task } from "./plan-types.js";
-import { frontmatterData } from "./read-frontmatter.js";
 import { readChecklist } from "./task-file-checklist.js";
 import { assigneeField, dependencyIds, listOf, priorityLabels, scalarText } from "./task-file-fields.js";
-import { findKeyLine, type KeyLine } from "./task-file-keys.js";
+import { readTaskFrontmatter, type FrontmatterValue } from "./task-file-frontmatter.js";
 import { BACKLOG_STATUS, readStatus, type TaskStatus } from "./task-file-status.js";
 
 /**
- * A file whose frontmatter holds a task ID (`id: BACK-200`) is one task: Backlog.md keeps one file
- * per task. Its frontmatter gives the title, state, labels, assignees, priority, milestone and
- * dependencies; its body is the issue's body; its checkbox items are the task's checklist.
- * Returns null for any other file (no frontmatter, broken YAML, no ID): that is read as a doc,
- * and broken YAML is reported there as one error, with nothing half-read.
+ * A file whose frontmatter holds a task ID (`id: BACK-200`) and a `status:` key is one task:
+ * Backlog.md keeps one file per task and always writes both. An `id:` alone is what Docusaurus
+ * and other site generators give every page, and a spec may carry one over its own tasks: those
+ * files are docs. The frontmatter gives the title, state, labels, assignees, priority, milestone
+ * and dependencies; the body is the issue's body; its checkbox items are the task's checklist.
+ * Returns null for any other file (no frontmatter, broken YAML, no ID, no status): that is read
+ * as a doc, and broken YAML is reported there as one error, with nothing half-read.
  */
 export function readTaskFile(text: string, shift: number, options: ParseOptions): Plan | null {
   const end = frontmatterLength(text);
-  // Most docs with frontmatter have no `id:` line: they are not parsed as YAML twice.
-  if (end === 0 || findKeyLine(text, end, "id") === null) return null;
-  const data = frontmatterData(text.slice(0, end));
-  const id = data === null ? null : scalarText(data.id);
+  // Most docs with frontmatter name neither key: they are not parsed as YAML twice.
+  if (end === 0 || !mayBeTaskFile(text.slice(0, end))) return null;
+  const front = readTaskFrontmatter(text, end);
+  if (!front || !Object.hasOwn(front.data, "status")) return null;
+  const { data } = front;
+  const statusAt = front.values.get("status");
+  const id = scalarText(data.id);
   const matcher = createIdMatcher({ prefixes: options.idPrefixes ?? [] });
-  if (data === null || id === null || !isDeclaredId(id, matcher)) return null;
+  if (id === null || !isDeclaredId(id, matcher)) return null;
   const diagnostics: Diagnostic[] = [];
-  const keys = (key: string) => findKeyLine(text, end, key);
-  const idLine = keys("id");
-  const line = idLine?.line ?? 1;
-  const lineOf = (key: string) => keys(key)?.line ?? line;
+  const line = front.values.get("id")?.line ?? 1;
+  const lineOf = (key: string) => front.values.get(key)?.line ?? line;
   const root = parseMarkdown(text);
   const status = readTaskStatus(data.status, lineOf("status"), options, diagnostics);
+  if (front.notStrict) diagnostics.push(notStrictYaml(front.notStrict, statusAt !== undefined));
+  const assigneeKey = data.assignee !== undefined ? "assignee" : "assignees";
   const milestone = milestoneOf(data.milestone, lineOf("milestone"));
-  const assignee = assigneeField(data.assignee ?? data.assignees);
+  const assignee = assigneeField(data[assigneeKey], lineOf(assigneeKey), diagnostics);
   const task: Task = {
     id,
     title: scalarText(data.title) ?? firstHeading(root) ?? "",
@@ -51,12 +55,12 @@ export function readTaskFile(text: string, shift: number, options: ParseOptions)
     body: trimBlankLines(text.slice(end)),
     checklist: readChecklist(root, text, shift),
     fields: assignee === null ? {} : { Assignee: assignee },
-    checkbox: { markOffset: null, mark: null, contentOffset: (idLine?.nextLine ?? 0) + shift },
+    checkbox: { markOffset: null, mark: null, contentOffset: end + shift },
     dependsOn: dependencyIds(data.dependencies, matcher, lineOf("dependencies"), diagnostics),
     epic: null,
     tags: listOf(data.labels),
     estimate: null,
-    statusField: statusField(text, keys("status"), idLine, shift),
+    statusField: statusAt ? statusField(statusAt, scalarText(data.status) ?? "", shift) : null,
   };
   if (task.title === "") diagnostics.push(emptyTitle(id, line));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -74,6 +78,11 @@ export function readTaskFile(text: string, shift: number, options: ParseOptions)
   };
 }
 
+/** Both keys named somewhere in the block: a cheap look before the YAML parse. */
+function mayBeTaskFile(block: string): boolean {
+  return block.includes("id") && block.includes("status");
+}
+
 /**
  * `id:` declares an ID, so no prose can be mistaken for one: the case it is written in does not
  * matter (Backlog.md writes `task-12`, which a list item's lowercase reading would take for a word).
@@ -84,6 +93,10 @@ export function isDeclaredId(id: string, matcher: IdMatcher): boolean {
 
 /** An unknown status is read as open, with a warning on its line: the task is not lost. */
 function readTaskStatus(value: unknown, line: number, options: ParseOptions, diagnostics: Diagnostic[]): TaskStatus {
+  if (typeof value === "object" && value !== null) {
+    diagnostics.push(notOneStatus(line));
+    return "open";
+  }
   const text = scalarText(value);
   if (text === null) return "open";
   const values = options.taskStatus ?? BACKLOG_STATUS;
@@ -93,7 +106,7 @@ function readTaskStatus(value: unknown, line: number, options: ParseOptions, dia
   diagnostics.push({
     severity: "warning",
     code: "unknown-status",
-    message: `status ${JSON.stringify(text.slice(0, 40))} is none of ${known}, so plansync reads the task as open. Write one of those, or add it under taskFiles.status in .github/plansync.yml.`,
+    message: `status ${JSON.stringify(text.slice(0, 40))} is none of ${known}, so plansync reads the task as open. Write one of those, or add it under taskFiles.status in .github/plansync.yml. (A file whose frontmatter has a task \`id:\` and a \`status:\` is read as one task, so its list items are not tasks.)`,
     line,
     column: 1,
   });
@@ -106,16 +119,15 @@ function milestoneOf(value: unknown, line: number): Milestone | null {
   return title === null ? null : { title, dueOn: null, state: "open", stated: false, line };
 }
 
-/** Where write-back changes the status: its value, or the line after `id:` when there is none. */
-function statusField(text: string, status: KeyLine | null, id: KeyLine | null, shift: number): StatusField | null {
-  if (status)
-    return {
-      offset: status.valueStart + shift,
-      length: status.valueEnd - status.valueStart,
-      value: text.slice(status.valueStart, status.valueEnd),
-      missing: false,
-    };
-  return id ? { offset: id.nextLine + shift, length: 0, value: "", missing: true } : null;
+/**
+ * Where write-back writes the status: over the value node's own source range, in its quotes when
+ * quoted. A block scalar or an alias is replaced by a single value; a list or map is not touched
+ * (readTaskStatus warns about it).
+ */
+function statusField(at: FrontmatterValue, value: string, shift: number): StatusField | null {
+  if (at.style === "collection") return null;
+  const quote = at.style === "single" ? "'" : at.style === "double" ? '"' : "";
+  return { offset: at.start + shift, length: at.end - at.start, value, quote };
 }
 
 function firstHeading(root: Root): string | null {
@@ -133,6 +145,31 @@ function trimBlankLines(body: string): string {
   )
     start = next + 1;
   return body.slice(start).trimEnd();
+}
+
+/** Read as Backlog.md reads it; the state is written back only where its value was located. */
+function notStrictYaml(problem: { message: string; line: number }, located: boolean): Diagnostic {
+  const writes = located
+    ? "plansync reads it as Backlog.md does"
+    : "plansync reads it as Backlog.md does, but cannot locate the status value, so closing or reopening the issue is not written back";
+  return {
+    severity: "warning",
+    code: "not-strict-yaml",
+    message: `The frontmatter is not strict YAML (${problem.message}); ${writes}. Fix the YAML, for example by indenting the continuation lines of a multi-line value.`,
+    line: problem.line,
+    column: 1,
+  };
+}
+
+function notOneStatus(line: number): Diagnostic {
+  return {
+    severity: "warning",
+    code: "unknown-status",
+    message:
+      "status is a list or a map, not one value, so plansync reads the task as open and does not write its state back. Write one status, such as `status: To Do`.",
+    line,
+    column: 1,
+  };
 }
 
 function emptyTitle(id: string, line: number): Diagnostic {

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import type { Task } from "../plan/index.js";
 import { fitText, GITHUB_LIMITS } from "./github-limits.js";
+import { neutralizeChecklistNumbers } from "./checklist-numbers.js";
 import { escapeMarkers } from "./marker.js";
 import { milestoneTitle } from "./milestone-title.js";
 import { neutralizeMarkdown, neutralizeText } from "./neutralize-mentions.js";
@@ -20,7 +21,8 @@ export const EPIC_LABEL = "epic";
 const EPIC_PREFIX = "epic: ";
 
 const ASSIGNEE_FIELDS = ["Engineer", "Assignee", "Assignees", "Owner"];
-const HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
+/** `@login`, not inside an e-mail address: `bob@example.com` names no login `example`. */
+const HANDLE = /(?<![\w.+-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/@-])/g;
 
 /** What a task's issue should look like, before it is tied to a commit or an issue number. */
 export interface DesiredIssue {
@@ -36,6 +38,11 @@ export interface DesiredIssue {
   /** Section path and estimate, shown in the footer. */
   meta: string;
   labels: string[];
+  /**
+   * Labels outside the families of MANAGED_PREFIXES that plansync owns on this issue all the same,
+   * so it takes them off when the doc no longer asks for them: the configured in-progress label.
+   */
+  ownedLabels?: string[];
   milestone: string | null;
   assignees: string[];
   state: IssueState;
@@ -59,7 +66,9 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
   const template = scope === null || epic ? config.issues.title : config.issues.scopedTitle;
   const values = { id: task.id, title: task.title || task.id, scope: scope === null ? "" : scopeName(scope) };
   const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
-  const content = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
+  const content = task.body
+    ? escapeMarkers(neutralizeChecklistNumbers(neutralizeMarkdown(task.body)))
+    : "_No description in the doc._";
   const meta = neutralizeText(
     [
       task.section.join(" › "),
@@ -86,6 +95,7 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
     content,
     meta,
     labels,
+    ownedLabels: ownedLabels(config),
     milestone,
     assignees,
     state,
@@ -94,6 +104,11 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
     deps,
     epic,
   };
+}
+
+/** The labels outside the managed families that plansync owns: the configured in-progress label. */
+export function ownedLabels(config: PlansyncConfig): string[] {
+  return config.labels.inProgress ? [config.labels.inProgress] : [];
 }
 
 /** With `hierarchy.epics: label`, a story's label names its epic: `epic: Query API`. */
@@ -121,7 +136,23 @@ function issueLabels(task: Task, config: PlansyncConfig, epic: string | null): s
   if (task.optional) labels.push(OPTIONAL_LABEL);
   const innermost = task.section[task.section.length - 1];
   if (config.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
-  return [...new Set([...labels, ...tagLabels(task)])];
+  return capped([...labels, ...tagLabels(task)]);
+}
+
+/**
+ * Each label once, in the case first written (GitHub's label names ignore case), plansync's own
+ * first and no more than GitHub takes on an issue: tags past the limit are left off.
+ */
+function capped(labels: string[]): string[] {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const label of labels) {
+    const key = label.toLowerCase();
+    if (seen.has(key) || kept.length === GITHUB_LIMITS.issueLabels) continue;
+    seen.add(key);
+    kept.push(label);
+  }
+  return kept;
 }
 
 /**

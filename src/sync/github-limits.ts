@@ -12,6 +12,8 @@ export const GITHUB_LIMITS = {
   annotationTitle: 255,
   annotationMessage: 64 * 1024,
   labelName: 50,
+  /** Labels on one issue: GitHub refuses a create or an update that would leave more. */
+  issueLabels: 100,
 } as const;
 
 export const TRUNCATED = "…(truncated)";

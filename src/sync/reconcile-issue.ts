@@ -106,7 +106,7 @@ function setMarker(update: UpdateIssue, remote: RemoteIssue, marker: Marker): vo
 function contentChanges(desired: DesiredIssue, remote: RemoteIssue): Partial<UpdateIssue> {
   const changes: Partial<UpdateIssue> = {};
   if (remote.title !== desired.title) changes.title = desired.title;
-  const labels = labelChanges(remote.labels, mergeLabels(remote.labels, desired.labels));
+  const labels = labelChanges(remote.labels, mergeLabels(remote.labels, desired.labels, desired.ownedLabels));
   if (labels) changes.labels = labels;
   if (remote.milestone !== desired.milestone && desired.milestone !== null) changes.milestone = desired.milestone;
   // Assignees are only ever added: one a human assigned is theirs to remove.

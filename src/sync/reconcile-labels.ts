@@ -1,3 +1,4 @@
+import { configSchema } from "../config/config-schema.js";
 import { EPIC_LABEL, MANAGED_LABEL, MANAGED_PREFIXES, REMOVED_LABEL } from "./desired-issue.js";
 import type { NameChanges, Operation } from "./sync-types.js";
 
@@ -28,15 +29,18 @@ function hasPrefix(label: string, prefix: string): boolean {
   return label.toLowerCase().startsWith(prefix.toLowerCase());
 }
 
-/** A create-label for every label the operations use that is not known to exist yet. */
+/** A create-label for every label the operations use that is not known to exist yet, in any case. */
 export function missingLabels(operations: readonly Operation[], known: ReadonlySet<string>): Operation[] {
-  const used = new Set<string>();
+  const used: string[] = [];
+  const use = (name: string) => {
+    if (!hasLabel(used, name)) used.push(name);
+  };
   for (const op of operations) {
-    if (op.kind === "create-issue") op.labels.forEach((l) => used.add(l));
-    if (op.kind === "update-issue") op.labels?.add.forEach((l) => used.add(l));
+    if (op.kind === "create-issue") op.labels.forEach(use);
+    if (op.kind === "update-issue") op.labels?.add.forEach(use);
   }
   const existing = [...known];
-  return [...used]
+  return used
     .filter((name) => !hasLabel(existing, name))
     .map((name) => {
       const [, color, description] = COLORS.find(([prefix]) => hasPrefix(name, prefix)) ?? ["", "ededed", ""];
@@ -44,10 +48,25 @@ export function missingLabels(operations: readonly Operation[], known: ReadonlyS
     });
 }
 
-/** Keeps every label a human added; replaces only the label families plansync owns. */
-export function mergeLabels(current: readonly string[], desired: readonly string[]): string[] {
+/** `labels.inProgress` as configured by default: what a caller that names no owned labels owns. */
+const DEFAULT_OWNED = [configSchema.parse({}).labels.inProgress].filter((l): l is string => l !== null);
+
+/**
+ * Keeps every label a human added; replaces only the label families plansync owns and the
+ * labels in `owned` (the configured in-progress label, DesiredIssue.ownedLabels), so an issue
+ * whose task left In Progress loses that label.
+ */
+export function mergeLabels(
+  current: readonly string[],
+  desired: readonly string[],
+  owned: readonly string[] = DEFAULT_OWNED,
+): string[] {
   const kept = current.filter(
-    (l) => !sameLabel(l, REMOVED_LABEL) && !MANAGED_PREFIXES.some((p) => hasPrefix(l, p)) && !hasLabel(desired, l),
+    (l) =>
+      !sameLabel(l, REMOVED_LABEL) &&
+      !MANAGED_PREFIXES.some((p) => hasPrefix(l, p)) &&
+      !hasLabel(owned, l) &&
+      !hasLabel(desired, l),
   );
   return [...new Set([...kept, ...desired])];
 }

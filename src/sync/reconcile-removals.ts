@@ -1,5 +1,5 @@
 import type { PlansyncConfig } from "../config/config-schema.js";
-import { REMOVED_LABEL } from "./desired-issue.js";
+import { ownedLabels, REMOVED_LABEL } from "./desired-issue.js";
 import { replaceMarker } from "./marker.js";
 import { labelChanges, mergeLabels } from "./reconcile-labels.js";
 import type { DocsSnapshot, Operation, RemoteIssue } from "./sync-types.js";
@@ -15,7 +15,9 @@ export function reconcileRemovals(
 ): Operation[] {
   const action = config.removal.action;
   if (action === "ignore") return [];
-  return removed.flatMap((issue) => (action === "close" ? closeRemoved(issue, docs) : labelRemoved(issue, docs)));
+  return removed.flatMap((issue) =>
+    action === "close" ? closeRemoved(issue, docs) : labelRemoved(issue, docs, config),
+  );
 }
 
 /** True when removing this issue would change it: not yet closed, or not yet labelled. */
@@ -47,7 +49,7 @@ function closeRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
   ];
 }
 
-function labelRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
+function labelRemoved(issue: RemoteIssue, docs: DocsSnapshot, config: PlansyncConfig): Operation[] {
   if (issue.labels.includes(REMOVED_LABEL)) return [];
   const ref = { number: issue.number };
   return [
@@ -62,7 +64,7 @@ function labelRemoved(issue: RemoteIssue, docs: DocsSnapshot): Operation[] {
       issue: ref,
       taskId: issue.marker.id,
       reason: "removed from the docs",
-      labels: labelChanges(issue.labels, [...mergeLabels(issue.labels, []), REMOVED_LABEL]),
+      labels: labelChanges(issue.labels, [...mergeLabels(issue.labels, [], ownedLabels(config)), REMOVED_LABEL]),
     },
   ];
 }

@@ -91,6 +91,12 @@ describe("setTaskState on every fixture: only the checkbox bytes change", () => 
         const change = diff(source, after);
         if (task.checked === null) {
           expect(change).toEqual({ at: task.checkbox.contentOffset, removed: "", inserted: "[x] " });
+        } else if (task.statusField) {
+          // A task file's state is its status value: only that node's bytes change.
+          expect(change.at).toBeGreaterThanOrEqual(task.statusField.offset);
+          expect(change.at + change.removed.length).toBeLessThanOrEqual(
+            task.statusField.offset + task.statusField.length,
+          );
         } else {
           // Every mark (`~`, `✓`, `✔️`…) is replaced whole, and nothing around it changes.
           expect(change.at).toBe(task.checkbox.markOffset);

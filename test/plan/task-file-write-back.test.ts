@@ -70,23 +70,14 @@ describe("writing a task file's state back", () => {
     ]);
   });
 
-  it("inserts one status line after the id line when the file has none", () => {
-    const before = file();
-    const after = setTaskState(before, "BACK-12", true);
-    const lines = after.split("\n");
-    expect(lines.slice(0, 4)).toEqual(["---", "id: BACK-12", "status: Done", "title: Export invoices"]);
-    expect([...lines.slice(0, 2), ...lines.slice(3)]).toEqual(before.split("\n"));
+  it("writes a value into an empty status key, after its colon, and keeps CRLF line endings", () => {
+    const before = file("status:");
+    expect(changedLines(before, setTaskState(before, "BACK-12", true))).toEqual([[3, "status:", "status: Done"]]);
     expect(setTaskState(before, "BACK-12", false)).toBe(before);
-  });
-
-  it("keeps CRLF line endings, also on an inserted line", () => {
     const crlf = file("status: To Do").replace(/\n/g, "\r\n");
-    const after = setTaskState(crlf, "BACK-12", true);
-    expect(after).toBe(crlf.replace("status: To Do\r\n", "status: Done\r\n"));
-    const bare = file().replace(/\n/g, "\r\n");
-    expect(setTaskState(bare, "BACK-12", true)).toBe(
-      bare.replace("id: BACK-12\r\n", "id: BACK-12\r\nstatus: Done\r\n"),
-    );
+    expect(setTaskState(crlf, "BACK-12", true)).toBe(crlf.replace("status: To Do\r\n", "status: Done\r\n"));
+    const empty = file("status: # set by the board").replace(/\n/g, "\r\n");
+    expect(setTaskState(empty, "BACK-12", true)).toBe(empty.replace("status: #", "status: Done #"));
   });
 
   it("writes after a BOM at the right offset", () => {

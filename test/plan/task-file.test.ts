@@ -81,7 +81,7 @@ describe("a task file (Backlog.md)", () => {
   it("locates the status value for write-back", () => {
     const field = task.statusField!;
     expect(field.value).toBe("In Progress");
-    expect(field.missing).toBe(false);
+    expect(field.quote).toBe("");
     expect(FILE.slice(field.offset, field.offset + field.length)).toBe("In Progress");
   });
 });
@@ -105,16 +105,22 @@ describe("task file statuses", () => {
     expect(plan.diagnostics).toEqual([]);
   });
 
-  it("reads a missing status as open, with no warning", () => {
-    const plan = parsePlan(taskFile("id: TASK-1", "title: T"));
+  it("reads an empty status as open, with no warning, and locates the empty value after its colon", () => {
+    const plan = parsePlan(taskFile("id: TASK-1", "title: T", "status:"));
     expect(plan.tasks[0]!.checked).toBe(false);
     expect(plan.diagnostics).toEqual([]);
     expect(plan.tasks[0]!.statusField).toEqual({
-      offset: "---\nid: TASK-1\n".length,
+      offset: "---\nid: TASK-1\ntitle: T\nstatus:".length,
       length: 0,
       value: "",
-      missing: true,
+      quote: "",
     });
+  });
+
+  it("reads a status that is a list as open, with a warning and nothing to write back", () => {
+    const plan = parsePlan(taskFile("id: TASK-1", "title: T", "status: [Done]"));
+    expect(plan.tasks.map((t) => [t.checked, t.statusField])).toEqual([[false, null]]);
+    expect(plan.diagnostics.map((d) => [d.code, d.line])).toEqual([["unknown-status", 4]]);
   });
 
   it("warns about an unknown status on its line and reads it as open", () => {
@@ -142,19 +148,23 @@ describe("odd task files", () => {
   });
 
   it("warns when there is no title at all", () => {
-    const plan = parsePlan("---\nid: TASK-7\n---\nText.\n");
+    const plan = parsePlan("---\nid: TASK-7\nstatus: To Do\n---\nText.\n");
     expect(plan.tasks[0]!.title).toBe("");
     expect(plan.diagnostics.map((d) => [d.code, d.line])).toEqual([["empty-title", 2]]);
   });
 
   it("reads assignees written as one string, and a comma list of labels", () => {
-    const task = parsePlan(taskFile("id: TASK-2", "title: T", "assignee: '@carol'", "labels: ui, docs")).tasks[0]!;
+    const task = parsePlan(
+      taskFile("id: TASK-2", "title: T", "status: To Do", "assignee: '@carol'", "labels: ui, docs"),
+    ).tasks[0]!;
     expect(task.fields).toEqual({ Assignee: "@carol" });
     expect(task.tags).toEqual(["ui", "docs"]);
   });
 
   it("reports a dependency that is no task ID and an unknown priority, each on its line", () => {
-    const plan = parsePlan(taskFile("id: TASK-2", "title: T", "dependencies: [TASK-1, later]", "priority: urgent"));
+    const plan = parsePlan(
+      taskFile("id: TASK-2", "title: T", "dependencies: [TASK-1, later]", "priority: urgent", "status: To Do"),
+    );
     expect(plan.tasks[0]!.dependsOn).toEqual(["TASK-1"]);
     expect(plan.tasks[0]!.labels).toEqual([]);
     expect(plan.diagnostics.map((d) => [d.code, d.line])).toEqual([
@@ -187,13 +197,13 @@ describe("odd task files", () => {
   });
 
   it("reads Backlog.md's lowercase ids and dependencies: a declared id is an ID in any case", () => {
-    const plan = parsePlan(taskFile("id: task-12", "title: T", "dependencies: [task-3, task-11]"));
+    const plan = parsePlan(taskFile("id: task-12", "title: T", "status: To Do", "dependencies: [task-3, task-11]"));
     expect(plan.tasks.map((t) => [t.id, t.dependsOn])).toEqual([["task-12", ["task-3", "task-11"]]]);
     expect(plan.diagnostics).toEqual([]);
   });
 
   it("respects ids.prefixes: an id outside them is no task file", () => {
-    const plan = parsePlan(taskFile("id: TASK-2", "title: T"), { idPrefixes: ["BE"] });
+    const plan = parsePlan(taskFile("id: TASK-2", "title: T", "status: To Do"), { idPrefixes: ["BE"] });
     expect(plan.tasks).toEqual([]);
   });
 

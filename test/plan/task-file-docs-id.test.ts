@@ -47,3 +47,27 @@ describe("frontmatter `id:` in docs that are not Backlog.md task files", () => {
     expect({ ids, keptOrWarned: kept || warned }).toMatchObject({ keptOrWarned: true });
   });
 });
+
+describe("what makes a file with an `id:` a task file", () => {
+  it("is a task file with an `id:` and a `status:` key, even an empty one", () => {
+    const plan = parsePlan(["---", "id: task-8", "title: T", "status:", "---", ""].join("\n"));
+    expect(plan.tasks.map((t) => [t.id, t.checked])).toEqual([["task-8", false]]);
+  });
+
+  it("reads a spec whose frontmatter has an unknown status as one task, and says why its list items are not tasks", () => {
+    const spec = [
+      "---",
+      "id: SPEC-12",
+      "title: Auth",
+      "status: Draft",
+      "---",
+      "",
+      "- [ ] BE-1 Add the login endpoint",
+      "",
+    ].join("\n");
+    const plan = parsePlan(spec);
+    expect(plan.tasks.map((t) => t.id)).toEqual(["SPEC-12"]);
+    expect(plan.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([["warning", "unknown-status", 4]]);
+    expect(plan.diagnostics[0]!.message).toContain("its list items are not tasks");
+  });
+});

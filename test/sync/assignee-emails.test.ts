@@ -33,3 +33,23 @@ describe("task-file assignees written as e-mail addresses", () => {
     expect(assigneesOf("['@alice', bob]")).toEqual(["alice", "bob"]);
   });
 });
+
+describe("assignees that are no logins", () => {
+  it("are reported on the assignee line and skipped", () => {
+    const plan = parsePlan(
+      ["---", "id: task-1", "title: X", "status: To Do", "assignee: [bob@example.com, '@carol']", "---", ""].join("\n"),
+    );
+    expect(plan.tasks[0]!.fields).toEqual({ Assignee: "@carol" });
+    expect(plan.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([["warning", "bad-assignee", 5]]);
+  });
+
+  it("never pick a login out of an e-mail address in a plan doc's Assignee field", () => {
+    const plan = parsePlan("- [ ] BE-1 Build it\n  - **Assignee:** bob@example.com, @dave\n");
+    const task = plan.tasks[0]!;
+    const { assignees } = desiredIssue(
+      { task, file: { path: "docs/plan.md", plan }, scope: null, key: task.id },
+      config,
+    );
+    expect(assignees).toEqual(["dave"]);
+  });
+});

@@ -42,3 +42,32 @@ describe("write-back when the status line's text is not its YAML value", () => {
     expect(plan.tasks[0]?.checked).toBe(true);
   });
 });
+
+describe("write-back edits only the status node's own bytes", () => {
+  it("keeps an anchor, rewrites a block scalar or an alias as one plain value, and keeps every other byte", () => {
+    expect(setTaskState(lines("status: &s Done", "other: *s"), "task-3", false)).toBe(
+      lines("status: &s To Do", "other: *s"),
+    );
+    expect(setTaskState(lines("status: >-", "  Done", "labels: [a]"), "task-3", false)).toBe(
+      lines("status: To Do", "labels: [a]"),
+    );
+    expect(setTaskState(lines("base: &b Done", "status: *b # shared"), "task-3", false)).toBe(
+      lines("base: &b Done", "status: To Do # shared"),
+    );
+    expect(setTaskState(lines('"status": To Do'), "task-3", true)).toBe(lines('"status": Done'));
+    expect(setTaskState(lines("status: !!str To Do"), "task-3", true)).toBe(lines("status: !!str Done"));
+  });
+
+  it("reads a folded CRLF block scalar and keeps the line endings around it", () => {
+    const before = lines("status: >-", "  Done", "labels: [a]").replace(/\n/g, "\r\n");
+    expect(setTaskState(before, "task-3", false)).toBe(lines("status: To Do", "labels: [a]").replace(/\n/g, "\r\n"));
+  });
+
+  it("warns about frontmatter only a lenient YAML reader accepts, and still writes the one status it located", () => {
+    const before = lines('title2: "Ship it', 'status: later"', "status: To Do");
+    expect(parsePlan(before).diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
+      ["warning", "not-strict-yaml", 4],
+    ]);
+    expect(setTaskState(before, "task-3", true)).toBe(lines('title2: "Ship it', 'status: later"', "status: Done"));
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config-schema.js";
 import { parsePlan } from "../../src/plan/index.js";
+import { neutralizeChecklistNumbers } from "../../src/sync/checklist-numbers.js";
 import { desiredIssue } from "../../src/sync/desired-issue.js";
+import { issueChecklist } from "../../src/writeback/issue-checklist.js";
 
 /**
  * Backlog.md numbers every acceptance criterion `- [ ] #1 …`, `- [ ] #2 …`. The task file's body is
@@ -44,5 +46,48 @@ describe("Backlog.md acceptance-criteria numbers in issue bodies", () => {
     );
     expect(body).toContain("CSV has a header row");
     expect(body.match(ISSUE_REFERENCE)?.[0] ?? null).toBeNull();
+  });
+});
+
+describe("neutralizeChecklistNumbers", () => {
+  it("breaks the number of a numbered checklist item only, once", () => {
+    const body = ["- [ ] #1 CSV has a header row", "- [x] #12 Totals", "- [ ] #7", "- #3 not a box", "See #4."].join(
+      "\n",
+    );
+    const once = neutralizeChecklistNumbers(body);
+    expect(once.split("\n")).toEqual([
+      "- [ ] #\u200B1 CSV has a header row",
+      "- [x] #\u200B12 Totals",
+      "- [ ] #7",
+      "- #3 not a box",
+      "See #4.",
+    ]);
+    expect(neutralizeChecklistNumbers(once)).toBe(once);
+  });
+
+  it("leaves code as it is", () => {
+    const body = "```\n- [ ] #1 in code\n```\n";
+    expect(neutralizeChecklistNumbers(body)).toBe(body);
+  });
+
+  it("round-trips: the issue's checklist reads the doc's texts and ticks", () => {
+    const text = [
+      "---",
+      "id: task-7",
+      "title: Export invoices",
+      "status: To Do",
+      "---",
+      "",
+      "- [ ] #1 CSV has a header row",
+      "- [x] #2 Totals match the ledger",
+      "",
+    ].join("\n");
+    const plan = parsePlan(text);
+    const items = issueChecklist(issueBody(text));
+    expect(items).toEqual(plan.tasks[0]!.checklist.map(({ text, checked }) => ({ text, checked })));
+    expect(items).toEqual([
+      { text: "#1 CSV has a header row", checked: false },
+      { text: "#2 Totals match the ledger", checked: true },
+    ]);
   });
 });

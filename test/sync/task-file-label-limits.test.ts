@@ -39,3 +39,23 @@ describe("task-file labels within GitHub's limits", () => {
     expect(ops.map((o) => (o as { name: string }).name.toLowerCase())).toEqual(["bug"]);
   });
 });
+
+describe("which labels a capped issue keeps", () => {
+  it("keeps plansync's own labels first, then the tags in the file's order, in the case first written", () => {
+    const many = `[${Array.from({ length: 150 }, (_, i) => `tag-${i}`).join(", ")}]`;
+    const plan = parsePlan(
+      ["---", "id: task-9", "title: T", "status: In Progress", "priority: high", `labels: ${many}`, "---", ""].join(
+        "\n",
+      ),
+    );
+    const task = plan.tasks[0]!;
+    const { labels } = desiredIssue(
+      { task, file: { path: "backlog/tasks/task-9.md", plan }, scope: null, key: task.id },
+      config,
+    );
+    expect(labels.length).toBe(100);
+    expect(labels.slice(0, 4)).toEqual(["plansync", "priority: high", "in progress", "tag-0"]);
+    expect(labels[99]).toBe("tag-96");
+    expect(issueFor("[Bug, bug, BUG]").labels).toEqual(["plansync", "Bug"]);
+  });
+});
