@@ -9,7 +9,7 @@ import type { Operation, RemoteIssue } from "./sync-types.js";
  */
 export function ownersAndCopies(issues: readonly RemoteIssue[], scoper: Scoper) {
   const owners = new Map<string, RemoteIssue>();
-  const copies: { copy: RemoteIssue; owner: RemoteIssue; key: string }[] = [];
+  const copies: Copy[] = [];
   for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
     const key = markerKey(issue.marker, scoper);
     const owner = owners.get(key);
@@ -19,11 +19,38 @@ export function ownersAndCopies(issues: readonly RemoteIssue[], scoper: Scoper) 
   return { owners, copies };
 }
 
+export interface Copy {
+  copy: RemoteIssue;
+  owner: RemoteIssue;
+  key: string;
+}
+
+/**
+ * Where several issues claim one task, the one made for the task the doc has under that key owns
+ * it, whatever its age: the others are a copy, or an issue half-way through a move whose sync
+ * died (two folders that swapped names), which scope-moves.ts may still follow. Returns the
+ * copies against the owners kept; `owners` is updated in place.
+ */
+export function keepHolders(
+  owners: Map<string, RemoteIssue>,
+  copies: readonly Copy[],
+  holds: (key: string, issue: RemoteIssue) => boolean,
+): Copy[] {
+  const kept: Copy[] = [];
+  for (const key of new Set(copies.map((c) => c.key))) {
+    const claimants = [owners.get(key)!, ...copies.filter((c) => c.key === key).map((c) => c.copy)];
+    const owner = claimants.find((c) => holds(key, c)) ?? claimants[0]!;
+    owners.set(key, owner);
+    for (const copy of claimants.filter((c) => c !== owner)) kept.push({ copy, owner, key });
+  }
+  return kept;
+}
+
 /**
  * Each copy is closed as a duplicate of the owner, with one comment, and stops being managed:
  * its marker and the `plansync` label go, so no later sync or write-back acts on it again.
  */
-export function closeCopies(copies: readonly { copy: RemoteIssue; owner: RemoteIssue; key: string }[]): Operation[] {
+export function closeCopies(copies: readonly Copy[]): Operation[] {
   return copies.flatMap(({ copy, owner, key }) => {
     const ref = { number: copy.number };
     const taskId = key;

@@ -4,7 +4,7 @@ import type { PlansyncConfig } from "../config/config-schema.js";
 import { isUnreadable, type Diagnostic } from "../plan/index.js";
 import { checklistDrifted } from "../writeback/issue-checklist.js";
 import { collectTasks, type LocatedTask } from "./collect-tasks.js";
-import { closeCopies, ownersAndCopies } from "./reconcile-duplicates.js";
+import { closeCopies, keepHolders, ownersAndCopies, type Copy } from "./reconcile-duplicates.js";
 import { desiredIssue } from "./desired-issue.js";
 import { reconcileIssue } from "./reconcile-issue.js";
 import { missingLabels } from "./reconcile-labels.js";
@@ -65,10 +65,16 @@ export function reconcile(
   options: ReconcileOptions = {},
 ): ReconcileResult {
   const scoper = createScoper(config.ids.scopes);
-  const { owners, copies } = ownersAndCopies(remote.issues, scoper);
+  const { owners, copies: claimants } = ownersAndCopies(remote.issues, scoper);
   const epics = config.hierarchy.epics === "issue";
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
-  const moved = followMoves(owners, scopeMoves(movesIn(docs, winners, owners, scoper, config)));
+  const sameTask = madeFor(scoper, config);
+  const byKey = new Map(winners.map((w) => [w.key, w]));
+  const held = keepHolders(owners, claimants, (key, issue) => byKey.has(key) && sameTask(byKey.get(key)!, issue));
+  const moves = scopeMoves(movesIn(docs, winners, owners, held, scoper, sameTask));
+  const moved = followMoves(owners, moves, (issue) => markerKey(issue.marker, scoper));
+  // A stray a move took is no copy: it was half-way through that move when a sync died.
+  const copies = held.filter((c) => !moved.has(c.copy));
   const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
     adopt: config.adopt,
     hashOf: (located) => desiredIssue(located, config).hash,
@@ -135,27 +141,32 @@ export function reconcile(
   };
 }
 
-/**
- * What move detection weighs: a file is gone when the full read did not find it, or the push
- * deleted it. An issue was made for a task when the title or the content hash it was last synced
- * with is the one the task renders under the issue's own scope: the hash still holds when a
- * person retitled the issue or it was adopted with its author's title, and both name the task's
- * title, so spec-kit's T001 of one feature is no match for another's.
- */
+/** What move detection weighs: a file is gone when the full read did not find it, or the push deleted it. */
 function movesIn(
   docs: DocsSnapshot,
   winners: LocatedTask[],
   owners: Map<string, RemoteIssue>,
+  copies: readonly Copy[],
   scoper: Scoper,
-  config: PlansyncConfig,
+  sameTask: ScopeMoveInputs["sameTask"],
 ): ScopeMoveInputs {
   const read = new Set(docs.files.map((f) => f.path));
-  const sameTask = (located: LocatedTask, issue: RemoteIssue) => {
+  const gone = (path: string) => !read.has(path) && (docs.complete || docs.coveredPaths.has(path));
+  const strays = copies.map((c) => c.copy);
+  return { winners, owners, strays, scoper, gone, sameTask, complete: docs.complete };
+}
+
+/**
+ * True when the issue was made for this task, whatever scope each names: the title or the content
+ * hash it was last synced with is the one the task renders under the issue's own scope. The hash
+ * still holds when a person retitled the issue or it was adopted with its author's title, and
+ * both include the task's title, so spec-kit's T001 of one feature is no match for another's.
+ */
+function madeFor(scoper: Scoper, config: PlansyncConfig) {
+  return (located: LocatedTask, issue: RemoteIssue): boolean => {
     const desired = desiredIssue({ ...located, scope: scoper(issue.marker.file, issue.marker.id) }, config);
     return desired.title === issue.title || desired.hash === issue.marker.hash;
   };
-  const gone = (path: string) => !read.has(path) && (docs.complete || docs.coveredPaths.has(path));
-  return { winners, owners, scoper, gone, sameTask, complete: docs.complete };
 }
 
 /** The progress of the milestones the docs read name, in the order they name them. */
