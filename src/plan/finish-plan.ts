@@ -21,7 +21,7 @@ import { idKey } from "./task-id.js";
  * - dotted numbers give the parent (2.1 under 2, A1.1 under A1), else the nesting does.
  */
 export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, string>): Plan {
-  const candidates = followConvention(walk.candidates);
+  const candidates = followConvention(withSiblings(walk.candidates, walk.diagnostics), walk.diagnostics);
   const tasks = new Map<string, Candidate>();
   for (const candidate of candidates.filter((c) => c.boxed)) {
     const first = tasks.get(idKey(candidate.task.id));
@@ -53,12 +53,74 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
   };
 }
 
-/** Numbered items are dropped when letter-led IDs are most of the doc's: `- [x] 1. Run it` among `T0xx` tasks. */
-function followConvention(candidates: readonly Candidate[]): readonly Candidate[] {
-  const numbered = candidates.filter((c) => isNumbered(c.task.id)).length;
-  return numbered > 0 && candidates.length - numbered > numbered
-    ? candidates.filter((c) => !isNumbered(c.task.id))
-    : candidates;
+/**
+ * A bare `Q3`-like ID (id-grammar.ts needsConvention) is a task only when another ID in the doc
+ * shares its prefix (`T1`, `T2`); alone it is a word (`Q3 planning`, `EC2 cleanup`, `A11y audit`).
+ * Those set aside are named in one info, with the way to make them tasks.
+ */
+function withSiblings(candidates: readonly Candidate[], diagnostics: Diagnostic[]): readonly Candidate[] {
+  const idsByPrefix = new Map<string, Set<string>>();
+  for (const { task } of candidates) {
+    const prefix = prefixOf(task.id);
+    if (!prefix) continue;
+    const ids = idsByPrefix.get(prefix) ?? new Set<string>();
+    ids.add(idKey(task.id));
+    idsByPrefix.set(prefix, ids);
+  }
+  const alone = (c: Candidate) =>
+    c.needsConvention === true && (idsByPrefix.get(prefixOf(c.task.id) ?? "")?.size ?? 0) < 2;
+  const words = candidates.filter(alone);
+  const [first] = words;
+  if (!first) return candidates;
+  const tokens = [...new Set(words.map((c) => c.task.id))].slice(0, 5).join(", ");
+  diagnostics.push({
+    severity: "info",
+    code: "word-not-id",
+    message: `${words.length} item${words.length === 1 ? " starts" : "s start"} with a word that could be a task ID (${tokens}); with no other ID sharing its prefix, plansync reads it as a word, not a task. To make it a task, write the ID in bold or code (\`**${first.task.id}**\`) or zero-padded (\`T001\`).`,
+    line: first.task.line,
+    column: first.task.column,
+  });
+  return candidates.filter((c) => !alone(c));
+}
+
+/**
+ * In a section (the headings above) whose ID-led items are mostly letter-led (`T001`), a numbered
+ * item (`1.`, `2.1`) is a step or a count, not a task. Per section, so a numbered section of its
+ * own keeps its tasks; each section's steps set aside are named in one info.
+ */
+function followConvention(candidates: readonly Candidate[], diagnostics: Diagnostic[]): readonly Candidate[] {
+  const sections = new Map<string, { numbered: number; total: number }>();
+  const keyOf = (c: Candidate) => c.task.section.join("\n");
+  for (const c of candidates) {
+    const count = sections.get(keyOf(c)) ?? { numbered: 0, total: 0 };
+    count.total++;
+    if (isNumbered(c.task.id)) count.numbered++;
+    sections.set(keyOf(c), count);
+  }
+  const isStep = (c: Candidate) => {
+    const count = sections.get(keyOf(c))!;
+    return isNumbered(c.task.id) && count.total - count.numbered > count.numbered;
+  };
+  const steps = candidates.filter(isStep);
+  const reported = new Set<string>();
+  for (const step of steps) {
+    if (reported.has(keyOf(step))) continue;
+    reported.add(keyOf(step));
+    const lines = steps.filter((c) => keyOf(c) === keyOf(step)).map((c) => c.task.line);
+    diagnostics.push(stepsInfo(step.task, lines));
+  }
+  return steps.length === 0 ? candidates : candidates.filter((c) => !isStep(c));
+}
+
+function stepsInfo(first: Task, lines: readonly number[]): Diagnostic {
+  const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 10).join(", ")}`;
+  return {
+    severity: "info",
+    code: "numbered-step",
+    message: `The numbered item${lines.length === 1 ? "" : "s"} on ${where} ${lines.length === 1 ? "is" : "are"} read as steps, not tasks: most tasks in this section have letter-led IDs (T001). To track ${lines.length === 1 ? "it" : "them"}, give ${lines.length === 1 ? "it" : "them"} such an ID or move ${lines.length === 1 ? "it" : "them"} under a heading of ${lines.length === 1 ? "its" : "their"} own.`,
+    line: first.line,
+    column: first.column,
+  };
 }
 
 function isNumbered(id: string): boolean {

@@ -86,8 +86,32 @@ function readOutline(id: string, runs: readonly Run[], trailingDot: boolean): Pa
   for (let i = 0; i < parts; i++) {
     const run = runs[i]!;
     if (run.kind !== "digits" || run.text.length > MAX_OUTLINE_DIGITS || (i > 0 && run.before !== ".")) return null;
+    if (isPadded(run.text) || (i > 0 && parts > 2 && run.text === "0")) return null;
   }
   return { id, shape: "outline", prefix: "", dotted: parts > 1 };
+}
+
+/** `05`: nobody numbers an outline part with a leading zero; a date (`12.05.`) does. */
+function isPadded(digits: string): boolean {
+  return digits.length > 1 && digits[0] === "0";
+}
+
+/**
+ * A token that is an ID only where the doc shows a numbering scheme (finish-plan.ts): one
+ * uppercase run glued to an unpadded number, nothing joined by a separator, as in `Q3`, `EC2`,
+ * `ES2022`, `P0`; or a one-letter suffix on a short unpadded number, as in `A11y`, `K8s`. The
+ * evidence that makes it an ID is decoration, a configured prefix, or siblings with its prefix.
+ */
+export function needsConvention(parsed: ParsedId): boolean {
+  if (parsed.shape !== "prefixed") return false;
+  const runs = splitRuns(parsed.id);
+  if (runs === null || runs.some((r) => r.before !== "")) return false;
+  const digits = runs.filter((r) => r.kind === "digits");
+  if (digits.length !== 1) return false;
+  const number = digits[0]!.text;
+  const suffixed = runs.at(-1)!.kind === "letters";
+  if (suffixed) return !isPadded(number) && number.length < 3;
+  return runs.length === 2 && !isPadded(number);
 }
 
 /**

@@ -19,6 +19,8 @@ export interface IdMatcher {
   read(token: string): ParsedId | null;
   /** True for tokens that look like an attempt at an ID (`BE-XX`, `BE-`) but are not one. */
   looksLikeId(token: string): boolean;
+  /** True when `ids.prefixes` names the prefixes: an accepted prefix is then evidence enough. */
+  configured: boolean;
 }
 
 /** An uppercase head, a dash or underscore, then the rest: `BE-XXX`, `BE-`, `BE_X1`. Linear: no nested quantifiers. */
@@ -50,6 +52,7 @@ export function createIdMatcher(options: IdMatcherOptions = {}): IdMatcher {
   };
   return {
     read,
+    configured: prefixes.length > 0,
     isId(token) {
       const parsed = read(token);
       return parsed?.shape === "prefixed" && parsed.id === token;

@@ -264,7 +264,8 @@ function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles:
   const head = readItemHead(item, first, walk);
   const boxed = head.box.markOffset !== null;
   const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed, masked: head.masked });
-  if (result.kind === "task") return schedule(steps, rest, addCandidate(item, head, result.lead, walk, parent, titles));
+  if (result.kind === "task" && !isStepOf(result.lead, parent))
+    return schedule(steps, rest, addCandidate(item, head, result.lead, walk, parent, titles));
   if (result.kind === "malformed") warnMalformed(item, result.token, walk);
   else if (parent !== null) attachToTask(item, head, parent.task, walk);
   else if (boxed && noteUnassigned(item, head, walk)) {
@@ -273,6 +274,18 @@ function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles:
     steps.push(LEAVE_UNASSIGNED);
   } else pushAll(walk.edges, readDependencyLine(head.lead, walk.matcher));
   schedule(steps, rest, parent);
+}
+
+/**
+ * A numbered item (`1.`) nested under a letter-led task is a step of that task's checklist, not a
+ * task: `T001` › `1. Write the parser`. Under a numbered task (Kiro's `2.` › `2.1`) it is a task.
+ */
+function isStepOf(lead: TaskLead, parent: Candidate | null): boolean {
+  return parent !== null && isNumberLed(lead.id) && !isNumberLed(parent.task.id);
+}
+
+function isNumberLed(id: string): boolean {
+  return id[0]! >= "0" && id[0]! <= "9";
 }
 
 /** Bold or code at the start (after a raw box's text): an ID-shaped token there deserves a warning. */
@@ -340,7 +353,13 @@ function addCandidate(
     ...(lead.tags.length > 0 ? { tags: lead.tags } : {}),
     ...(lead.estimate !== null ? { estimate: lead.estimate } : {}),
   };
-  const candidate: Candidate = { task, boxed: box.markOffset !== null, outline: lead.outline, nestedIn };
+  const candidate: Candidate = {
+    task,
+    boxed: box.markOffset !== null,
+    outline: lead.outline,
+    nestedIn,
+    needsConvention: lead.needsConvention,
+  };
   walk.candidates.push(candidate);
   titles.set(task, placeholderText(head.lines[0] ?? [], continuation));
   for (const line of head.lines.slice(1 + continuation.length)) {

@@ -10,6 +10,8 @@ export interface Candidate {
   outline: boolean;
   /** The candidate this item is nested under, if any. */
   nestedIn: Candidate | null;
+  /** A bare `Q3`-like ID: a task only where siblings share its prefix (finish-plan.ts). */
+  needsConvention?: boolean;
 }
 
 /** The state of one pass over a document's tree. */

@@ -7,13 +7,25 @@ const SYMBOL = /^[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]$/u;
 /** Variation selectors, the zero-width joiner, skin tones and keycap marks that ride on a symbol. */
 const MODIFIER = /^[\uFE0E\uFE0F\u200D\u20E3\u{1F3FB}-\u{1F3FF}]$/u;
 
-/** The offset of the first character after any emoji runs and spaces from `at`. */
+/**
+ * Format characters with no glyph that text pasted from chats and wikis carries: zero-width space
+ * and non-joiner, word joiner, BOM, soft hyphen. Next to an ID they are read past, never kept in
+ * it. The zero-width joiner is a MODIFIER: it joins emoji.
+ */
+const INVISIBLE = new Set(["\u200B", "\u200C", "\u2060", "\uFEFF", "\u00AD"]);
+
+export function isInvisible(c: string): boolean {
+  return INVISIBLE.has(c);
+}
+
+/** The offset of the first character after any emoji runs, invisible characters and spaces from `at`. */
 export function skipDecoration(line: string, at: number): number {
   let i = at;
   while (i < line.length) {
     const c = line.codePointAt(i)!;
     const char = String.fromCodePoint(c);
-    if (char === " " || char === "\t" || SYMBOL.test(char) || MODIFIER.test(char)) i += char.length;
+    if (char === " " || char === "\t" || isInvisible(char) || SYMBOL.test(char) || MODIFIER.test(char))
+      i += char.length;
     else break;
   }
   return i;

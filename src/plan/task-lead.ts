@@ -1,6 +1,6 @@
 import type { IdMatcher } from "./id-matcher.js";
-import { MAX_ID_LENGTH, isIdChar, isRange } from "./id-grammar.js";
-import { skipDecoration } from "./task-decoration.js";
+import { MAX_ID_LENGTH, isIdChar, isRange, needsConvention } from "./id-grammar.js";
+import { isInvisible, skipDecoration } from "./task-decoration.js";
 import { readTrailers } from "./todo-trailers.js";
 
 /** What the first line of a list item says: its ID, title, estimate and markers. */
@@ -19,6 +19,8 @@ export interface TaskLead {
   trailer: string;
   /** Its `key:value` words. */
   trailerFields: Record<string, string>;
+  /** A bare `Q3`-like token (id-grammar.ts needsConvention): a task only among siblings with its prefix. */
+  needsConvention: boolean;
 }
 
 export type LeadResult = { kind: "task"; lead: TaskLead } | { kind: "malformed"; token: string } | { kind: "none" };
@@ -32,6 +34,8 @@ export interface LeadContext {
   masked?: string;
 }
 
+/** Inside an ID a zero-width joiner joins no emoji: it is pasted noise like the others. */
+const ZWJ = "\u200D";
 /** A full-width colon (`T001：`) is how CJK keyboards type a colon. */
 const COLONS = new Set([":", "："]);
 const SEPARATORS = new Set([...COLONS, "—", "–", "-"]);
@@ -46,31 +50,50 @@ const ESTIMATE = /\(\s*(\d{1,4}(?:\.\d{1,2})?)\s*(?:points?|pts?|sp)\s*\)\s*$/i;
  */
 export function readTaskLead(line: string, matcher: IdMatcher, context: LeadContext): LeadResult {
   let i = skipDecoration(line, 0);
-  const bracketed = line[i] === "[";
-  if (bracketed) i++;
-  const tokenStart = i;
-  while (i < line.length && i - tokenStart <= MAX_ID_LENGTH && isIdChar(line[i])) i++;
-  const token = line.slice(tokenStart, i);
-  if (bracketed) {
-    if (line[i] !== "]") return { kind: "none" };
+  // Parentheses wrap an ID as brackets do: `(T001) Title`.
+  const close = line[i] === "[" ? "]" : line[i] === "(" ? ")" : null;
+  if (close !== null) i++;
+  const token = readToken(line, i);
+  i = token.end;
+  if (close !== null) {
+    if (line[i] !== close) return { kind: "none" };
     i++;
-  }
+  } else if (line[i] === ")" && token.text !== "") i++; // `T001) Title`, as `1) Step` is written
   const next = line[i];
   const boundary = next === undefined || COLONS.has(next) || /\s/.test(next);
-  const parsed = boundary ? matcher.read(token) : null;
+  const parsed = boundary ? matcher.read(token.text) : null;
   if (parsed === null) {
-    const suspicious = (context.decorated || bracketed) && matcher.looksLikeId(token) && !isRange(token);
-    return suspicious ? { kind: "malformed", token } : { kind: "none" };
+    const suspicious = (context.decorated || close !== null) && matcher.looksLikeId(token.text) && !isRange(token.text);
+    return suspicious ? { kind: "malformed", token: token.text } : { kind: "none" };
   }
   // A numbered line without a box is a numbered step, not a task (`1. Plain step`).
   if (parsed.shape === "outline" && !context.boxed) return { kind: "none" };
   const outline = parsed.shape === "outline" || parsed.dotted;
   const masked = context.masked ?? line;
-  return { kind: "task", lead: { id: parsed.id, outline, ...readTitle(line.slice(i), masked.slice(i)) } };
+  const weak = needsConvention(parsed) && !context.decorated && close === null && !matcher.configured;
+  return {
+    kind: "task",
+    lead: { id: parsed.id, outline, needsConvention: weak, ...readTitle(line.slice(i), masked.slice(i)) },
+  };
+}
+
+/**
+ * The ID-shaped token at `from`, without the invisible format characters pasted text carries
+ * (`T0\u200b05` is `T005`); `end` is past the token and any invisible characters after it.
+ */
+function readToken(line: string, from: number): { text: string; end: number } {
+  let text = "";
+  let i = from;
+  while (i < line.length && text.length <= MAX_ID_LENGTH) {
+    if (isInvisible(line[i]!) || line[i] === ZWJ) i++;
+    else if (isIdChar(line[i])) text += line[i++];
+    else break;
+  }
+  return { text, end: i };
 }
 
 /** `masked` is `rest` with code and link text masked, character for character (masked-text.ts). */
-function readTitle(rest: string, masked: string): Omit<TaskLead, "id" | "outline"> {
+function readTitle(rest: string, masked: string): Omit<TaskLead, "id" | "outline" | "needsConvention"> {
   let at = rest.length - rest.trimStart().length;
   if (SEPARATORS.has(rest[at] ?? "")) at = skipSpace(rest, at + 1);
   const markers: string[] = [];

@@ -69,15 +69,28 @@ function trailerBefore(words: readonly string[], plain: readonly string[], end: 
     found.estimate ??= estimate[1]!;
     return 1;
   }
-  const taken = word.endsWith(")")
-    ? breakdownBefore(words, end, found)
-    : end >= 2 && ARROWS.has(words[end - 2]!)
+  const taken =
+    end >= 2 && ARROWS.has(words[end - 2]!) && isLinkWord(word)
       ? 2
-      : ARROWS.has(word) || keyValue(word, found)
-        ? 1
-        : 0;
+      : word.endsWith(")")
+        ? breakdownBefore(words, end, found)
+        : keyValue(word, found)
+          ? 1
+          : 0;
   if (taken > 0) found.more = true;
   return taken;
+}
+
+/**
+ * What an arrow points at when it starts a tail: `[todo/PLANS.md#x]`, `(url)`, `https://…`.
+ * Any other word after an arrow is the title's (`MySQL → Postgres`).
+ */
+function isLinkWord(word: string): boolean {
+  return (
+    (word.startsWith("[") && word.endsWith("]")) ||
+    (word.startsWith("(") && word.endsWith(")") && word.length > 2) ||
+    /^https?:\/\/\S/.test(word)
+  );
 }
 
 /** `(ai:2h test:1h)`: every word inside a `key:value`. */

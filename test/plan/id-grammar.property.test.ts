@@ -30,8 +30,10 @@ const prefixedId = fc
   })
   .map(({ upper, runs, joins, glue, first, more, suffix }) => {
     const prefix = runs.map((r, i) => (i === 0 ? r : joins[(i - 1) % 2] + r)).join("");
-    // A lowercase ID has a number of three digits or more.
-    const number = upper ? first : first.padStart(3, "0");
+    // A lowercase ID has a number of three digits or more; a bare `T1` needs siblings with its
+    // prefix (id-grammar.ts needsConvention), so a lone glued number is written padded.
+    const bare = runs.length === 1 && glue === "" && more.length === 0;
+    const number = bare ? "0" + first.padStart(2, "0") : upper ? first : first.padStart(3, "0");
     const id = prefix + glue + number + more.map(([s, d]) => s + d).join("") + suffix;
     return upper ? id : id.toLowerCase();
   });
@@ -43,7 +45,10 @@ const outlineId = fc
     suffix: fc.constantFrom("", "", "b"),
     dot: fc.boolean(),
   })
-  .map(({ parts, suffix, dot }) => {
+  .map(({ parts: written, suffix, dot }) => {
+    // No part has a leading zero (`12.05.` is a date) and only two-part numbers end a part in 0
+    // (`2.0.0` is a release).
+    const parts = written.map((p, i) => String(Number(p) || (i > 0 && written.length > 2 ? 1 : 0)));
     const id = parts.join(".") + (parts.length > 1 ? suffix : "");
     return { id, written: id + (parts.length === 1 || (dot && suffix === "") ? "." : "") };
   });

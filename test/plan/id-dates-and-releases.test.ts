@@ -13,7 +13,9 @@ describe("dates and release numbers in boxed lines", () => {
   });
 
   it("a release checklist with x.y.0 versions reads no task", () => {
-    const doc = ["# Releases", "", "- [x] 2.0.0 released", "- [x] 2.1.0 released", "- [ ] 3.0.0 planned", ""].join("\n");
+    const doc = ["# Releases", "", "- [x] 2.0.0 released", "- [x] 2.1.0 released", "- [ ] 3.0.0 planned", ""].join(
+      "\n",
+    );
     expect(parsePlan(doc).tasks.map((t) => t.id)).toEqual([]);
   });
 });
