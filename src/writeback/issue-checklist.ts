@@ -19,17 +19,28 @@ const BOX_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/gm;
  * Texts lose the zero-width spaces of neutralised mentions, so they match the doc's. A body the
  * parser refuses (nested past its limits) has no checklist plansync can read.
  */
-export function issueChecklist(body: string): ChecklistState[] {
-  return readChecklist(body) ?? [];
+export function issueChecklist(body: string, id = STAND_IN): ChecklistState[] {
+  return readChecklist(body, id) ?? [];
+}
+
+const STAND_IN = "ISSUE-1";
+
+/**
+ * The stand-in task has the real task's kind of ID: whether numbered steps under a task are
+ * its checklist or tasks of their own depends on it (`1.1` under `1.` is a task, under `T001` a
+ * step), and the issue's checklist must be read as the doc's was.
+ */
+function standIn(id: string): string {
+  return /^\d/.test(id) ? "999." : STAND_IN;
 }
 
 /** The checklist, or null when the body is past the parser's limits and was not read. */
-function readChecklist(body: string): ChecklistState[] | null {
+function readChecklist(body: string, id = STAND_IN): ChecklistState[] | null {
   const nested = contentOf(body)
     .split(/\r?\n/)
     .map((line) => (line === "" ? "" : `  ${line}`))
     .join("\n");
-  const plan = parsePlan(`- [ ] ISSUE-1 body\n${nested}\n`);
+  const plan = parsePlan(`- [ ] ${standIn(id)} body\n${nested}\n`);
   if (isUnreadable(plan)) return null;
   return (plan.tasks[0]?.checklist ?? []).map(({ text, checked }) => ({ text: text.replace(ZWSP, ""), checked }));
 }
@@ -48,7 +59,7 @@ export function checklistDrifted(body: string, marker: Marker): boolean {
   if (marker.checks === undefined) return false;
   if (quickTicks(body) === marker.checks) return false;
   // An unreadable body owes nothing: writing back from it could only untick the doc.
-  const items = readChecklist(body);
+  const items = readChecklist(body, marker.id);
   return items !== null && checksOf(items) !== marker.checks;
 }
 

@@ -24,7 +24,7 @@ export function pendingIssue(
   if (marker.epic) return null;
   // An adopted issue's task list is its author's, not the doc's checklist: only its state counts.
   const ticks = marker.adopted ? false : marker.checks === undefined ? untracked : checklistDrifted(body, marker);
-  const checklist = ticks ? issueChecklist(body) : null;
+  const checklist = ticks ? issueChecklist(body, marker.id) : null;
   if (marker.state === state && !checklist?.length) return null;
   return { number, state, marker, checklist: checklist?.length ? checklist : null };
 }

@@ -3,6 +3,7 @@ import { readConfig } from "../../src/config/read-config.js";
 import { checkReport } from "../../src/sync/check-report.js";
 import { neutralizeMarkdown } from "../../src/sync/neutralize-mentions.js";
 import { createPathMatcher, touchedPlanPaths } from "../../src/sync/plan-paths.js";
+import { parsePlan } from "../../src/plan/index.js";
 import { checklistChanged, issueChecklist } from "../../src/writeback/issue-checklist.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../../src/writeback/plan-write-back.js";
 
@@ -114,6 +115,18 @@ describe("issueChecklist", () => {
       { text: "write tests", checked: true },
       { text: "docs", checked: false },
     ]);
+  });
+
+  it("reads numbered sub-items as the doc does for the task's kind of ID", () => {
+    const steps = "- [x] 1. migrate\n- [ ] 2. verify\n\n---\n<sub>footer</sub>\n";
+    // Under a letter-led task (T001) numbered boxes are its steps; under an outline task (1.) they are tasks.
+    expect(issueChecklist(steps, "T001")).toEqual([
+      { text: "1. migrate", checked: true },
+      { text: "2. verify", checked: false },
+    ]);
+    expect(issueChecklist("- [ ] 1.1 schema\n\n---\n<sub>footer</sub>\n", "1")).toEqual([]);
+    const doc = parsePlan("- [ ] T001 Set up\n  - [x] 1. migrate\n  - [ ] 2. verify\n");
+    expect(doc.tasks[0]!.checklist.map((c) => c.text)).toEqual(["1. migrate", "2. verify"]);
   });
 
   it("tells tick changes from other edits", () => {
