@@ -6,12 +6,14 @@
 const DONE = new Set(["x", "X", "✓", "✔", "✔\uFE0F", "✓\uFE0F"]);
 const IN_PROGRESS = new Set(["~", "-", "/"]);
 const OPEN = " ";
+/** `[!]`: blocked or failed (aidevops). Open, and not in progress: nothing moves while it is blocked. */
+const BLOCKED = "!";
 
 export type MarkMeaning = "open" | "done" | "in-progress";
 
 /** What a mark reads as, or null when the bracketed text is no checkbox mark (`[P]`, `[US1]`). */
 export function markMeaning(mark: string): MarkMeaning | null {
-  if (mark === OPEN) return "open";
+  if (mark === OPEN || mark === BLOCKED) return "open";
   if (DONE.has(mark)) return "done";
   return IN_PROGRESS.has(mark) ? "in-progress" : null;
 }

@@ -5,6 +5,7 @@ import { findPlaceholder } from "./placeholder.js";
 import type { Diagnostic, Plan, Task } from "./plan-types.js";
 import { placeholderWarning } from "./read-frontmatter.js";
 import { idKey } from "./task-id.js";
+import { isRequirementSection } from "./task-sections.js";
 
 /**
  * Decides which candidates are tasks, once the whole doc has been seen. IDs are compared by
@@ -14,7 +15,8 @@ import { idKey } from "./task-id.js";
  * - a task with a box wins over mentions of its ID without one, wherever they are; a second box
  *   with the same ID and title is a repeat (a warning), with another title a real duplicate;
  * - a box-less mention of an ID that is already a task is a reference;
- * - a box-less ID-led bullet is a note under a Dependencies heading; in a doc whose tasks carry
+ * - a box-less ID-led bullet is a note under a Dependencies heading or a requirements heading
+ *   (Functional Requirements, Success Criteria, Key Entities); in a doc whose tasks carry
  *   boxes, also under another notes heading (Parallel, Summary…) or when its prefix is none of
  *   the boxed tasks' (`US1` among `T001`s). Otherwise it stays a task: write-back inserts `[x] ` into box-less docs
  *   (epic breakdowns) one task at a time, and that must not turn the others into notes;
@@ -139,6 +141,9 @@ const DEPENDENCIES_HEADING = /\b(dependenc(y|ies)|prerequisites?)\b/i;
  */
 function isNote(task: Task, boxedPrefixes: ReadonlySet<string | null>): boolean {
   if (task.section.some((h) => DEPENDENCIES_HEADING.test(h))) return true;
+  // A spec's `- **FR-001**: System MUST …` under Requirements states what must hold; an epic's
+  // stories (`### Epic 2` › `- **BE-101:**`) are work wherever the epic sits.
+  if (task.epic === null && isRequirementSection(task.section)) return true;
   if (boxedPrefixes.size === 0) return false;
   return !boxedPrefixes.has(prefixOf(task.id)) || task.section.some((h) => NOTES_HEADING.test(h));
 }

@@ -308,7 +308,8 @@ function addCandidate(
 ): Candidate {
   const start = item.position!.start;
   const { box } = head;
-  const meaning = box.mark === null ? null : markMeaning(box.mark);
+  // Without a box, a status emoji before the ID says the state (`- ✅ T1: Title`).
+  const meaning = box.mark === null ? lead.emojiStatus : markMeaning(box.mark);
   const continuation = titleContinuation(head.lines);
   const task: Task = {
     id: lead.id,

@@ -60,7 +60,9 @@ function checkboxEdit(
     );
   if (task.statusField !== undefined) return statusEdit(source, task.statusField, done, options);
   const { markOffset, mark, contentOffset } = task.checkbox;
-  if (markOffset === null || mark === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
+  // A box-less task whose status emoji already says the state (`- ✅ T1`) needs no box.
+  if (markOffset === null || mark === null)
+    return done && task.checked !== true ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
   return markEdit(markOffset, mark, done);
 }
 

@@ -30,3 +30,30 @@ export function skipDecoration(line: string, at: number): number {
   }
   return i;
 }
+
+export type EmojiStatus = "done" | "in-progress" | "open";
+
+/**
+ * What a status emoji before the ID says, for an item without a box (`- ✅ T1: Title`); a box,
+ * when there is one, wins. Variation selectors are dropped before the lookup (`✔️` is `✔`).
+ */
+const EMOJI_STATUS = new Map<string, EmojiStatus>([
+  ["✅", "done"],
+  ["✔", "done"],
+  ["☑", "done"],
+  ["🚧", "in-progress"],
+  ["🟡", "in-progress"],
+  ["⏳", "in-progress"],
+  ["🔄", "in-progress"],
+  ["⬜", "open"],
+  ["🔲", "open"],
+]);
+
+/** The state the first status emoji in `decoration` (the text before the ID) names, or null. */
+export function emojiStatus(decoration: string): EmojiStatus | null {
+  for (const char of decoration) {
+    const status = EMOJI_STATUS.get(char);
+    if (status) return status;
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 import type { IdMatcher } from "./id-matcher.js";
 import { MAX_ID_LENGTH, isIdChar, isRange, needsConvention } from "./id-grammar.js";
-import { isInvisible, skipDecoration } from "./task-decoration.js";
+import { emojiStatus, isInvisible, skipDecoration, type EmojiStatus } from "./task-decoration.js";
 import { readTrailers } from "./todo-trailers.js";
 
 /** What the first line of a list item says: its ID, title, estimate and markers. */
@@ -21,6 +21,8 @@ export interface TaskLead {
   trailerFields: Record<string, string>;
   /** A bare `Q3`-like token (id-grammar.ts needsConvention): a task only among siblings with its prefix. */
   needsConvention: boolean;
+  /** The state a status emoji before the ID names (`✅ T1`), or null (task-decoration.ts). */
+  emojiStatus: EmojiStatus | null;
 }
 
 export type LeadResult = { kind: "task"; lead: TaskLead } | { kind: "malformed"; token: string } | { kind: "none" };
@@ -50,6 +52,7 @@ const ESTIMATE = /\(\s*(\d{1,4}(?:\.\d{1,2})?)\s*(?:points?|pts?|sp)\s*\)\s*$/i;
  */
 export function readTaskLead(line: string, matcher: IdMatcher, context: LeadContext): LeadResult {
   let i = skipDecoration(line, 0);
+  const status = emojiStatus(line.slice(0, i));
   // Parentheses wrap an ID as brackets do: `(T001) Title`.
   const close = line[i] === "[" ? "]" : line[i] === "(" ? ")" : null;
   if (close !== null) i++;
@@ -73,7 +76,13 @@ export function readTaskLead(line: string, matcher: IdMatcher, context: LeadCont
   const weak = needsConvention(parsed) && !context.decorated && close === null && !matcher.configured;
   return {
     kind: "task",
-    lead: { id: parsed.id, outline, needsConvention: weak, ...readTitle(line.slice(i), masked.slice(i)) },
+    lead: {
+      id: parsed.id,
+      outline,
+      needsConvention: weak,
+      emojiStatus: status,
+      ...readTitle(line.slice(i), masked.slice(i)),
+    },
   };
 }
 
@@ -93,7 +102,7 @@ function readToken(line: string, from: number): { text: string; end: number } {
 }
 
 /** `masked` is `rest` with code and link text masked, character for character (masked-text.ts). */
-function readTitle(rest: string, masked: string): Omit<TaskLead, "id" | "outline" | "needsConvention"> {
+function readTitle(rest: string, masked: string): Omit<TaskLead, "id" | "outline" | "needsConvention" | "emojiStatus"> {
   let at = rest.length - rest.trimStart().length;
   if (SEPARATORS.has(rest[at] ?? "")) at = skipSpace(rest, at + 1);
   const markers: string[] = [];

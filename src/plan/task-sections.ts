@@ -17,3 +17,21 @@ export function isTaskSection(headings: readonly string[]): boolean {
   }
   return false;
 }
+
+/** Where a spec states what must hold, not work to do: `- **FR-001**: System MUST …` is a requirement. */
+const REQUIREMENT_WORDS =
+  /\b(requirements|success criteria|acceptance criteria|exit criteria|key entities|definition of done|measurable outcomes)\b/i;
+
+/**
+ * True when the innermost heading that names either work or requirements names requirements:
+ * `## Requirements` › `### Functional Requirements`, or `## Success Criteria` › `### Outcomes`,
+ * but not `## Requirements` › `### Tasks`.
+ */
+export function isRequirementSection(headings: readonly string[]): boolean {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const text = headings[i]!;
+    if (REQUIREMENT_WORDS.test(text)) return true;
+    if (TASK_WORDS.test(text)) return false;
+  }
+  return false;
+}

@@ -62,6 +62,8 @@ const DECORATIONS: ((id: string) => string)[] = [
   (id) => `*${id}*`,
 ];
 const EMOJI = ["", "", "✅ ", "🟡 ", "⚠️ ", "🔴 "];
+/** Without a box, a status emoji says the state: ✅ done, 🟡 in progress (open); the others nothing. */
+const EMOJI_CHECKED: Record<string, boolean | null> = { "✅ ": true, "🟡 ": false };
 const COLONS = ["", ":", "："];
 const MARKS: [string, boolean][] = [
   [" ", false],
@@ -114,7 +116,12 @@ const doc = fc
       const box = withBox ? `[${mark}] ` : "";
       const indent = i === 0 ? "" : shape.indent;
       lines.push(`${indent}${shape.bullet} ${box}${shape.emoji}${decorated}${colon} ${shape.title}`);
-      tasks.push({ id, title: shape.title, checked: withBox ? done : null, line: lines.length });
+      tasks.push({
+        id,
+        title: shape.title,
+        checked: withBox ? done : (EMOJI_CHECKED[shape.emoji] ?? null),
+        line: lines.length,
+      });
     });
     return { source: lines.join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n"), tasks };
   });
