@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { startInProcessApp } from "./in-process-app.js";
-import { issueEditedPayload, issueStatePayload, pushPayload } from "./webhook-payloads.js";
+import { pushChanges, repoIssues, writeLines } from "./repo-under-test.js";
+import { issueEditedPayload, issueStatePayload } from "./webhook-payloads.js";
 
 const OWNER = "octo";
 const REPO = "shop";
@@ -11,29 +12,12 @@ afterEach(async () => {
   expect(app.sim.violations).toEqual([]);
 });
 
-const issues = () => app.sim.issues(app.FULL) as any[];
+const issues = () => repoIssues(app);
 const issueOf = (id: string) => issues().find((i) => readMarker(i.body)?.id === id);
-const writes = () => app.sim.writes().map((r) => `${r.method} ${r.path.replace(/\?.*$/, "")}`);
+const writes = () => writeLines(app);
 const creates = () => writes().filter((w) => w === `POST /repos/${app.FULL}/issues`);
 
-/** Commits `changes` (null deletes) and delivers the push; the request log then shows this push alone. */
-async function push(changes: Record<string, string | null>) {
-  const { sha, before } = app.sim.commitFiles(app.FULL, "main", changes, "Update backlog");
-  const paths = Object.keys(changes);
-  const payload = pushPayload(
-    { owner: OWNER, repo: REPO },
-    {
-      before,
-      after: sha,
-      modified: paths.filter((p) => changes[p] !== null),
-      removed: paths.filter((p) => changes[p] === null),
-    },
-  );
-  app.sim.resetLog();
-  await app.receive("push", payload);
-  await app.idle();
-  return payload;
-}
+const push = (changes: Record<string, string | null>) => pushChanges(app, changes, "Update backlog");
 
 /** A person closes or reopens the issue on GitHub; the webhook follows. */
 async function setIssueState(id: string, state: "closed" | "open") {

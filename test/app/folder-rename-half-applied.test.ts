@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { startInProcessApp } from "./in-process-app.js";
-import { pushPayload } from "./webhook-payloads.js";
+import { pushChanges, repoIssues, writeLines } from "./repo-under-test.js";
 
 const OWNER = "octo";
 const REPO = "plans";
@@ -10,26 +10,10 @@ afterEach(async () => {
   await app?.stop();
 });
 
-const issues = () => app.sim.issues(app.FULL) as any[];
-const writes = () => app.sim.writes().map((r) => `${r.method} ${r.path.replace(/\?.*$/, "")}`);
+const issues = () => repoIssues(app);
+const writes = () => writeLines(app);
 
-async function push(changes: Record<string, string | null>) {
-  const { sha, before } = app.sim.commitFiles(app.FULL, "main", changes, "Update plans");
-  const paths = Object.keys(changes);
-  const payload = pushPayload(
-    { owner: OWNER, repo: REPO },
-    {
-      before,
-      after: sha,
-      modified: paths.filter((p) => changes[p] !== null),
-      removed: paths.filter((p) => changes[p] === null),
-    },
-  );
-  app.sim.resetLog();
-  await app.receive("push", payload);
-  await app.idle();
-  return payload;
-}
+const push = (changes: Record<string, string | null>) => pushChanges(app, changes);
 
 const OLD = "specs/003-photos/tasks.md";
 const NEW = "specs/003-photo-albums/tasks.md";

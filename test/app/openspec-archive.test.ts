@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { startInProcessApp } from "./in-process-app.js";
-import { issueStatePayload, pushPayload } from "./webhook-payloads.js";
+import { pushChanges, repoIssues, writeLines } from "./repo-under-test.js";
+import { issueStatePayload } from "./webhook-payloads.js";
 
 const OWNER = "octo";
 const REPO = "plans";
@@ -11,29 +12,12 @@ afterEach(async () => {
   expect(app.sim.violations).toEqual([]);
 });
 
-const issues = () => app.sim.issues(app.FULL) as any[];
-const writes = () => app.sim.writes().map((r) => `${r.method} ${r.path.replace(/\?.*$/, "")}`);
+const issues = () => repoIssues(app);
+const writes = () => writeLines(app);
 const creates = () => writes().filter((w) => w === `POST /repos/${app.FULL}/issues`);
 const comments = () => writes().filter((w) => w.endsWith("/comments"));
 
-/** Commits `changes` (null deletes) and delivers the push; the request log then shows this push alone. */
-async function push(changes: Record<string, string | null>) {
-  const { sha, before } = app.sim.commitFiles(app.FULL, "main", changes, "Update plans");
-  const paths = Object.keys(changes);
-  const payload = pushPayload(
-    { owner: OWNER, repo: REPO },
-    {
-      before,
-      after: sha,
-      modified: paths.filter((p) => changes[p] !== null),
-      removed: paths.filter((p) => changes[p] === null),
-    },
-  );
-  app.sim.resetLog();
-  await app.receive("push", payload);
-  await app.idle();
-  return payload;
-}
+const push = (changes: Record<string, string | null>) => pushChanges(app, changes);
 
 const LIVE = "openspec/changes/add-login/tasks.md";
 const ARCHIVED = "openspec/changes/archive/2026-12-01-add-login/tasks.md";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
-import { GitHubSim, type RunningServer } from "../sim/github-sim.js";
-import { AppProcess } from "./app-process.js";
-import { appCredentials } from "./app-credentials.js";
+import type { GitHubSim } from "../sim/github-sim.js";
+import type { AppProcess } from "./app-process.js";
+import { startPlansRepoApp } from "./plans-repo-app.js";
 
 /**
  * Threat model, end to end: the app as its own process. A stranger copies a task's marker into an
@@ -16,32 +16,16 @@ const PATH = "docs/plan.md";
 const PLAN = "# Plan\n\n- [ ] FX-1 Real task\n  - [ ] first check\n- [ ] FX-2 Other task\n";
 const SYNC_MS = 30_000;
 
-const { secret, privateKey } = appCredentials();
-
 let sim: GitHubSim;
-let simServer: RunningServer | undefined;
 let app: AppProcess;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sim = new GitHubSim();
-  sim.addRepo({ owner: "octo", repo: "plans", files: { "README.md": "# Plans\n" } });
-  simServer = await sim.listen();
-  app = new AppProcess({
-    name: "app",
-    secret,
-    privateKey,
-    simPort: simServer.port,
-    env: { WRITE_BACK_DELAY_MS: "100" },
-  });
-  await app.start();
+  ({ sim, app, stop } = await startPlansRepoApp({ WRITE_BACK_DELAY_MS: "100" }));
 });
 
 afterAll(async () => {
-  try {
-    await app?.stop();
-  } finally {
-    await simServer?.close();
-  }
+  await stop?.();
 });
 
 const issueOf = (id: string) =>

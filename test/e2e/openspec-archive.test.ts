@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { pushPayload } from "../app/webhook-payloads.js";
-import { GitHubSim, type RunningServer } from "../sim/github-sim.js";
-import { AppProcess } from "./app-process.js";
-import { appCredentials } from "./app-credentials.js";
+import type { GitHubSim } from "../sim/github-sim.js";
+import type { AppProcess } from "./app-process.js";
+import { startPlansRepoApp } from "./plans-repo-app.js";
 
 /**
  * `openspec archive` against the app as its own process: the change's folder moves under
@@ -19,25 +19,16 @@ const change = (box: " " | "x") =>
   `## 1. Login form\n- [${box}] 1.1 Add the form\n- [${box}] 1.2 Check the password\n\n` +
   `## 2. Tests\n- [${box}] 2.1 Unit tests\n- [${box}] 2.2 Integration tests\n`;
 
-const { secret, privateKey } = appCredentials();
 let sim: GitHubSim;
-let simServer: RunningServer | undefined;
 let app: AppProcess;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  sim = new GitHubSim();
-  sim.addRepo({ owner: "octo", repo: "plans", files: { "README.md": "# Plans\n" } });
-  simServer = await sim.listen();
-  app = new AppProcess({ name: "app", secret, privateKey, simPort: simServer.port });
-  await app.start();
+  ({ sim, app, stop } = await startPlansRepoApp());
 });
 
 afterAll(async () => {
-  try {
-    await app?.stop();
-  } finally {
-    await simServer?.close();
-  }
+  await stop?.();
 });
 
 const syncsDone = () => app.jsonLines().filter((l) => l.kind === "sync" && l.repo === FULL && l.outcome === "done");

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
 import { pushPayload } from "../app/webhook-payloads.js";
-import { GitHubSim, type RunningServer } from "../sim/github-sim.js";
-import { AppProcess } from "./app-process.js";
+import type { GitHubSim } from "../sim/github-sim.js";
+import type { AppProcess } from "./app-process.js";
+import { startPlansRepoApp } from "./plans-repo-app.js";
 
 /**
  * The app process (in-process jobs, production octokit: retries 1, 4 and 9 s apart, throttling
@@ -16,15 +16,9 @@ const DONE = "# Plan\n\n- [x] PF-1 One\n- [x] PF-2 Two\n- [x] PF-3 Three\n";
 const FULL = "octo/plans";
 const BACKOFF_MS = 1_000;
 
-const secret = randomBytes(32).toString("hex");
-const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-  type: "pkcs1",
-  format: "pem",
-}) as string;
-
 let sim: GitHubSim;
-let simServer: RunningServer | undefined;
 let app: AppProcess;
+let stop: (() => Promise<void>) | undefined;
 
 function push(files: Record<string, string>) {
   const { sha, before } = sim.commitFiles(FULL, "main", files, "Update plan");
@@ -37,25 +31,15 @@ function push(files: Record<string, string>) {
 const byTask = (id: string) => (sim.issues(FULL) as any[]).find((issue) => readMarker(issue.body)?.id === id);
 
 beforeAll(async () => {
-  sim = new GitHubSim();
-  sim.addRepo({ owner: "octo", repo: "plans", files: { "README.md": "# Plans\n" } });
-  simServer = await sim.listen();
-  app = new AppProcess({
-    name: "app",
-    secret,
-    privateKey,
-    simPort: simServer.port,
-    env: { JOB_BACKOFF_MS: String(BACKOFF_MS), JOB_ATTEMPTS: "3", WRITE_BACK_DELAY_MS: "100" },
-  });
-  await app.start();
+  ({ sim, app, stop } = await startPlansRepoApp({
+    JOB_BACKOFF_MS: String(BACKOFF_MS),
+    JOB_ATTEMPTS: "3",
+    WRITE_BACK_DELAY_MS: "100",
+  }));
 });
 
 afterAll(async () => {
-  try {
-    await app?.stop();
-  } finally {
-    await simServer?.close();
-  }
+  await stop?.();
 });
 
 describe("a sync stopped part-way, in the app process", () => {

@@ -9,6 +9,7 @@ import { decideState } from "../../src/sync/reconcile-issue.js";
 import { reconcile } from "../../src/sync/reconcile.js";
 import { renderBody } from "../../src/sync/render-body.js";
 import type { DocsSnapshot, IssueState, Operation, RemoteIssue, RemoteState } from "../../src/sync/sync-types.js";
+import { remoteIssue } from "./scope-move-harness.js";
 
 const config = (raw: unknown = null) => {
   const result = readConfig(raw);
@@ -38,20 +39,7 @@ function synced(text: string, id: string, issueState: IssueState, markerState: I
   const task = plan.tasks.find((t) => t.id === id)!;
   const desired = desiredIssue(locateTask({ path: "docs/p.md", plan }, task, createScoper([])), config());
   const body = renderBody(desired, { htmlUrl: "https://github.com/o/r", sha: "old" }, markerState);
-  return {
-    number,
-    id: 1000 + number,
-    parent: null,
-    subIssues: 0,
-    blockedBy: 0,
-    title: desired.title,
-    body,
-    state: issueState,
-    labels: desired.labels,
-    milestone: desired.milestone,
-    assignees: [],
-    marker: readMarker(body)!,
-  };
+  return remoteIssue(desired, body, issueState, number);
 }
 
 const kinds = (ops: Operation[]) => ops.map((o) => o.kind);

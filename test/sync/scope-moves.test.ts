@@ -1,74 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readConfig } from "../../src/config/read-config.js";
-import { parsePlan } from "../../src/plan/index.js";
 import { collectTasks } from "../../src/sync/collect-tasks.js";
 import { desiredIssue } from "../../src/sync/desired-issue.js";
 import { readMarker } from "../../src/sync/marker.js";
 import { reconcile } from "../../src/sync/reconcile.js";
-import { renderBody } from "../../src/sync/render-body.js";
 import { scopeMoves } from "../../src/sync/scope-moves.js";
-import type { DocsSnapshot, Operation, RemoteIssue } from "../../src/sync/sync-types.js";
+import type { RemoteIssue } from "../../src/sync/sync-types.js";
 import { createScoper, featurePath, markerKey } from "../../src/sync/task-scope.js";
-
-const config = (raw: unknown = null) => {
-  const result = readConfig(raw);
-  if (!result.ok) throw new Error(result.errors.join("; "));
-  return result.config;
-};
-/** The previous release's scopes: every local ID belongs to its folder as it is. */
-const before = config({ ids: { scopes: [{ paths: "**", scope: "path" }] } });
-
-function docs(files: Record<string, string>, extra: Partial<DocsSnapshot> = {}): DocsSnapshot {
-  return {
-    owner: "o",
-    repo: "r",
-    sha: "abc1234def",
-    htmlUrl: "https://github.com/o/r",
-    files: Object.entries(files).map(([path, text]) => ({ path, plan: parsePlan(text) })),
-    coveredPaths: new Set(Object.keys(files)),
-    complete: true,
-    ...extra,
-  };
-}
-
-/** The issues a finished sync of `files` under `cfg` leaves: one per task, states agreed. */
-function syncedIssues(files: Record<string, string>, cfg = config(), first = 1): RemoteIssue[] {
-  const scoper = createScoper(cfg.ids.scopes);
-  const { winners } = collectTasks(docs(files).files, new Map(), scoper);
-  const issues = winners.map((located, i): RemoteIssue => {
-    const desired = desiredIssue(located, cfg);
-    const body = renderBody(desired, { htmlUrl: "https://github.com/o/r", sha: "old" }, desired.state);
-    const number = first + i;
-    return {
-      number,
-      id: 1000 + number,
-      parent: null,
-      subIssues: 0,
-      blockedBy: 0,
-      title: desired.title,
-      body,
-      state: desired.state,
-      labels: desired.labels,
-      milestone: desired.milestone,
-      assignees: [],
-      marker: readMarker(body)!,
-    };
-  });
-  // Sub-issue links made (Kiro's 1.1 under 1), as the sync that made the issues linked them.
-  for (const op of reconcile(docs(files), remote(issues), cfg).operations) {
-    if (op.kind !== "link-sub-issue" || !("number" in op.child) || !("number" in op.parent)) continue;
-    const { child, parent } = op as { child: { number: number }; parent: { number: number } };
-    issues.find((i) => i.number === child.number)!.parent = parent.number;
-    issues.find((i) => i.number === parent.number)!.subIssues++;
-  }
-  return issues;
-}
-
-function remote(issues: RemoteIssue[]) {
-  return { issues, milestones: [], labels: new Set(["plansync"]) };
-}
-const kinds = (ops: Operation[]) => ops.map((o) => o.kind);
-const updates = (ops: Operation[]) => ops.filter((o) => o.kind === "update-issue");
+import { before, config, docs, kinds, remote, syncedIssues, updates } from "./scope-move-harness.js";
 
 const specKit = "## Phase 1\n\n- [ ] T001 Create the album model\n- [ ] T002 Upload photos\n";
 const kiro = "# Tasks\n\n- [ ] 1. Set up auth\n  - [ ] 1.1 Add the login form\n";
