@@ -78,7 +78,7 @@ function withSiblings(candidates: readonly Candidate[], diagnostics: Diagnostic[
   diagnostics.push({
     severity: "info",
     code: "word-not-id",
-    message: `${words.length} item${words.length === 1 ? " starts" : "s start"} with a word that could be a task ID (${tokens}); with no other ID sharing its prefix, plansync reads it as a word, not a task. To make it a task, write the ID in bold or code (\`**${first.task.id}**\`) or zero-padded (\`T001\`).`,
+    message: `${words.length} item${words.length === 1 ? " starts" : "s start"} with a word shaped like a task ID (${tokens}) that no other ID shares a prefix with, so plansync reads ${words.length === 1 ? "it" : "each"} as a word, not a task. To make one a task, write its ID in bold or code (\`**${first.task.id}**\`), zero-padded (\`T001\`), or list its prefix in \`ids.prefixes\`.`,
     line: first.task.line,
     column: first.task.column,
   });
