@@ -4632,11 +4632,11 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
     var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
-    var isMap = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
+    var isMap2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
     var isPair = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
-    var isScalar = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
     var isSeq = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
     function isCollection(node3) {
       if (node3 && typeof node3 === "object")
@@ -4658,7 +4658,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node3) => (isScalar(node3) || isCollection(node3)) && !!node3.anchor;
+    var hasAnchor = (node3) => (isScalar2(node3) || isCollection(node3)) && !!node3.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -4667,13 +4667,13 @@ var require_identity = __commonJS({
     exports2.SCALAR = SCALAR;
     exports2.SEQ = SEQ;
     exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias;
+    exports2.isAlias = isAlias2;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap;
+    exports2.isMap = isMap2;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar;
+    exports2.isScalar = isScalar2;
     exports2.isSeq = isSeq;
   }
 });
@@ -5132,9 +5132,9 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    function toJS(value2, arg, ctx) {
+    function toJS2(value2, arg, ctx) {
       if (Array.isArray(value2))
-        return value2.map((v, i) => toJS(v, String(i), ctx));
+        return value2.map((v, i) => toJS2(v, String(i), ctx));
       if (value2 && typeof value2.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value2))
           return value2.toJSON(arg, ctx);
@@ -5153,7 +5153,7 @@ var require_toJS = __commonJS({
         return Number(value2);
       return value2;
     }
-    exports2.toJS = toJS;
+    exports2.toJS = toJS2;
   }
 });
 
@@ -5163,7 +5163,7 @@ var require_Node = __commonJS({
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var NodeBase = class {
       constructor(type) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: type });
@@ -5187,7 +5187,7 @@ var require_Node = __commonJS({
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
         };
-        const res = toJS.toJS(this, "", ctx);
+        const res = toJS2.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
           for (const { count: count2, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count2);
@@ -5206,7 +5206,7 @@ var require_Alias = __commonJS({
     var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
         super(identity.ALIAS);
@@ -5249,7 +5249,7 @@ var require_Alias = __commonJS({
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
           let data2 = anchors2.get(found);
           if (!data2) {
-            toJS.toJS(found, null, ctx);
+            toJS2.toJS(found, null, ctx);
             data2 = anchors2.get(found);
           }
           if (data2?.res === void 0) {
@@ -5322,26 +5322,26 @@ var require_Scalar = __commonJS({
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value2) {
         super(identity.SCALAR);
         this.value = value2;
       }
       toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+        return ctx?.keep ? this.value : toJS2.toJS(this.value, arg, ctx);
       }
       toString() {
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar2;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -5352,7 +5352,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value2, tagName, tags) {
       if (tagName) {
@@ -5397,7 +5397,7 @@ var require_createNode = __commonJS({
           value2 = value2.toJSON();
         }
         if (!value2 || typeof value2 !== "object") {
-          const node4 = new Scalar.Scalar(value2);
+          const node4 = new Scalar2.Scalar(value2);
           if (ref)
             ref.node = node4;
           return node4;
@@ -5408,7 +5408,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node3 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
+      const node3 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar2.Scalar(value2);
       if (tagName)
         node3.tag = tagName;
       else if (!tagObj.default)
@@ -5721,7 +5721,7 @@ ${indent2}${text6.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -5864,7 +5864,7 @@ ${indent2}`) + "'";
         return quotedString(value2, ctx);
       }
       const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal3 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
+      const literal3 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
       if (!value2)
         return literal3 ? "|\n" : ">\n";
       let chomp;
@@ -5919,7 +5919,7 @@ ${indent2}`) + "'";
         const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote2 !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote2 !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -5942,7 +5942,7 @@ ${indent2}${start}${value2}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
         return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value2)) {
@@ -5967,20 +5967,20 @@ ${indent2}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -6129,7 +6129,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
@@ -6144,7 +6144,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -6284,19 +6284,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
       identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map4, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
@@ -6347,21 +6347,21 @@ var require_addPairToJSMap = __commonJS({
     var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     function addPairToJSMap(ctx, map4, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map4, value2);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map4, value2);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS2.toJS(key, "", ctx);
         if (map4 instanceof Map) {
-          map4.set(jsKey, toJS.toJS(value2, jsKey, ctx));
+          map4.set(jsKey, toJS2.toJS(value2, jsKey, ctx));
         } else if (map4 instanceof Set) {
           map4.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value2, stringKey, ctx);
+          const jsValue = toJS2.toJS(value2, stringKey, ctx);
           if (stringKey in map4)
             Object.defineProperty(map4, stringKey, {
               value: jsValue,
@@ -6603,7 +6603,7 @@ var require_YAMLMap = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -6670,7 +6670,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -6768,8 +6768,8 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
-    var toJS = require_toJS();
+    var Scalar2 = require_Scalar();
+    var toJS2 = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
@@ -6825,7 +6825,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value2))
           prev.value = value2;
         else
           this.items[idx] = value2;
@@ -6836,7 +6836,7 @@ var require_YAMLSeq = __commonJS({
           ctx.onCreate(seq);
         let i = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS2.toJS(item, String(i++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -6921,14 +6921,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value2) => value2 == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -6939,13 +6939,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str2) => new Scalar2.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -6990,7 +6990,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value2) => typeof value2 === "number",
@@ -7018,7 +7018,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node3 = new Scalar.Scalar(parseFloat(str2));
+        const node3 = new Scalar2.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
           node3.minFractionDigits = str2.length - dot - 1;
@@ -7109,7 +7109,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map4 = require_map();
     var seq = require_seq();
     function intIdentify(value2) {
@@ -7126,7 +7126,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value2) => value2 == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -7177,7 +7177,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value2) => value2 instanceof Uint8Array,
@@ -7221,15 +7221,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str2.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -7244,7 +7244,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -7255,7 +7255,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair2 = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
 ${pair2.key.commentBefore}` : item.commentBefore;
@@ -7321,7 +7321,7 @@ var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var pairs = require_pairs();
@@ -7348,10 +7348,10 @@ var require_omap = __commonJS({
         for (const pair2 of this.items) {
           let key, value2;
           if (identity.isPair(pair2)) {
-            key = toJS.toJS(pair2.key, "", ctx);
-            value2 = toJS.toJS(pair2.value, key, ctx);
+            key = toJS2.toJS(pair2.key, "", ctx);
+            value2 = toJS2.toJS(pair2.value, key, ctx);
           } else {
-            key = toJS.toJS(pair2, "", ctx);
+            key = toJS2.toJS(pair2, "", ctx);
           }
           if (map4.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
@@ -7398,7 +7398,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value: value2, source }, ctx) {
       const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -7410,7 +7410,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -7418,7 +7418,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -7430,7 +7430,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value2) => typeof value2 === "number",
@@ -7458,7 +7458,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node3 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node3 = new Scalar2.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
@@ -7989,7 +7989,7 @@ var require_Document = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
@@ -8255,7 +8255,7 @@ var require_Document = __commonJS({
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
         };
-        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        const res = toJS2.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
           for (const { count: count2, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count2);
@@ -8782,9 +8782,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap = fc.start.source === "{";
-      const fcName = isMap ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -8820,7 +8820,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -8860,7 +8860,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
+        if (!isMap2 && !sep2 && !props.found) {
           const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -8883,7 +8883,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap && !props.found && ctx.options.strict) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -8915,7 +8915,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap) {
+          if (isMap2) {
             const map4 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map4.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -8931,7 +8931,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap ? "}" : "]";
+      const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -8966,7 +8966,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -9015,7 +9015,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node3 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node3 = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node3.range = coll.range;
       node3.tag = tagName;
       if (tag?.format)
@@ -9030,13 +9030,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -9098,7 +9098,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent2 = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value2 += sep2 + indent2.slice(trimIndent) + content3;
           sep2 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
@@ -9213,7 +9213,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -9222,15 +9222,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -9435,7 +9435,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -9453,11 +9453,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value2);
+        scalar = new Scalar2.Scalar(value2);
       }
       scalar.range = range;
       scalar.source = value2;
@@ -10218,7 +10218,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM2:
@@ -10302,7 +10302,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar;
+    exports2.isScalar = isScalar2;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -10901,7 +10901,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -10924,7 +10924,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter;
+    exports2.LineCounter = LineCounter2;
   }
 });
 
@@ -11832,7 +11832,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options2 = {}) {
+    function parseDocument2(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -11858,7 +11858,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument(src, options2);
+      const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -11894,7 +11894,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument;
+    exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
   }
 });
@@ -11910,7 +11910,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -11935,7 +11935,7 @@ var require_dist = __commonJS({
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar.Scalar;
+    exports2.Scalar = Scalar2.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -18000,7 +18000,7 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
+function pick(schema, mask2) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -18008,29 +18008,29 @@ function pick(schema, mask) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
+  mirrorShape(newShape, schema, maskedKeys(schema, mask2));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
+function maskedKeys(schema, mask2) {
   const raw = sourceShape(schema);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
+  for (const key of Reflect.ownKeys(mask2)) {
     if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
       throw new Error(`Unrecognized key: "${String(key)}"`);
     }
-    if (mask[key])
+    if (mask2[key])
       keys.push(key);
   }
   return keys;
 }
-function omit(schema, mask) {
+function omit(schema, mask2) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema, mask2));
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
@@ -18082,20 +18082,20 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
+function partial(Class2, schema, mask2, name = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask2 ? new Set(maskedKeys(schema, mask2)) : void 0;
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key) => selected && !selected.has(key) ? value2 : new Class2({ type: "optional", innerType: value2 })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema, mask2) {
+  const selected = mask2 ? new Set(maskedKeys(schema, mask2)) : void 0;
   const newShape = {};
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key) => (
     // overwrite with non-optional
@@ -35055,11 +35055,11 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   merge(other) {
     return util_exports.merge(this, other);
   },
-  pick(mask) {
-    return util_exports.pick(this, mask);
+  pick(mask2) {
+    return util_exports.pick(this, mask2);
   },
-  omit(mask) {
-    return util_exports.omit(this, mask);
+  omit(mask2) {
+    return util_exports.omit(this, mask2);
   },
   partial(...args) {
     return util_exports.partial(ZodOptional, this, args[0]);
@@ -36789,7 +36789,15 @@ function matchSequence(pattern, items, one2) {
 }
 
 // src/config/config-schema.ts
-var DEFAULT_PATHS = ["docs/**/*.md", "plans/**/*.md", "specs/**/*.md", "**/tasks.md"];
+var DEFAULT_PATHS = [
+  "docs/**/*.md",
+  "plans/**/*.md",
+  "specs/**/*.md",
+  "**/tasks.md",
+  // Backlog.md: one file per task; drafts, docs and decisions beside them are not tasks.
+  "backlog/tasks/**/*.md",
+  "backlog/completed/**/*.md"
+];
 var globString = external_exports.string().superRefine((glob, ctx) => {
   const problem = globProblem(glob);
   if (problem) ctx.addIssue({ code: "custom", message: `the glob "${glob.slice(0, 80)}" ${problem}` });
@@ -36803,6 +36811,19 @@ var labelSwitches = external_exports.object({
   sections: external_exports.boolean().default(false),
   /** The label for tasks marked `[~]`, `[-]` or `[/]`; null for none. */
   inProgress: external_exports.string().min(1).max(50).nullable().default("in progress")
+}).strict();
+var DEFAULT_TASK_STATUS = {
+  open: ["To Do"],
+  inProgress: ["In Progress"],
+  done: ["Done"]
+};
+var statusValues = external_exports.array(external_exports.string().trim().min(1).max(50)).min(1).max(20);
+var taskFilesSchema = external_exports.object({
+  status: external_exports.object({
+    open: statusValues.default(DEFAULT_TASK_STATUS.open),
+    inProgress: statusValues.default(DEFAULT_TASK_STATUS.inProgress),
+    done: statusValues.default(DEFAULT_TASK_STATUS.done)
+  }).strict().default(DEFAULT_TASK_STATUS)
 }).strict();
 var DEFAULT_REMOVAL_LIMIT = 10;
 var removalSchema = external_exports.object({
@@ -36823,7 +36844,7 @@ var configSchema = external_exports.object({
      * Where IDs are unique, by path glob; the first matching rule wins. Without one, prefixed IDs
      * are repository-wide and `T001`/`2.1` belong to their file's folder (task-scope.ts).
      */
-    scopes: external_exports.array(external_exports.object({ paths: globString, scope: external_exports.enum(["repository", "folder", "file"]) }).strict()).max(50).default([]),
+    scopes: external_exports.array(external_exports.object({ paths: globString, scope: external_exports.enum(["repository", "folder", "file", "path"]) }).strict()).max(50).default([]),
     /** Number ID-less checkbox items in task sections by committing `PREFIX-N` into the doc. */
     assign: external_exports.boolean().default(false)
   }).strict().default({ prefixes: [], scopes: [], assign: false }),
@@ -36841,6 +36862,8 @@ var configSchema = external_exports.object({
     /** A spec-kit, Kiro or OpenSpec feature folder whose tasks name no milestone gets one named after the feature. */
     features: external_exports.boolean().default(true)
   }).strict().default({ enabled: true, map: {}, features: true }),
+  /** Files that hold one task each (Backlog.md): which `status:` values mean open, in progress and done. */
+  taskFiles: taskFilesSchema.default({ status: DEFAULT_TASK_STATUS }),
   /** What happens to the issue of a task removed from every doc; `removal: close` is short for `{ action: close }`. */
   removal: external_exports.preprocess((value2) => typeof value2 === "string" ? { action: value2 } : value2, removalSchema).default({ action: "close", limit: DEFAULT_REMOVAL_LIMIT, confirm: null }),
   writeBack: external_exports.object({
@@ -54513,7 +54536,9 @@ var GITHUB_LIMITS = {
   checkRunText: 65535,
   annotationTitle: 255,
   annotationMessage: 64 * 1024,
-  labelName: 50
+  labelName: 50,
+  /** Labels on one issue: GitHub refuses a create or an update that would leave more. */
+  issueLabels: 100
 };
 var TRUNCATED = "\u2026(truncated)";
 function fitText(text6, limit, more = "") {
@@ -54525,6 +54550,18 @@ function fitText(text6, limit, more = "") {
   return `${text6.slice(0, keep)}${tail}`.slice(0, limit);
 }
 
+// src/plan/task-id.ts
+function idKey(id) {
+  return isEpicNumber(id) ? id : id.toUpperCase();
+}
+function isEpicNumber(id) {
+  return /^Epic \d{1,4}$/.test(id);
+}
+function isLocalId(id) {
+  const key = idKey(id);
+  return /^[A-Z]\d{1,6}$/.test(key) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(key);
+}
+
 // src/sync/task-scope.ts
 function createScoper(rules) {
   const compiled = rules.map((rule) => ({ matches: compileGlobs([rule.paths]), scope: rule.scope }));
@@ -54534,20 +54571,29 @@ function createScoper(rules) {
     return scopeFor(rule?.scope ?? (isLocalId(id) ? "folder" : "repository"), path2);
   };
 }
-function isEpicNumber(id) {
-  return /^Epic \d{1,4}$/.test(id);
-}
-function isLocalId(id) {
-  return /^[A-Z]\d{1,6}$/.test(id) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(id);
-}
 function scopeFor(kind, path2) {
   if (kind === "repository") return null;
   const slash = path2.lastIndexOf("/");
   if (kind === "file" || slash === -1) return path2;
   return path2.slice(0, slash);
 }
+var ARCHIVED_CHANGE = /^\d{4}-\d{2}-\d{2}-(.+)$/;
+function featurePath(path2) {
+  const parts = path2.split("/");
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    const name = ARCHIVED_CHANGE.exec(parts[i + 1] ?? "")?.[1];
+    const archive = parts[i] === "archive" && parts[i - 1] === "changes" && parts[i - 2] === "openspec";
+    if (archive && name !== void 0) {
+      out.push(name);
+      i++;
+    } else out.push(parts[i]);
+  }
+  return out.join("/");
+}
 function taskKey(id, scope) {
-  return scope === null ? id : `${id} (${scope})`;
+  const key = idKey(id);
+  return scope === null ? key : `${key} (${scope})`;
 }
 function scopeName(scope) {
   return scope.slice(scope.lastIndexOf("/") + 1);
@@ -54559,6 +54605,52 @@ function markerKey(marker, scoper) {
 // src/sync/desired-issue.ts
 import { createHash as createHash2 } from "node:crypto";
 
+// src/sync/checklist-numbers.ts
+var ZWSP2 = "\u200B";
+var MAY_NUMBER = /\][ \t]+#\d/;
+var NUMBER = /^#\d{1,9}[ \t]+\S/;
+var RAW_BOX = /^\[[^\]\n]{1,2}\][ \t]*/;
+function neutralizeChecklistNumbers(markdown2) {
+  if (!MAY_NUMBER.test(markdown2)) return markdown2;
+  let root2;
+  try {
+    root2 = parseMarkdown(markdown2);
+  } catch {
+    return markdown2;
+  }
+  const offsets = numberOffsets(root2, markdown2);
+  let result = markdown2;
+  for (const at of offsets.reverse()) result = `${result.slice(0, at)}${ZWSP2}${result.slice(at)}`;
+  return result;
+}
+function numberOffsets(root2, source) {
+  const offsets = [];
+  const stack = [root2];
+  for (let node3 = stack.pop(); node3 !== void 0; node3 = stack.pop()) {
+    if (node3.type === "listItem") {
+      const at = numberAt(node3, source);
+      if (at !== null) offsets.push(at);
+    }
+    if ("children" in node3 && node3.type !== "paragraph" && node3.type !== "heading")
+      for (let i = node3.children.length - 1; i >= 0; i--) stack.push(node3.children[i]);
+  }
+  return offsets.sort((a, b) => a - b);
+}
+function numberAt(item, source) {
+  const paragraph2 = item.children[0];
+  const first = paragraph2?.type === "paragraph" ? paragraph2.children[0] : void 0;
+  if (first?.type !== "text" || first.position?.start.offset === void 0) return null;
+  let text6 = first.value;
+  let at = first.position.start.offset;
+  if (item.checked == null) {
+    const box = RAW_BOX.exec(text6);
+    if (box === null) return null;
+    text6 = text6.slice(box[0].length);
+    at += box[0].length;
+  }
+  return NUMBER.test(text6) && source[at] === "#" ? at + 1 : null;
+}
+
 // src/sync/milestone-title.ts
 function milestoneTitle(docTitle, config3) {
   return neutralizeText(config3.milestones.map[docTitle] ?? docTitle);
@@ -54568,11 +54660,11 @@ function milestoneTitle(docTitle, config3) {
 var MANAGED_LABEL = "plansync";
 var OPTIONAL_LABEL = "optional";
 var REMOVED_LABEL = "plansync: removed";
-var MANAGED_PREFIXES = ["priority: ", "points: ", "section: ", "epic: "];
+var MANAGED_PREFIXES = ["priority: ", "points: ", "estimate: ", "section: ", "epic: "];
 var EPIC_LABEL = "epic";
 var EPIC_PREFIX = "epic: ";
 var ASSIGNEE_FIELDS = ["Engineer", "Assignee", "Assignees", "Owner"];
-var HANDLE = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])/g;
+var HANDLE = /(?<![\w.+-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/@-])/g;
 function desiredIssue(located, config3, deps = []) {
   const { task, scope, key } = located;
   const epic = located.epic === true;
@@ -54581,9 +54673,13 @@ function desiredIssue(located, config3, deps = []) {
   const template = scope === null || epic ? config3.issues.title : config3.issues.scopedTitle;
   const values = { id: task.id, title: task.title || task.id, scope: scope === null ? "" : scopeName(scope) };
   const title = fitText(neutralizeText(fillTemplate(template, values)), GITHUB_LIMITS.issueTitle);
-  const content3 = task.body ? escapeMarkers(neutralizeMarkdown(task.body)) : "_No description in the doc._";
+  const content3 = task.body ? escapeMarkers(neutralizeChecklistNumbers(neutralizeMarkdown(task.body))) : "_No description in the doc._";
   const meta3 = neutralizeText(
-    [task.section.join(" \u203A "), task.points === null ? "" : `${task.points} points`].filter(Boolean).join(" \xB7 ")
+    [
+      task.section.join(" \u203A "),
+      task.points === null ? "" : `${task.points} points`,
+      task.estimate ? `estimate ${task.estimate}` : ""
+    ].filter(Boolean).join(" \xB7 ")
   );
   const milestone = task.milestone === null || !config3.milestones.enabled ? null : milestoneTitle(task.milestone, config3);
   const labels = epic ? [MANAGED_LABEL, EPIC_LABEL] : issueLabels(task, config3, epicTitle(located, config3));
@@ -54601,6 +54697,7 @@ function desiredIssue(located, config3, deps = []) {
     content: content3,
     meta: meta3,
     labels,
+    ownedLabels: ownedLabels(config3),
     milestone,
     assignees,
     state,
@@ -54609,6 +54706,9 @@ function desiredIssue(located, config3, deps = []) {
     deps,
     epic
   };
+}
+function ownedLabels(config3) {
+  return config3.labels.inProgress ? [config3.labels.inProgress] : [];
 }
 function epicTitle(located, config3) {
   if (config3.hierarchy.epics !== "label" || located.task.epic === null) return null;
@@ -54623,11 +54723,30 @@ function issueLabels(task, config3, epic) {
   if (epic) labels.push(`${EPIC_PREFIX}${epic}`.slice(0, GITHUB_LIMITS.labelName));
   if (config3.labels.priority) labels.push(...task.labels.filter((l) => l.startsWith("priority: ")));
   if (config3.labels.points && task.points !== null) labels.push(`points: ${task.points}`);
+  if (config3.labels.points && task.estimate) labels.push(labelName(`estimate: ${task.estimate}`));
   if (config3.labels.inProgress && task.inProgress) labels.push(config3.labels.inProgress);
   if (task.optional) labels.push(OPTIONAL_LABEL);
   const innermost = task.section[task.section.length - 1];
   if (config3.labels.sections && innermost) labels.push(`section: ${innermost.slice(0, 40)}`);
-  return labels;
+  return capped([...labels, ...tagLabels(task)]);
+}
+function capped(labels) {
+  const seen = /* @__PURE__ */ new Set();
+  const kept = [];
+  for (const label of labels) {
+    const key = label.toLowerCase();
+    if (seen.has(key) || kept.length === GITHUB_LIMITS.issueLabels) continue;
+    seen.add(key);
+    kept.push(label);
+  }
+  return kept;
+}
+function tagLabels(task) {
+  return (task.tags ?? []).map(labelName).filter((name) => name !== "" && !isManaged(name));
+}
+function labelName(text6) {
+  const name = neutralizeText(text6.trim());
+  return name.length <= GITHUB_LIMITS.labelName ? name : name.slice(0, GITHUB_LIMITS.labelName).trimEnd();
 }
 function readAssignees(fields, docFields) {
   const field = ASSIGNEE_FIELDS.find((name) => fields[name] !== void 0);
@@ -54636,6 +54755,10 @@ function readAssignees(fields, docFields) {
 }
 function contentHash(parts) {
   return createHash2("sha1").update(JSON.stringify(parts)).digest("hex").slice(0, 12);
+}
+function isManaged(name) {
+  const lower = name.toLowerCase();
+  return lower === REMOVED_LABEL || MANAGED_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
 // src/sync/held-removals.ts
@@ -55037,6 +55160,110 @@ function pathsToVerify(docs, remote, scoper) {
   return [...paths].sort();
 }
 
+// src/sync/scope-moves.ts
+function scopeMoves(inputs) {
+  const scopes = scopesOf(inputs);
+  const sources = [...scopes.values()].filter((s) => s.issues.size > 0 && (inputs.complete || vacated(s, inputs.gone)));
+  const targets = [...scopes.values()].filter((s) => s.wanting.size > 0);
+  const candidates2 = targets.flatMap(
+    (to) => sources.filter((from) => from !== to && (inputs.complete || featurePath(to.scope) === from.scope)).flatMap((from) => {
+      const picks = supplies(from, to, inputs.sameTask);
+      return picks === null ? [] : [{ from, to, picks }];
+    })
+  );
+  let kept = unambiguous(candidates2);
+  for (; ; ) {
+    const next = kept.filter((p) => released(p, kept, inputs.gone) && displacedFollow(p, kept));
+    if (next.length === kept.length) break;
+    kept = next;
+  }
+  return kept.map(moveOf(inputs.scoper));
+}
+function followMoves(owners, moves, keyOf) {
+  const moved = new Map(moves.flatMap((m) => [...m.issues]));
+  for (const issue2 of moved.keys()) if (owners.get(keyOf(issue2)) === issue2) owners.delete(keyOf(issue2));
+  for (const [issue2, key] of moved) owners.set(key, issue2);
+  return moved;
+}
+function scopesOf({ winners, owners, strays = [], scoper, sameTask: sameTask2, complete }) {
+  const tasks = groupBy(
+    winners,
+    (w) => scoper(w.file.path, w.task.id),
+    (w) => w.task.id
+  );
+  const issues = groupBy(
+    [...owners.values(), ...strays],
+    (i) => scoper(i.marker.file, i.marker.id),
+    (i) => i.marker.id
+  );
+  const scopes = /* @__PURE__ */ new Map();
+  for (const scope of /* @__PURE__ */ new Set([...tasks.keys(), ...issues.keys()])) {
+    const own6 = issues.get(scope)?.byId ?? /* @__PURE__ */ new Map();
+    const mine = new Map([...tasks.get(scope)?.byId ?? []].map(([id, [task]]) => [id, task]));
+    const holds = (id) => {
+      const [owner, task] = [own6.get(id)?.[0], mine.get(id)];
+      return owner !== void 0 && task !== void 0 && (!complete || sameTask2(task, owner));
+    };
+    const wanting = new Map([...mine].filter(([id]) => !holds(id)));
+    const free = new Map([...own6].map(([id, list3]) => [id, holds(id) ? list3.slice(1) : list3]));
+    scopes.set(scope, { scope, tasks: mine, issues: own6, wanting, free });
+  }
+  return scopes;
+}
+function vacated(scope, gone) {
+  return scope.tasks.size === 0 && [...scope.issues.values()].flat().every((i) => gone(i.marker.file));
+}
+function supplies(from, to, sameTask2) {
+  const picks = /* @__PURE__ */ new Map();
+  for (const [id, task] of to.wanting) {
+    const issue2 = from.free.get(id)?.find((i) => sameTask2(task, i));
+    if (issue2 === void 0) return null;
+    picks.set(id, issue2);
+  }
+  const stays = [...from.free].flatMap(([id, list3]) => list3.slice(0, 1).filter((owner) => picks.get(id) !== owner));
+  return stays.every((issue2) => issue2.state === "closed") ? picks : null;
+}
+function unambiguous(pairs) {
+  const count2 = (scopeOf) => {
+    const seen = /* @__PURE__ */ new Map();
+    for (const p of pairs) seen.set(scopeOf(p), (seen.get(scopeOf(p)) ?? 0) + 1);
+    return seen;
+  };
+  const fromCount = count2((p) => p.from);
+  const toCount = count2((p) => p.to);
+  return pairs.filter((p) => fromCount.get(p.from) === 1 && toCount.get(p.to) === 1);
+}
+function released({ from, picks }, kept, gone) {
+  if (from.tasks.size === 0) return vacated(from, gone);
+  if (kept.some((p) => p.to === from)) return true;
+  return from.wanting.size === 0 && [...picks].every(([id, issue2]) => from.issues.get(id)[0] !== issue2);
+}
+function displacedFollow({ to }, kept) {
+  const displaced = [...to.wanting.keys()].flatMap((id) => to.issues.get(id)?.slice(0, 1) ?? []);
+  if (displaced.length === 0) return true;
+  const out = new Set(kept.filter((p) => p.from === to).flatMap((p) => [...p.picks.values()]));
+  return displaced.every((issue2) => out.has(issue2));
+}
+function groupBy(items, scopeOf, idOf) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const scope = scopeOf(item);
+    if (scope === null) continue;
+    const group = groups2.get(scope) ?? { scope, byId: /* @__PURE__ */ new Map() };
+    const id = idKey(idOf(item));
+    group.byId.set(id, [...group.byId.get(id) ?? [], item]);
+    groups2.set(scope, group);
+  }
+  return groups2;
+}
+function moveOf(scoper) {
+  return ({ from, to, picks }) => {
+    const issues = new Map([...picks].map(([id, issue2]) => [issue2, to.wanting.get(id).key]));
+    const keys = new Map([...issues].map(([issue2, key]) => [markerKey(issue2.marker, scoper), key]));
+    return { from: from.scope, to: to.scope, keys, issues };
+  };
+}
+
 // src/plan/inline-text.ts
 function inlineText(node3, withCode = true) {
   const own6 = ownText(node3, withCode);
@@ -55107,8 +55334,9 @@ function splitLines(nodes) {
 var DONE = /* @__PURE__ */ new Set(["x", "X", "\u2713", "\u2714", "\u2714\uFE0F", "\u2713\uFE0F"]);
 var IN_PROGRESS = /* @__PURE__ */ new Set(["~", "-", "/"]);
 var OPEN = " ";
+var BLOCKED = "!";
 function markMeaning(mark) {
-  if (mark === OPEN) return "open";
+  if (mark === OPEN || mark === BLOCKED) return "open";
   if (DONE.has(mark)) return "done";
   return IN_PROGRESS.has(mark) ? "in-progress" : null;
 }
@@ -55155,40 +55383,159 @@ function skipBlanks(source, at) {
   return i;
 }
 
-// src/plan/id-matcher.ts
+// src/plan/id-grammar.ts
 var MAX_ID_LENGTH = 64;
-var SUSPICIOUS_SHAPE = /^([A-Z][A-Z0-9]*)[-_]([A-Za-z0-9-]*)$/;
-var isUpper = (c) => c >= "A" && c <= "Z";
-var isDigit = (c) => c >= "0" && c <= "9";
-function splitId(token) {
-  if (token.length === 0 || token.length > MAX_ID_LENGTH || !isUpper(token[0])) return null;
-  let end = token.length;
-  while (end > 0 && isDigit(token[end - 1])) end--;
-  if (end === token.length) return null;
-  const number4 = token.slice(end);
-  const prefix = token.slice(0, token[end - 1] === "-" ? end - 1 : end);
-  return isPrefixShape(prefix) ? { prefix, number: number4 } : null;
+var MAX_OUTLINE_PARTS = 8;
+var MAX_OUTLINE_DIGITS = 3;
+var MIN_LOWERCASE_DIGITS = 3;
+var SEPARATORS = /* @__PURE__ */ new Set(["-", ".", "_"]);
+function isIdChar(c) {
+  return c !== void 0 && (isLetter(c) || isDigit(c) || SEPARATORS.has(c));
 }
-function isPrefixShape(prefix) {
-  if (prefix.length === 0) return false;
-  return prefix.split("-").every((segment) => {
-    if (segment.length === 0 || !isUpper(segment[0])) return false;
-    for (const c of segment) if (!isUpper(c) && !isDigit(c)) return false;
-    return true;
-  });
+function parseId(token) {
+  if (token.length === 0 || token.length > MAX_ID_LENGTH + 1) return null;
+  const trailingDot = token.endsWith(".");
+  const id = trailingDot ? token.slice(0, -1) : token;
+  const runs = splitRuns(id);
+  if (runs === null || !runs.some((r) => r.kind === "digits") || !endsWell(runs)) return null;
+  if (runs[0].kind === "digits") return readOutline(id, runs, trailingDot);
+  if (!readsAsPrefixed(runs) || isRange(id)) return null;
+  return { id, shape: "prefixed", prefix: prefixOf(id, runs), dotted: runs.some((r) => r.before === ".") };
+}
+function splitRuns(token) {
+  const runs = [];
+  let before = "";
+  let i = 0;
+  while (i < token.length) {
+    const c = token[i];
+    if (SEPARATORS.has(c)) {
+      if (before !== "" || runs.length === 0) return null;
+      before = c;
+      i++;
+      continue;
+    }
+    const kind = isDigit(c) ? "digits" : isLetter(c) ? "letters" : null;
+    if (kind === null) return null;
+    const start = i;
+    while (i < token.length && (kind === "digits" ? isDigit(token[i]) : isLetter(token[i]))) i++;
+    runs.push({ kind, text: token.slice(start, i), before });
+    before = "";
+  }
+  return before === "" ? runs : null;
+}
+function endsWell(runs) {
+  const last = runs.at(-1);
+  if (last.kind === "digits") return true;
+  return last.text.length === 1 && last.before === "" && runs.at(-2)?.kind === "digits";
+}
+function readOutline(id, runs, trailingDot) {
+  const suffix = runs.at(-1).kind === "letters" ? 1 : 0;
+  const parts = runs.length - suffix;
+  if (parts > MAX_OUTLINE_PARTS || parts === 1 && (!trailingDot || suffix === 1)) return null;
+  for (let i = 0; i < parts; i++) {
+    const run = runs[i];
+    if (run.kind !== "digits" || run.text.length > MAX_OUTLINE_DIGITS || i > 0 && run.before !== ".") return null;
+    if (isPadded(run.text) || i > 0 && parts > 2 && run.text === "0") return null;
+  }
+  return { id, shape: "outline", prefix: "", dotted: parts > 1 };
+}
+function isPadded(digits) {
+  return digits.length > 1 && digits[0] === "0";
+}
+function needsConvention(parsed) {
+  if (parsed.shape !== "prefixed") return false;
+  const runs = splitRuns(parsed.id);
+  if (runs === null || runs.some((r) => r.before !== "")) return false;
+  const digits = runs.filter((r) => r.kind === "digits");
+  if (digits.length !== 1) return false;
+  const number4 = digits[0].text;
+  const suffixed = runs.at(-1).kind === "letters";
+  if (suffixed) return !isPadded(number4) && number4.length < 3;
+  return runs.length === 2 && !isPadded(number4);
+}
+function readsAsPrefixed(runs) {
+  const suffixAt = runs.at(-1).kind === "letters" ? runs.length - 1 : -1;
+  let upper = null;
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    if (run.kind !== "letters") continue;
+    const runCase = caseOf(run.text);
+    if (runCase === null) return false;
+    if (i === suffixAt) continue;
+    if (upper !== null && upper !== runCase) return false;
+    upper = runCase;
+  }
+  const firstDigits = runs.find((r) => r.kind === "digits");
+  if (upper === false && firstDigits.text.length < MIN_LOWERCASE_DIGITS) return false;
+  return !isVersion(runs);
+}
+function isVersion(runs) {
+  return runs[0].text.toLowerCase() === "v" && runs.slice(2).some((r) => r.before === ".");
+}
+function caseOf(letters) {
+  const upper = letters.toUpperCase() === letters;
+  const lower = letters.toLowerCase() === letters;
+  return upper === lower ? null : upper;
+}
+function isRange(token) {
+  for (let dash = token.indexOf("-"); dash !== -1; dash = token.indexOf("-", dash + 1)) {
+    const left = token.slice(0, dash);
+    const right = token.slice(dash + 1);
+    const a = splitRuns(left);
+    const b = splitRuns(right);
+    if (!a || !b || a[0]?.kind !== "letters" || b[0]?.kind !== "letters") continue;
+    if (!a.some((r) => r.kind === "digits") || !b.some((r) => r.kind === "digits")) continue;
+    if (prefixOf(left, a) === prefixOf(right, b)) return true;
+  }
+  return false;
+}
+function prefixOf(id, runs) {
+  let length = 0;
+  for (const run of runs) {
+    if (run.kind === "digits") break;
+    length += run.before.length + run.text.length;
+  }
+  return id.slice(0, length).toUpperCase();
+}
+function isDigit(c) {
+  return c >= "0" && c <= "9";
+}
+function isLetter(c) {
+  return c >= "A" && c <= "Z" || c >= "a" && c <= "z";
+}
+
+// src/plan/id-matcher.ts
+var SUSPICIOUS_SHAPE = /^([A-Z][A-Z0-9]*)[-_]([A-Za-z0-9-]*)$/;
+function splitId(token) {
+  const parsed = parseId(token);
+  if (parsed?.shape !== "prefixed" || parsed.id !== token) return null;
+  let end = token.length;
+  while (end > 0 && token[end - 1] >= "0" && token[end - 1] <= "9") end--;
+  if (end === token.length) return null;
+  const prefix = token.slice(0, token[end - 1] === "-" ? end - 1 : end);
+  return { prefix, number: token.slice(end) };
 }
 function createIdMatcher(options2 = {}) {
-  const prefixes = options2.prefixes ?? [];
-  const prefixAccepted = (prefix) => prefixes.length === 0 || prefixes.some((p) => prefix === p || prefix.startsWith(`${p}-`));
+  const prefixes = (options2.prefixes ?? []).map((p) => p.toUpperCase());
+  const accepted = (token) => {
+    const upper = token.toUpperCase();
+    return prefixes.length === 0 || prefixes.some((p) => upper.startsWith(p) && /^[-._0-9]/.test(upper.slice(p.length)));
+  };
+  const read = (token) => {
+    const parsed = parseId(token);
+    return parsed && (parsed.shape === "outline" || accepted(parsed.id)) ? parsed : null;
+  };
   return {
+    read,
+    configured: prefixes.length > 0,
     isId(token) {
-      const parts = splitId(token);
-      return parts !== null && prefixAccepted(parts.prefix);
+      const parsed = read(token);
+      return parsed?.shape === "prefixed" && parsed.id === token;
     },
     looksLikeId(token) {
       if (token.length > MAX_ID_LENGTH) return false;
       const shape = SUSPICIOUS_SHAPE.exec(token);
-      return shape !== null && prefixAccepted(shape[1]) && (shape[2] === "" || /\d|^[X#?]+$/i.test(shape[2]));
+      return shape !== null && accepted(shape[1] + "-") && (shape[2] === "" || /\d|^[X#?]+$/i.test(shape[2]));
     }
   };
 }
@@ -55215,9 +55562,9 @@ function readIdList(text6, matcher) {
     if (token === "") continue;
     const range = expandRange(token, matcher);
     if (range) ids.push(...range);
-    else if (matcher.isId(token) || isOutline(token)) ids.push(token);
+    else if (matcher.read(token)?.id === token) ids.push(token);
   }
-  return [...new Set(ids)];
+  return unique(ids);
 }
 var TRAILING = /* @__PURE__ */ new Set([".", ":", "\uFF1A"]);
 function trimTrailingPunctuation(token) {
@@ -55234,7 +55581,7 @@ function expandRange(token, matcher) {
     if (!matcher.isId(from) || !matcher.isId(to)) continue;
     const a = splitId(from);
     const b = splitId(to);
-    if (a.prefix !== b.prefix) continue;
+    if (idKey(a.prefix) !== idKey(b.prefix)) continue;
     return numbersBetween(a.number, b.number).map((n) => from.slice(0, from.length - a.number.length) + n);
   }
   return null;
@@ -55246,8 +55593,9 @@ function numbersBetween(from, to) {
   const width = from.length;
   return Array.from({ length: end - start + 1 }, (_, i) => String(start + i).padStart(width, "0"));
 }
-function isOutline(token) {
-  return /^\d{1,3}(?:\.\d{1,3}){1,7}$/.test(token);
+function unique(ids) {
+  const seen = /* @__PURE__ */ new Set();
+  return ids.filter((id) => !seen.has(idKey(id)) && seen.add(idKey(id)));
 }
 
 // src/plan/epic-heading.ts
@@ -55322,32 +55670,9 @@ function hasLineBreak(text6) {
 }
 
 // src/plan/outline-number.ts
-var MAX_PARTS = 8;
-function readOutlineNumber(line, at) {
-  const parts = [];
-  let i = at;
-  let trailingDot = false;
-  while (parts.length < MAX_PARTS) {
-    const start = i;
-    while (i - start < 4 && isDigit3(line[i])) i++;
-    if (i === start || i - start > 3) return null;
-    parts.push(line.slice(start, i));
-    trailingDot = line[i] === ".";
-    if (!trailingDot) break;
-    i++;
-    if (!isDigit3(line[i])) break;
-  }
-  const next = line[i];
-  const boundary = next === void 0 || next === " " || next === "	" || next === ":" || next === "\uFF1A";
-  if (!boundary || parts.length === 1 && !trailingDot) return null;
-  return { id: parts.join("."), end: i };
-}
 function outlineParent(id) {
   const dot = id.lastIndexOf(".");
-  return dot === -1 ? null : id.slice(0, dot);
-}
-function isDigit3(c) {
-  return c !== void 0 && c >= "0" && c <= "9";
+  return dot <= 0 ? null : id.slice(0, dot);
 }
 
 // src/plan/placeholder.ts
@@ -55396,6 +55721,14 @@ function readFrontmatter(block, line) {
     return { milestone: null, failed: true, diagnostics: [badFrontmatter(error62, line)] };
   }
   return { failed: false, ...milestoneFromData(data2, line) };
+}
+function frontmatterData(block) {
+  try {
+    const data2 = (0, import_gray_matter.default)(block, { excerpt: false }).data;
+    return typeof data2 === "object" && data2 !== null ? data2 : null;
+  } catch {
+    return null;
+  }
 }
 function badFrontmatter(error62, line) {
   const reason = error62 instanceof Error ? error62.message.split("\n")[0] : String(error62);
@@ -55450,19 +55783,41 @@ function stringField(value2) {
   return typeof value2 === "string" && value2.trim() !== "" ? value2.trim() : null;
 }
 
+// src/plan/task-sections.ts
+var TASK_WORDS = /\b(tasks?|task list|implementation|stories|user stories|to[ -]?dos?|backlog|work items|sprint|deliverables|action items|next steps)\b/i;
+var CHECK_WORDS = /\b(acceptance criteria|definition of done|dod|prerequisites?|validation|success criteria|exit criteria|requirements|verification|checklist|testing requirements|review)\b/i;
+function isTaskSection(headings) {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const text6 = headings[i];
+    if (CHECK_WORDS.test(text6)) return false;
+    if (TASK_WORDS.test(text6)) return true;
+  }
+  return false;
+}
+var REQUIREMENT_WORDS = /\b(requirements|success criteria|acceptance criteria|exit criteria|key entities|definition of done|measurable outcomes)\b/i;
+function isRequirementSection(headings) {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const text6 = headings[i];
+    if (REQUIREMENT_WORDS.test(text6)) return true;
+    if (TASK_WORDS.test(text6)) return false;
+  }
+  return false;
+}
+
 // src/plan/finish-plan.ts
 function finishPlan(walk2, placeholderTitles) {
+  const candidates2 = followConvention(withSiblings(walk2.candidates, walk2.diagnostics), walk2.diagnostics);
   const tasks = /* @__PURE__ */ new Map();
-  for (const candidate of walk2.candidates.filter((c) => c.boxed)) {
-    const first = tasks.get(candidate.task.id);
-    if (first === void 0) tasks.set(candidate.task.id, candidate);
-    else walk2.diagnostics.push(duplicateId(candidate.task, first.task.line));
+  for (const candidate of candidates2.filter((c) => c.boxed)) {
+    const first = tasks.get(idKey(candidate.task.id));
+    if (first === void 0) tasks.set(idKey(candidate.task.id), candidate);
+    else walk2.diagnostics.push(secondUse(candidate.task, first.task));
   }
-  const boxedPrefixes = new Set([...tasks.values()].map((c) => prefixOf(c.task.id)));
-  for (const candidate of walk2.candidates.filter((c) => !c.boxed)) {
-    if (tasks.has(candidate.task.id)) continue;
-    if (boxedPrefixes.size > 0 && isNote(candidate.task, boxedPrefixes)) continue;
-    tasks.set(candidate.task.id, candidate);
+  const boxedPrefixes = new Set([...tasks.values()].map((c) => prefixOf2(c.task.id)));
+  for (const candidate of candidates2.filter((c) => !c.boxed)) {
+    if (tasks.has(idKey(candidate.task.id))) continue;
+    if (isNote(candidate.task, boxedPrefixes)) continue;
+    tasks.set(idKey(candidate.task.id), candidate);
   }
   const kept = [...tasks.values()].sort((a, b) => a.task.line - b.task.line || a.task.column - b.task.column);
   for (const candidate of kept) candidate.task.parent = parentOf(candidate, tasks);
@@ -55482,33 +55837,97 @@ function finishPlan(walk2, placeholderTitles) {
     overview: walk2.overview
   };
 }
-var NOTES_HEADING = /\b(dependenc(y|ies)|execution order|parallel|notes?|summary|strategy|mvp|checkpoints?|references?)\b/i;
-function isNote(task, boxedPrefixes) {
-  return !boxedPrefixes.has(prefixOf(task.id)) || task.section.some((h) => NOTES_HEADING.test(h));
+function withSiblings(candidates2, diagnostics) {
+  const idsByPrefix = /* @__PURE__ */ new Map();
+  for (const { task } of candidates2) {
+    const prefix = prefixOf2(task.id);
+    if (!prefix) continue;
+    const ids = idsByPrefix.get(prefix) ?? /* @__PURE__ */ new Set();
+    ids.add(idKey(task.id));
+    idsByPrefix.set(prefix, ids);
+  }
+  const alone = (c) => c.needsConvention === true && (idsByPrefix.get(prefixOf2(c.task.id) ?? "")?.size ?? 0) < 2;
+  const words = candidates2.filter(alone);
+  const [first] = words;
+  if (!first) return candidates2;
+  const tokens = [...new Set(words.map((c) => c.task.id))].slice(0, 5).join(", ");
+  diagnostics.push({
+    severity: "info",
+    code: "word-not-id",
+    message: `${words.length} item${words.length === 1 ? " starts" : "s start"} with a word shaped like a task ID (${tokens}) that no other ID shares a prefix with, so plansync reads ${words.length === 1 ? "it" : "each"} as a word, not a task. To make one a task, write its ID in bold or code (\`**${first.task.id}**\`), zero-padded (\`T001\`), or list its prefix in \`ids.prefixes\`.`,
+    line: first.task.line,
+    column: first.task.column
+  });
+  return candidates2.filter((c) => !alone(c));
 }
-function prefixOf(id) {
-  return splitId(id)?.prefix ?? null;
+function followConvention(candidates2, diagnostics) {
+  const sections = /* @__PURE__ */ new Map();
+  const keyOf = (c) => c.task.section.join("\n");
+  for (const c of candidates2) {
+    const count2 = sections.get(keyOf(c)) ?? { numbered: 0, total: 0 };
+    count2.total++;
+    if (isNumbered(c.task.id)) count2.numbered++;
+    sections.set(keyOf(c), count2);
+  }
+  const isStep = (c) => {
+    const count2 = sections.get(keyOf(c));
+    return isNumbered(c.task.id) && count2.total - count2.numbered > count2.numbered;
+  };
+  const steps = candidates2.filter(isStep);
+  const reported = /* @__PURE__ */ new Set();
+  for (const step of steps) {
+    if (reported.has(keyOf(step))) continue;
+    reported.add(keyOf(step));
+    const lines = steps.filter((c) => keyOf(c) === keyOf(step)).map((c) => c.task.line);
+    diagnostics.push(stepsInfo(step.task, lines));
+  }
+  return steps.length === 0 ? candidates2 : candidates2.filter((c) => !isStep(c));
+}
+function stepsInfo(first, lines) {
+  const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 10).join(", ")}`;
+  return {
+    severity: "info",
+    code: "numbered-step",
+    message: `The numbered item${lines.length === 1 ? "" : "s"} on ${where} ${lines.length === 1 ? "is" : "are"} read as steps, not tasks: most tasks in this section have letter-led IDs (T001). To track ${lines.length === 1 ? "it" : "them"}, give ${lines.length === 1 ? "it" : "them"} such an ID or move ${lines.length === 1 ? "it" : "them"} under a heading of ${lines.length === 1 ? "its" : "their"} own.`,
+    line: first.line,
+    column: first.column
+  };
+}
+function isNumbered(id) {
+  return id[0] >= "0" && id[0] <= "9";
+}
+var NOTES_HEADING = /\b(dependenc(y|ies)|execution order|parallel|notes?|summary|strategy|mvp|checkpoints?|references?)\b/i;
+var DEPENDENCIES_HEADING = /\b(dependenc(y|ies)|prerequisites?)\b/i;
+function isNote(task, boxedPrefixes) {
+  if (task.section.some((h) => DEPENDENCIES_HEADING.test(h))) return true;
+  if (task.epic === null && isRequirementSection(task.section)) return true;
+  if (boxedPrefixes.size === 0) return false;
+  return !boxedPrefixes.has(prefixOf2(task.id)) || task.section.some((h) => NOTES_HEADING.test(h));
+}
+function prefixOf2(id) {
+  return parseId(id)?.prefix ?? null;
 }
 function parentOf(candidate, tasks) {
   if (candidate.outline) {
     for (let id = outlineParent(candidate.task.id); id !== null; id = outlineParent(id)) {
-      if (tasks.get(id)?.outline) return id;
+      const parent = tasks.get(idKey(id));
+      if (parent) return parent.task.id;
     }
   }
   for (let up = candidate.nestedIn; up !== null; up = up.nestedIn) {
-    if (tasks.get(up.task.id) === up) return up.task.id;
+    if (tasks.get(idKey(up.task.id)) === up) return up.task.id;
   }
   return null;
 }
 function attachDependencies(walk2, tasks) {
   const seen = /* @__PURE__ */ new Map();
   for (const { task, on } of walk2.edges) {
-    const waiting = tasks.get(task)?.task;
+    const waiting = tasks.get(idKey(task))?.task;
     if (!waiting) continue;
-    const named = seen.get(waiting) ?? new Set(waiting.dependsOn);
+    const named = seen.get(waiting) ?? new Set(waiting.dependsOn.map(idKey));
     seen.set(waiting, named);
-    if (!named.has(on)) {
-      named.add(on);
+    if (!named.has(idKey(on))) {
+      named.add(idKey(on));
       waiting.dependsOn.push(on);
     }
   }
@@ -55543,14 +55962,105 @@ function checkTitle(task, titleWithoutCode, diagnostics) {
       column: task.column
     });
 }
-function duplicateId(task, firstLine) {
+function secondUse(task, first) {
+  if (task.title === first.title)
+    return {
+      severity: "warning",
+      code: "repeated-task",
+      message: `Task ${task.id} repeats line ${first.line} word for word; plansync reads the first and ignores this one. Delete the repeat.`,
+      line: task.line,
+      column: task.column
+    };
   return {
     severity: "error",
     code: "duplicate-id",
-    message: `Task ID ${task.id} is already used on line ${firstLine}; plansync keeps the first and ignores this one. Give this task a new ID.`,
+    message: `Task ID ${task.id} is already used on line ${first.line}; plansync keeps the first and ignores this one. Give this task a new ID.`,
     line: task.line,
     column: task.column
   };
+}
+
+// src/plan/masked-text.ts
+var MASK = "\uE000";
+function maskedText(node3) {
+  if (node3.type === "inlineCode" || node3.type === "link" || node3.type === "linkReference")
+    return mask(inlineText(node3));
+  if (!("children" in node3)) return inlineText(node3);
+  const parts = [];
+  const stack = [node3];
+  while (stack.length > 0) {
+    const current2 = stack.pop();
+    if (current2.type === "inlineCode" || current2.type === "link" || current2.type === "linkReference")
+      parts.push(mask(inlineText(current2)));
+    else if ("children" in current2)
+      for (let i = current2.children.length - 1; i >= 0; i--) stack.push(current2.children[i]);
+    else parts.push(inlineText(current2));
+  }
+  return parts.join("");
+}
+function mask(text6) {
+  return text6.replace(/\S/gu, (c) => MASK.repeat(c.length));
+}
+
+// src/plan/todo-trailers.ts
+var TAG = /^#[A-Za-z][\w/-]{0,63}$/;
+var ESTIMATE = /^~(\d{1,4}(?:\.\d{1,2})?[mhdw])$/;
+var KEY_VALUE = /^([a-z][\w-]{0,31}):([^\s/:][^\s]{0,127})$/;
+var ARROWS = /* @__PURE__ */ new Set(["\u2192", "->", "=>"]);
+function mayHaveTrailers(text6) {
+  return /[#~:→>]/.test(text6);
+}
+function readTrailers(text6, masked = text6) {
+  if (!mayHaveTrailers(text6)) return { title: text6.trim(), tags: [], estimate: null, fields: {}, text: "" };
+  const words = text6.trim().split(/\s+/);
+  const plain2 = masked.trim().split(/\s+/);
+  const found = { title: text6.trim(), tags: [], estimate: null, fields: {}, text: "", more: false };
+  let end = words.length;
+  while (end > 0) {
+    const taken = trailerBefore(words, plain2, end, found);
+    if (taken === 0) break;
+    end -= taken;
+  }
+  if (end === words.length) return { title: found.title, tags: [], estimate: null, fields: {}, text: "" };
+  found.tags.reverse();
+  found.tags = [...new Set(found.tags)];
+  found.title = words.slice(0, end).join(" ");
+  const { more, ...trailers } = found;
+  return { ...trailers, text: more ? words.slice(end).join(" ") : "" };
+}
+function trailerBefore(words, plain2, end, found) {
+  const word = words[end - 1];
+  if (plain2[end - 1] !== word) return end >= 2 && ARROWS.has(words[end - 2]) ? (found.more = true, 2) : 0;
+  if (TAG.test(word)) {
+    found.tags.push(word.slice(1));
+    return 1;
+  }
+  const estimate = ESTIMATE.exec(word);
+  if (estimate) {
+    found.estimate ??= estimate[1];
+    return 1;
+  }
+  const taken = end >= 2 && ARROWS.has(words[end - 2]) && isLinkWord(word) ? 2 : word.endsWith(")") ? breakdownBefore(words, end, found) : keyValue(word, found) ? 1 : 0;
+  if (taken > 0) found.more = true;
+  return taken;
+}
+function isLinkWord(word) {
+  return word.startsWith("[") && word.endsWith("]") || word.startsWith("(") && word.endsWith(")") && word.length > 2 || /^https?:\/\/\S/.test(word);
+}
+function breakdownBefore(words, end, found) {
+  let start = end - 1;
+  while (start >= 0 && !words[start].startsWith("(")) start--;
+  if (start === -1) return 0;
+  const inner = words.slice(start, end).join(" ").slice(1, -1).trim().split(/\s+/);
+  const fields = {};
+  if (!inner.every((w) => keyValue(w, { fields }))) return 0;
+  for (const [k, v] of Object.entries(fields)) found.fields[k] ??= v;
+  return end - start;
+}
+function keyValue(word, found) {
+  const match = KEY_VALUE.exec(word);
+  if (match) found.fields[match[1]] ??= match[2];
+  return match !== null;
 }
 
 // src/plan/container-prefix.ts
@@ -55873,79 +56383,434 @@ function openedBlock(line) {
   return null;
 }
 
+// src/plan/task-decoration.ts
+var SYMBOL = /^[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]$/u;
+var MODIFIER = /^[\uFE0E\uFE0F\u200D\u20E3\u{1F3FB}-\u{1F3FF}]$/u;
+var INVISIBLE = /* @__PURE__ */ new Set(["\u200B", "\u200C", "\u2060", "\uFEFF", "\xAD"]);
+function isInvisible(c) {
+  return INVISIBLE.has(c);
+}
+function skipDecoration(line, at) {
+  let i = at;
+  while (i < line.length) {
+    const c = line.codePointAt(i);
+    const char = String.fromCodePoint(c);
+    if (char === " " || char === "	" || isInvisible(char) || SYMBOL.test(char) || MODIFIER.test(char))
+      i += char.length;
+    else break;
+  }
+  return i;
+}
+var EMOJI_STATUS = /* @__PURE__ */ new Map([
+  ["\u2705", "done"],
+  ["\u2714", "done"],
+  ["\u2611", "done"],
+  ["\u{1F6A7}", "in-progress"],
+  ["\u{1F7E1}", "in-progress"],
+  ["\u23F3", "in-progress"],
+  ["\u{1F504}", "in-progress"],
+  ["\u2B1C", "open"],
+  ["\u{1F532}", "open"]
+]);
+function emojiStatus(decoration) {
+  for (const char of decoration) {
+    const status = EMOJI_STATUS.get(char);
+    if (status) return status;
+  }
+  return null;
+}
+
 // src/plan/task-lead.ts
+var ZWJ = "\u200D";
 var COLONS = /* @__PURE__ */ new Set([":", "\uFF1A"]);
-var SEPARATORS = /* @__PURE__ */ new Set([...COLONS, "\u2014", "\u2013", "-"]);
-var TOKEN_CHAR = /[A-Za-z0-9_-]/;
+var SEPARATORS2 = /* @__PURE__ */ new Set([...COLONS, "\u2014", "\u2013", "-"]);
 var MARKER2 = /^\[(P|US\d{1,4})\]\s*/;
-var ESTIMATE = /\(\s*(\d{1,4}(?:\.\d{1,2})?)\s*(?:points?|pts?|sp)\s*\)\s*$/i;
+var ESTIMATE2 = /\(\s*(\d{1,4}(?:\.\d{1,2})?)\s*(?:points?|pts?|sp)\s*\)\s*$/i;
 function readTaskLead(line, matcher, context) {
-  const start = skipSpaces2(line, 0);
-  if (context.boxed) {
-    const outline = readOutlineNumber(line, start);
-    if (outline)
-      return { kind: "task", lead: { id: outline.id, outline: true, ...readTitle(line.slice(outline.end)) } };
-  }
-  let i = start;
-  const bracketed = line[i] === "[";
-  if (bracketed) i++;
-  const tokenStart = i;
-  while (i < line.length && i - tokenStart <= MAX_ID_LENGTH && TOKEN_CHAR.test(line[i])) i++;
-  const token = line.slice(tokenStart, i);
-  if (bracketed) {
-    if (line[i] !== "]") return { kind: "none" };
+  let i = skipDecoration(line, 0);
+  const status = emojiStatus(line.slice(0, i));
+  const close2 = line[i] === "[" ? "]" : line[i] === "(" ? ")" : null;
+  if (close2 !== null) i++;
+  const token = readToken(line, i);
+  i = token.end;
+  if (close2 !== null) {
+    if (line[i] !== close2) return { kind: "none" };
     i++;
-  }
+  } else if (line[i] === ")" && token.text !== "") i++;
   const next = line[i];
   const boundary = next === void 0 || COLONS.has(next) || /\s/.test(next);
-  if (!boundary || !matcher.isId(token) || isRange(token)) {
-    const suspicious = (context.decorated || bracketed) && matcher.looksLikeId(token) && !isRange(token);
-    return suspicious ? { kind: "malformed", token } : { kind: "none" };
+  const parsed = boundary ? matcher.read(token.text) : null;
+  if (parsed === null) {
+    const suspicious = (context.decorated || close2 !== null) && matcher.looksLikeId(token.text) && !isRange(token.text);
+    return suspicious ? { kind: "malformed", token: token.text } : { kind: "none" };
   }
-  return { kind: "task", lead: { id: token, outline: false, ...readTitle(line.slice(i)) } };
+  if (parsed.shape === "outline" && !context.boxed) return { kind: "none" };
+  const outline = parsed.shape === "outline" || parsed.dotted;
+  const masked = context.masked ?? line;
+  const weak = needsConvention(parsed) && !context.decorated && close2 === null && !matcher.configured;
+  return {
+    kind: "task",
+    lead: {
+      id: parsed.id,
+      outline,
+      needsConvention: weak,
+      emojiStatus: status,
+      ...readTitle(line.slice(i), masked.slice(i))
+    }
+  };
 }
-function isRange(token) {
-  for (let dash = token.indexOf("-"); dash !== -1; dash = token.indexOf("-", dash + 1)) {
-    const left = splitId(token.slice(0, dash));
-    const right = splitId(token.slice(dash + 1));
-    if (left && right && left.prefix === right.prefix) return true;
+function readToken(line, from) {
+  let text6 = "";
+  let i = from;
+  while (i < line.length && text6.length <= MAX_ID_LENGTH) {
+    if (isInvisible(line[i]) || line[i] === ZWJ) i++;
+    else if (isIdChar(line[i])) text6 += line[i++];
+    else break;
   }
-  return false;
+  return { text: text6, end: i };
 }
-function readTitle(rest) {
-  let text6 = rest.trimStart();
-  if (SEPARATORS.has(text6[0] ?? "")) text6 = text6.slice(1).trimStart();
+function readTitle(rest, masked) {
+  let at = rest.length - rest.trimStart().length;
+  if (SEPARATORS2.has(rest[at] ?? "")) at = skipSpace2(rest, at + 1);
   const markers2 = [];
-  for (let m = MARKER2.exec(text6); m; m = MARKER2.exec(text6)) {
+  for (let m = MARKER2.exec(rest.slice(at)); m; m = MARKER2.exec(rest.slice(at))) {
     markers2.push(m[1]);
-    text6 = text6.slice(m[0].length);
+    at += m[0].length;
   }
-  const estimate = ESTIMATE.exec(text6);
+  const trailers = readTrailers(rest.slice(at), masked.slice(at));
+  let text6 = trailers.title;
+  const estimate = ESTIMATE2.exec(text6);
   const points = estimate ? Number(estimate[1]) : null;
   if (estimate) text6 = text6.slice(0, estimate.index);
-  return { title: text6.trim(), points, markers: markers2 };
+  return {
+    title: text6.trim(),
+    points,
+    markers: markers2,
+    tags: trailers.tags,
+    estimate: trailers.estimate,
+    trailer: trailers.text,
+    trailerFields: trailers.fields
+  };
 }
-function skipSpaces2(text6, from) {
+function skipSpace2(text6, from) {
   let i = from;
-  while (text6[i] === " " || text6[i] === "	") i++;
+  while (i < text6.length && /\s/.test(text6[i])) i++;
   return i;
 }
 
-// src/plan/task-sections.ts
-var TASK_WORDS = /\b(tasks?|task list|implementation|stories|user stories|to[ -]?dos?|backlog|work items|sprint|deliverables|action items|next steps)\b/i;
-var CHECK_WORDS = /\b(acceptance criteria|definition of done|dod|prerequisites?|validation|success criteria|exit criteria|requirements|verification|checklist|testing requirements|review)\b/i;
-function isTaskSection(headings) {
-  for (let i = headings.length - 1; i >= 0; i--) {
-    const text6 = headings[i];
-    if (CHECK_WORDS.test(text6)) return false;
-    if (TASK_WORDS.test(text6)) return true;
+// src/plan/task-file-checklist.ts
+var RAW_BOX2 = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
+function readChecklist(root2, text6, shift) {
+  const items = [];
+  const stack = [...root2.children].reverse();
+  while (stack.length > 0) {
+    const node3 = stack.pop();
+    if (node3.type === "listItem") {
+      const item = checklistItem(node3, text6, shift);
+      if (item) items.push(item);
+    }
+    if ("children" in node3 && node3.type !== "paragraph" && node3.type !== "heading")
+      for (let i = node3.children.length - 1; i >= 0; i--) stack.push(node3.children[i]);
   }
-  return false;
+  return items;
+}
+function checklistItem(node3, text6, shift) {
+  const box = locateCheckbox(text6, node3.position.start.offset);
+  const first = node3.children[0];
+  if (box.markOffset === null || box.mark === null || markMeaning(box.mark) === null) return null;
+  const lines = first?.type === "paragraph" ? splitLines(first.children) : [];
+  const lead = (lines[0] ?? []).map((n) => inlineText(n)).join("");
+  const title = node3.checked == null ? lead.replace(RAW_BOX2, "") : lead;
+  return {
+    text: title.trim(),
+    checked: markMeaning(box.mark) === "done",
+    line: node3.position.start.line,
+    markOffset: box.markOffset + shift,
+    mark: box.mark
+  };
+}
+
+// src/plan/task-file-fields.ts
+function scalarText(value2) {
+  if (typeof value2 === "number") return String(value2);
+  return typeof value2 === "string" && value2.trim() !== "" ? value2.trim() : null;
+}
+function listOf(value2) {
+  const items = Array.isArray(value2) ? value2 : typeof value2 === "string" ? value2.split(",") : [value2];
+  return [...new Set(items.map(scalarText).filter((item) => item !== null))];
+}
+var LOGIN = /^@?[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+function assigneeField(value2, line, diagnostics) {
+  const handles = [];
+  for (const name of listOf(value2)) {
+    if (LOGIN.test(name)) handles.push(name.startsWith("@") ? name : `@${name}`);
+    else diagnostics.push(notALogin(name, line));
+  }
+  return handles.length ? handles.join(", ") : null;
+}
+function notALogin(name, line) {
+  return {
+    severity: "warning",
+    code: "bad-assignee",
+    message: `assignee ${JSON.stringify(name.slice(0, 60))} is not a GitHub login, so no one is assigned for it. Write the login, such as \`@alice\`.`,
+    line,
+    column: 1
+  };
+}
+var PRIORITIES = /* @__PURE__ */ new Set(["critical", "high", "medium", "low"]);
+function priorityLabels(value2, line, diagnostics) {
+  const text6 = scalarText(value2);
+  if (text6 === null) return [];
+  const lower = text6.toLowerCase();
+  if (PRIORITIES.has(lower)) return [`priority: ${lower}`];
+  if (/^p\d$/.test(lower)) return [`priority: ${lower.toUpperCase()}`];
+  diagnostics.push({
+    severity: "warning",
+    code: "unknown-priority",
+    message: `priority ${JSON.stringify(text6.slice(0, 40))} is none of critical, high, medium, low or P0\u2013P9, so the issue gets no priority label. Write one of those.`,
+    line,
+    column: 1
+  });
+  return [];
+}
+function dependencyIds(value2, matcher, line, diagnostics) {
+  const ids = [];
+  for (const entry of listOf(value2)) {
+    if (matcher.isId(entry) || matcher.isId(entry.toUpperCase())) ids.push(entry);
+    else
+      diagnostics.push({
+        severity: "warning",
+        code: "bad-dependency",
+        message: `dependencies entry ${JSON.stringify(entry.slice(0, 60))} is not a task ID, so no "blocked by" link is made for it. Write the ID of the task this one waits for.`,
+        line,
+        column: 1
+      });
+  }
+  return ids;
+}
+
+// src/plan/task-file-frontmatter.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+function readTaskFrontmatter(text6, end) {
+  const from = text6.indexOf("\n") + 1;
+  const to = text6.lastIndexOf("\n---", end - 1) + 1;
+  if (from <= 0 || to < from) return null;
+  const lines = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text6.slice(from, to), { lineCounter: lines, prettyErrors: false });
+  if (!(0, import_yaml4.isMap)(doc.contents)) return null;
+  const strict = doc.errors.length === 0 ? toJS(doc) : null;
+  const data2 = strict ?? frontmatterData(text6.slice(0, end));
+  if (data2 === null) return null;
+  const values = /* @__PURE__ */ new Map();
+  for (const [key, nodes] of valueNodes(doc.contents.items)) {
+    const agreeing = strict ? nodes : nodes.filter(({ node: node3 }) => sameValue(doc, node3, data2[key]));
+    if (agreeing.length === 1) values.set(key, locate(text6, from, lines, agreeing[0]));
+  }
+  const error62 = doc.errors[0];
+  const notStrict = error62 ? { message: error62.message.split("\n")[0], line: lines.linePos(error62.pos[0]).line + 1 } : null;
+  return { data: data2, values, notStrict };
+}
+function valueNodes(pairs) {
+  const nodes = /* @__PURE__ */ new Map();
+  for (const pair2 of pairs) {
+    const key = (0, import_yaml4.isScalar)(pair2.key) ? pair2.key.value : null;
+    const node3 = pair2.value;
+    if (typeof key !== "string" || !node3?.range) continue;
+    const list3 = nodes.get(key) ?? [];
+    list3.push({ node: node3, keyStart: pair2.key.range?.[0] ?? node3.range[0] });
+    nodes.set(key, list3);
+  }
+  return nodes;
+}
+function locate(text6, from, lines, { node: node3, keyStart }) {
+  const [start, end] = node3.range;
+  return {
+    // `linePos` counts from the block's first line (1-based); the fence line comes before it.
+    line: lines.linePos(keyStart).line + 1,
+    start: from + start,
+    end: trimLineBreaks(text6, from + start, from + end),
+    style: styleOf(node3)
+  };
+}
+function toJS(doc) {
+  try {
+    const data2 = doc.toJS({ maxAliasCount: 100 });
+    return typeof data2 === "object" && data2 !== null ? data2 : null;
+  } catch {
+    return null;
+  }
+}
+function sameValue(doc, node3, value2) {
+  try {
+    return JSON.stringify(node3.toJS(doc, { maxAliasCount: 100 })) === JSON.stringify(value2);
+  } catch {
+    return false;
+  }
+}
+function styleOf(node3) {
+  if ((0, import_yaml4.isAlias)(node3)) return "alias";
+  if (!(0, import_yaml4.isScalar)(node3)) return "collection";
+  if (node3.type === import_yaml4.Scalar.QUOTE_SINGLE) return "single";
+  if (node3.type === import_yaml4.Scalar.QUOTE_DOUBLE) return "double";
+  return node3.type === import_yaml4.Scalar.BLOCK_FOLDED || node3.type === import_yaml4.Scalar.BLOCK_LITERAL ? "block" : "plain";
+}
+function trimLineBreaks(text6, start, end) {
+  while (end > start && (text6[end - 1] === "\n" || text6[end - 1] === "\r")) end--;
+  return end;
+}
+
+// src/plan/task-file-status.ts
+var BACKLOG_STATUS = { open: ["To Do"], inProgress: ["In Progress"], done: ["Done"] };
+function statusKey(value2) {
+  return value2.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+}
+function readStatus(value2, values = BACKLOG_STATUS) {
+  const key = statusKey(value2);
+  const has = (list3) => list3.some((v) => statusKey(v) === key);
+  if (has(values.done)) return "done";
+  if (has(values.inProgress)) return "in-progress";
+  return has(values.open) ? "open" : null;
+}
+function statusValue(done, values = BACKLOG_STATUS) {
+  return (done ? values.done[0] : values.open[0]) ?? (done ? "Done" : "To Do");
+}
+
+// src/plan/task-file.ts
+function readTaskFile(text6, shift, options2) {
+  const end = frontmatterLength(text6);
+  if (end === 0 || !mayBeTaskFile(text6.slice(0, end))) return null;
+  const front = readTaskFrontmatter(text6, end);
+  if (!front || !Object.hasOwn(front.data, "status")) return null;
+  const { data: data2 } = front;
+  const statusAt = front.values.get("status");
+  const id = scalarText(data2.id);
+  const matcher = createIdMatcher({ prefixes: options2.idPrefixes ?? [] });
+  if (id === null || !isDeclaredId(id, matcher)) return null;
+  const diagnostics = [];
+  const line = front.values.get("id")?.line ?? 1;
+  const lineOf = (key) => front.values.get(key)?.line ?? line;
+  const root2 = parseMarkdown(text6);
+  const status = readTaskStatus(data2.status, lineOf("status"), options2, diagnostics);
+  if (front.notStrict) diagnostics.push(notStrictYaml(front.notStrict, statusAt !== void 0));
+  const assigneeKey = data2.assignee !== void 0 ? "assignee" : "assignees";
+  const milestone = milestoneOf(data2.milestone, lineOf("milestone"));
+  const assignee = assigneeField(data2[assigneeKey], lineOf(assigneeKey), diagnostics);
+  const task = {
+    id,
+    title: scalarText(data2.title) ?? firstHeading(root2) ?? "",
+    checked: status === "done",
+    inProgress: status === "in-progress",
+    optional: false,
+    line,
+    column: 1,
+    points: null,
+    milestone: milestone?.title ?? null,
+    section: [],
+    labels: priorityLabels(data2.priority, lineOf("priority"), diagnostics),
+    parent: null,
+    markers: [],
+    body: trimBlankLines(text6.slice(end)),
+    checklist: readChecklist(root2, text6, shift),
+    fields: assignee === null ? {} : { Assignee: assignee },
+    checkbox: { markOffset: null, mark: null, contentOffset: end + shift },
+    dependsOn: dependencyIds(data2.dependencies, matcher, lineOf("dependencies"), diagnostics),
+    epic: null,
+    tags: listOf(data2.labels),
+    estimate: null,
+    statusField: statusAt ? statusField(statusAt, scalarText(data2.status) ?? "", shift) : null
+  };
+  if (task.title === "") diagnostics.push(emptyTitle(id, line));
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  const milestones = milestone ? [milestone] : [];
+  return {
+    milestone: milestone ?? null,
+    milestones,
+    tasks: [task],
+    diagnostics,
+    fields: {},
+    title: task.title || null,
+    unassigned: [],
+    epics: [],
+    overview: null
+  };
+}
+function mayBeTaskFile(block) {
+  return block.includes("id") && block.includes("status");
+}
+function isDeclaredId(id, matcher) {
+  return matcher.isId(id) || matcher.isId(id.toUpperCase());
+}
+function readTaskStatus(value2, line, options2, diagnostics) {
+  if (typeof value2 === "object" && value2 !== null) {
+    diagnostics.push(notOneStatus(line));
+    return "open";
+  }
+  const text6 = scalarText(value2);
+  if (text6 === null) return "open";
+  const values = options2.taskStatus ?? BACKLOG_STATUS;
+  const status = readStatus(text6, values);
+  if (status !== null) return status;
+  const known = [...values.open, ...values.inProgress, ...values.done].join(", ");
+  diagnostics.push({
+    severity: "warning",
+    code: "unknown-status",
+    message: `status ${JSON.stringify(text6.slice(0, 40))} is none of ${known}, so plansync reads the task as open. Write one of those, or add it under taskFiles.status in .github/plansync.yml. (A file whose frontmatter has a task \`id:\` and a \`status:\` is read as one task, so its list items are not tasks.)`,
+    line,
+    column: 1
+  });
+  return "open";
+}
+function milestoneOf(value2, line) {
+  const title = scalarText(value2);
+  return title === null ? null : { title, dueOn: null, state: "open", stated: false, line };
+}
+function statusField(at, value2, shift) {
+  if (at.style === "collection") return null;
+  const quote = at.style === "single" ? "'" : at.style === "double" ? '"' : "";
+  return { offset: at.start + shift, length: at.end - at.start, value: value2, quote };
+}
+function firstHeading(root2) {
+  const heading2 = root2.children.find((node3) => node3.type === "heading");
+  return heading2 ? inlineText(heading2).trim() || null : null;
+}
+function trimBlankLines(body) {
+  let start = 0;
+  for (let next = body.indexOf("\n"); next !== -1 && body.slice(start, next).trim() === ""; next = body.indexOf("\n", start))
+    start = next + 1;
+  return body.slice(start).trimEnd();
+}
+function notStrictYaml(problem, located) {
+  const writes = located ? "plansync reads it as Backlog.md does" : "plansync reads it as Backlog.md does, but cannot locate the status value, so closing or reopening the issue is not written back";
+  return {
+    severity: "warning",
+    code: "not-strict-yaml",
+    message: `The frontmatter is not strict YAML (${problem.message}); ${writes}. Fix the YAML, for example by indenting the continuation lines of a multi-line value.`,
+    line: problem.line,
+    column: 1
+  };
+}
+function notOneStatus(line) {
+  return {
+    severity: "warning",
+    code: "unknown-status",
+    message: "status is a list or a map, not one value, so plansync reads the task as open and does not write its state back. Write one status, such as `status: To Do`.",
+    line,
+    column: 1
+  };
+}
+function emptyTitle(id, line) {
+  return {
+    severity: "warning",
+    code: "empty-title",
+    message: `Task ${id} has no title. Add a \`title:\` to its frontmatter.`,
+    line,
+    column: 1
+  };
 }
 
 // src/plan/parse-plan.ts
 var BOM = "\uFEFF";
-var RAW_BOX = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
+var RAW_BOX3 = /^\[[^\]\n]{1,2}\]\*?[ \t]*/;
 var DEPENDENCY_FIELDS = /^(dependencies|depends on|blocked by|after|prerequisites)$/i;
 function parsePlan(source, options2 = {}) {
   try {
@@ -55958,6 +56823,8 @@ function parsePlan(source, options2 = {}) {
 function readPlan(source, options2) {
   const shift = source.startsWith(BOM) ? 1 : 0;
   const text6 = shift ? source.slice(1) : source;
+  const taskFile = readTaskFile(text6, shift, options2);
+  if (taskFile) return taskFile;
   const walk2 = {
     text: text6,
     shift,
@@ -56102,8 +56969,11 @@ function readItemHead(item, paragraph2, walk2) {
   const box = locateCheckbox(walk2.text, item.position.start.offset);
   const lines = splitLines(paragraph2.children);
   const firstLine = (lines[0] ?? []).map((n) => inlineText(n)).join("");
-  const lead = box.markOffset !== null && item.checked == null ? firstLine.replace(RAW_BOX, "") : firstLine;
-  return { box, lines, lead };
+  const rawBox = box.markOffset !== null && item.checked == null;
+  const lead = rawBox ? firstLine.replace(RAW_BOX3, "") : firstLine;
+  if (!mayHaveTrailers(lead)) return { box, lines, lead, masked: lead };
+  const maskedLine = (lines[0] ?? []).map((n) => maskedText(n)).join("");
+  return { box, lines, lead, masked: rawBox ? maskedLine.replace(RAW_BOX3, "") : maskedLine };
 }
 function visitItem(item, walk2, parent, titles, steps) {
   const rest = item.children.slice(1);
@@ -56111,8 +56981,9 @@ function visitItem(item, walk2, parent, titles, steps) {
   if (first?.type !== "paragraph") return schedule(steps, rest, parent);
   const head = readItemHead(item, first, walk2);
   const boxed = head.box.markOffset !== null;
-  const result = readTaskLead(head.lead, walk2.matcher, { decorated: isDecorated(first), boxed });
-  if (result.kind === "task") return schedule(steps, rest, addCandidate(item, head, result.lead, walk2, parent, titles));
+  const result = readTaskLead(head.lead, walk2.matcher, { decorated: isDecorated(first), boxed, masked: head.masked });
+  if (result.kind === "task" && !isStepOf(result.lead, parent))
+    return schedule(steps, rest, addCandidate(item, head, result.lead, walk2, parent, titles));
   if (result.kind === "malformed") warnMalformed(item, result.token, walk2);
   else if (parent !== null) attachToTask(item, head, parent.task, walk2);
   else if (boxed && noteUnassigned(item, head, walk2)) {
@@ -56121,15 +56992,21 @@ function visitItem(item, walk2, parent, titles, steps) {
   } else pushAll(walk2.edges, readDependencyLine(head.lead, walk2.matcher));
   schedule(steps, rest, parent);
 }
+function isStepOf(lead, parent) {
+  return parent !== null && isNumberLed(lead.id) && !isNumberLed(parent.task.id);
+}
+function isNumberLed(id) {
+  return id[0] >= "0" && id[0] <= "9";
+}
 function isDecorated(paragraph2) {
   const [a, b] = paragraph2.children;
   const decorated = (n) => n?.type === "strong" || n?.type === "inlineCode" || n?.type === "emphasis";
-  return decorated(a) || a?.type === "text" && RAW_BOX.test(a.value) && a.value.replace(RAW_BOX, "") === "" && decorated(b);
+  return decorated(a) || a?.type === "text" && RAW_BOX3.test(a.value) && a.value.replace(RAW_BOX3, "") === "" && decorated(b);
 }
 function addCandidate(item, head, lead, walk2, nestedIn, titles) {
   const start = item.position.start;
   const { box } = head;
-  const meaning = box.mark === null ? null : markMeaning(box.mark);
+  const meaning = box.mark === null ? lead.emojiStatus : markMeaning(box.mark);
   const continuation = titleContinuation(head.lines);
   const task = {
     id: lead.id,
@@ -56152,18 +57029,30 @@ function addCandidate(item, head, lead, walk2, nestedIn, titles) {
       .../* @__PURE__ */ new Set([...walk2.headings.flatMap((h) => sectionLabels(h.text)), ...box.optional ? ["optional"] : []])
     ],
     parent: null,
-    body: sliceBody(walk2.text, box.contentOffset, item.position.end.offset, 1 + continuation.length),
+    body: withTrailer(
+      lead.trailer,
+      sliceBody(walk2.text, box.contentOffset, item.position.end.offset, 1 + continuation.length)
+    ),
     checklist: [],
-    fields: {},
+    fields: { ...lead.trailerFields },
     checkbox: {
       markOffset: box.markOffset === null ? null : box.markOffset + walk2.shift,
       mark: box.mark,
       contentOffset: box.contentOffset + walk2.shift
     },
     dependsOn: [],
-    epic: currentEpic(walk2)?.id ?? null
+    epic: currentEpic(walk2)?.id ?? null,
+    // Only when the line has them: a task without stays the shape it always was.
+    ...lead.tags.length > 0 ? { tags: lead.tags } : {},
+    ...lead.estimate !== null ? { estimate: lead.estimate } : {}
   };
-  const candidate = { task, boxed: box.markOffset !== null, outline: lead.outline, nestedIn };
+  const candidate = {
+    task,
+    boxed: box.markOffset !== null,
+    outline: lead.outline,
+    nestedIn,
+    needsConvention: lead.needsConvention
+  };
   walk2.candidates.push(candidate);
   titles.set(task, placeholderText(head.lines[0] ?? [], continuation));
   for (const line of head.lines.slice(1 + continuation.length)) {
@@ -56172,6 +57061,12 @@ function addCandidate(item, head, lead, walk2, nestedIn, titles) {
   }
   pushAll(walk2.edges, readDependencyLine(head.lead, walk2.matcher, task.id));
   return candidate;
+}
+function withTrailer(trailer, body) {
+  if (trailer === "") return body;
+  return body === "" ? trailer : `${trailer}
+
+${body}`;
 }
 function titleContinuation(lines) {
   const rest = [];
@@ -56234,7 +57129,7 @@ function warnMalformed(item, token, walk2) {
   walk2.diagnostics.push({
     severity: "warning",
     code: "malformed-id",
-    message: `"${token}" looks like a task ID but is not one, so this item is not tracked. IDs are an uppercase prefix and a number, such as BE-001, BE-DB-1 or T001.`,
+    message: `"${token}" looks like a task ID but is not one, so this item is not tracked. An ID is letters and digits joined by -, . or _ with at least one digit, such as BE-001, BE-DB-1, T001, T046a or US-1.1.`,
     line: item.position.start.line,
     column: item.position.start.column
   });
@@ -56254,24 +57149,52 @@ var UnknownTaskError = class extends Error {
 };
 function setTaskStates(source, changes, options2 = {}) {
   const plan = parsePlan(source, options2);
-  const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
-  const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done));
+  const tasks = new Map(plan.tasks.map((t) => [idKey(t.id), t]));
+  const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done, options2));
   edits.sort((a, b) => b.at - a.at);
   return edits.reduce((text6, e) => text6.slice(0, e.at) + e.insert + text6.slice(e.at + e.remove), source);
 }
-function checkboxEdit(source, tasks, id, done) {
-  const task = tasks.get(id);
-  if (!task) throw new UnknownTaskError(id, [...tasks.keys()]);
+function checkboxEdit(source, tasks, id, done, options2) {
+  const task = tasks.get(idKey(id));
+  if (!task)
+    throw new UnknownTaskError(
+      id,
+      [...tasks.values()].map((t) => t.id)
+    );
+  if (task.statusField !== void 0) return statusEdit(source, task.statusField, done, options2);
   const { markOffset, mark, contentOffset } = task.checkbox;
-  if (markOffset === null || mark === null) return done ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
+  if (markOffset === null || mark === null)
+    return done && task.checked !== true ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
   return markEdit(markOffset, mark, done);
+}
+function statusEdit(source, field, done, options2) {
+  if (field === null) return [];
+  const values = options2.taskStatus ?? BACKLOG_STATUS;
+  const isDone = readStatus(field.value, values) === "done";
+  if (isDone === done) return [];
+  const value2 = statusValue(done, values);
+  const insert = quoted(value2, field.quote);
+  return [
+    { at: field.offset, remove: field.length, insert: field.length ? insert : spaced(source, field.offset, insert) }
+  ];
+}
+function spaced(source, at, value2) {
+  const before = /[ \t]/.test(source[at - 1] ?? "") ? "" : " ";
+  const after = /[ \t\r\n]/.test(source[at] ?? "\n") ? "" : " ";
+  return before + value2 + after;
+}
+function quoted(value2, quote) {
+  if (quote === "'") return `'${value2.replaceAll("'", "''")}'`;
+  if (quote === '"') return JSON.stringify(value2);
+  const plain2 = /^[A-Za-z][\w .-]*$/.test(value2) && !value2.endsWith(" ");
+  return plain2 && !/^(true|false|yes|no|on|off|null)$/i.test(value2) ? value2 : JSON.stringify(value2);
 }
 function markEdit(at, mark, done) {
   const isDone = markMeaning(mark) === "done";
   return isDone === done ? [] : [{ at, remove: mark.length, insert: markFor(done) }];
 }
 function setChecklistStates(source, id, wanted, options2 = {}) {
-  const task = parsePlan(source, options2).tasks.find((t) => t.id === id);
+  const task = parsePlan(source, options2).tasks.find((t) => idKey(t.id) === idKey(id));
   if (!task) return source;
   const unused = [...task.checklist];
   const edits = [];
@@ -56288,18 +57211,22 @@ function setChecklistStates(source, id, wanted, options2 = {}) {
 // src/writeback/issue-checklist.ts
 var FOOTER = "\n\n---\n<sub>";
 var MAX_ISSUE_BODY = 65536;
-var ZWSP2 = /\u200B/g;
+var ZWSP3 = /\u200B/g;
 var BOX_LINE = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/gm;
-function issueChecklist(body) {
-  return readChecklist(body) ?? [];
+function issueChecklist(body, id = STAND_IN) {
+  return readChecklist2(body, id) ?? [];
 }
-function readChecklist(body) {
+var STAND_IN = "ISSUE-1";
+function standIn(id) {
+  return /^\d/.test(id) ? "999." : STAND_IN;
+}
+function readChecklist2(body, id = STAND_IN) {
   const nested = contentOf(body).split(/\r?\n/).map((line) => line === "" ? "" : `  ${line}`).join("\n");
-  const plan = parsePlan(`- [ ] ISSUE-1 body
+  const plan = parsePlan(`- [ ] ${standIn(id)} body
 ${nested}
 `);
   if (isUnreadable(plan)) return null;
-  return (plan.tasks[0]?.checklist ?? []).map(({ text: text6, checked }) => ({ text: text6.replace(ZWSP2, ""), checked }));
+  return (plan.tasks[0]?.checklist ?? []).map(({ text: text6, checked }) => ({ text: text6.replace(ZWSP3, ""), checked }));
 }
 function checksOf(items) {
   return items.map((item) => item.checked ? "x" : " ").join("");
@@ -56307,16 +57234,16 @@ function checksOf(items) {
 function checklistDrifted(body, marker) {
   if (marker.checks === void 0) return false;
   if (quickTicks(body) === marker.checks) return false;
-  const items = readChecklist(body);
+  const items = readChecklist2(body, marker.id);
   return items !== null && checksOf(items) !== marker.checks;
 }
 function quickTicks(body) {
   return [...contentOf(body).matchAll(BOX_LINE)].map((m) => m[1] === " " ? " " : "x").join("");
 }
 function contentOf(body) {
-  const capped = body.slice(0, MAX_ISSUE_BODY);
-  const end = capped.indexOf(FOOTER);
-  return end === -1 ? capped : capped.slice(0, end);
+  const capped2 = body.slice(0, MAX_ISSUE_BODY);
+  const end = capped2.indexOf(FOOTER);
+  return end === -1 ? capped2 : capped2.slice(0, end);
 }
 
 // src/sync/epic-tasks.ts
@@ -56402,6 +57329,16 @@ function ownersAndCopies(issues, scoper) {
   }
   return { owners, copies };
 }
+function keepHolders(owners, copies, holds) {
+  const kept = [];
+  for (const key of new Set(copies.map((c) => c.key))) {
+    const claimants = [owners.get(key), ...copies.filter((c) => c.key === key).map((c) => c.copy)];
+    const owner = claimants.find((c) => holds(key, c)) ?? claimants[0];
+    owners.set(key, owner);
+    for (const copy of claimants.filter((c) => c !== owner)) kept.push({ copy, owner, key });
+  }
+  return kept;
+}
 function closeCopies(copies) {
   return copies.flatMap(({ copy, owner, key }) => {
     const ref = { number: copy.number };
@@ -56427,6 +57364,7 @@ var COLORS = [
   [MANAGED_LABEL, "5319e7", "Managed by plansync from a planning doc"],
   ["priority: ", "d93f0b", "Priority from the planning doc"],
   ["points: ", "c5def5", "Estimate from the planning doc"],
+  ["estimate: ", "c5def5", "Time estimate from the planning doc"],
   ["section: ", "bfdadc", "Section of the planning doc"],
   ["epic: ", "3e4b9e", "Epic from the planning doc"],
   [EPIC_LABEL, "3e4b9e", "An epic from the planning doc; its stories are its sub-issues"]
@@ -56441,20 +57379,24 @@ function hasPrefix(label, prefix) {
   return label.toLowerCase().startsWith(prefix.toLowerCase());
 }
 function missingLabels(operations, known) {
-  const used = /* @__PURE__ */ new Set();
+  const used = [];
+  const use = (name) => {
+    if (!hasLabel(used, name)) used.push(name);
+  };
   for (const op of operations) {
-    if (op.kind === "create-issue") op.labels.forEach((l) => used.add(l));
-    if (op.kind === "update-issue") op.labels?.add.forEach((l) => used.add(l));
+    if (op.kind === "create-issue") op.labels.forEach(use);
+    if (op.kind === "update-issue") op.labels?.add.forEach(use);
   }
   const existing = [...known];
-  return [...used].filter((name) => !hasLabel(existing, name)).map((name) => {
+  return used.filter((name) => !hasLabel(existing, name)).map((name) => {
     const [, color2, description] = COLORS.find(([prefix]) => hasPrefix(name, prefix)) ?? ["", "ededed", ""];
     return { kind: "create-label", name, color: color2, description };
   });
 }
-function mergeLabels(current2, desired) {
+var DEFAULT_OWNED = [configSchema.parse({}).labels.inProgress].filter((l) => l !== null);
+function mergeLabels(current2, desired, owned = DEFAULT_OWNED) {
   const kept = current2.filter(
-    (l) => !sameLabel(l, REMOVED_LABEL) && !MANAGED_PREFIXES.some((p) => hasPrefix(l, p)) && !hasLabel(desired, l)
+    (l) => !sameLabel(l, REMOVED_LABEL) && !MANAGED_PREFIXES.some((p) => hasPrefix(l, p)) && !hasLabel(owned, l) && !hasLabel(desired, l)
   );
   return [.../* @__PURE__ */ new Set([...kept, ...desired])];
 }
@@ -56570,7 +57512,7 @@ function setMarker(update, remote, marker) {
 function contentChanges(desired, remote) {
   const changes = {};
   if (remote.title !== desired.title) changes.title = desired.title;
-  const labels = labelChanges(remote.labels, mergeLabels(remote.labels, desired.labels));
+  const labels = labelChanges(remote.labels, mergeLabels(remote.labels, desired.labels, desired.ownedLabels));
   if (labels) changes.labels = labels;
   if (remote.milestone !== desired.milestone && desired.milestone !== null) changes.milestone = desired.milestone;
   const missing = desired.assignees.filter((a) => !remote.assignees.includes(a));
@@ -56665,7 +57607,9 @@ function decideDue(doc, existing) {
 function reconcileRemovals(removed, docs, config3) {
   const action = config3.removal.action;
   if (action === "ignore") return [];
-  return removed.flatMap((issue2) => action === "close" ? closeRemoved(issue2, docs) : labelRemoved(issue2, docs));
+  return removed.flatMap(
+    (issue2) => action === "close" ? closeRemoved(issue2, docs) : labelRemoved(issue2, docs, config3)
+  );
 }
 function awaitsRemoval(issue2, config3) {
   if (config3.removal.action === "close") return issue2.state === "open";
@@ -56693,7 +57637,7 @@ function closeRemoved(issue2, docs) {
     }
   ];
 }
-function labelRemoved(issue2, docs) {
+function labelRemoved(issue2, docs, config3) {
   if (issue2.labels.includes(REMOVED_LABEL)) return [];
   const ref = { number: issue2.number };
   return [
@@ -56708,7 +57652,7 @@ function labelRemoved(issue2, docs) {
       issue: ref,
       taskId: issue2.marker.id,
       reason: "removed from the docs",
-      labels: labelChanges(issue2.labels, [...mergeLabels(issue2.labels, []), REMOVED_LABEL])
+      labels: labelChanges(issue2.labels, [...mergeLabels(issue2.labels, [], ownedLabels(config3)), REMOVED_LABEL])
     }
   ];
 }
@@ -57082,9 +58026,15 @@ function waitingLine(waiting, candidate) {
 // src/sync/reconcile.ts
 function reconcile(docs, remote, config3, options2 = {}) {
   const scoper = createScoper(config3.ids.scopes);
-  const { owners, copies } = ownersAndCopies(remote.issues, scoper);
+  const { owners, copies: claimants } = ownersAndCopies(remote.issues, scoper);
   const epics = config3.hierarchy.epics === "issue";
   const { winners, diagnostics } = collectTasks(docs.files, owners, scoper, { epics });
+  const sameTask2 = madeFor(scoper, config3);
+  const byKey = new Map(winners.map((w) => [w.key, w]));
+  const held = keepHolders(owners, claimants, (key, issue2) => byKey.has(key) && sameTask2(byKey.get(key), issue2));
+  const moves = scopeMoves(movesIn(docs, winners, owners, held, scoper, sameTask2));
+  const moved = followMoves(owners, moves, (issue2) => markerKey(issue2.marker, scoper));
+  const copies = held.filter((c) => !moved.has(c.copy));
   const adoption = planAdoption(winners, owners, remote.candidates ?? [], {
     adopt: config3.adopt,
     hashOf: (located) => desiredIssue(located, config3).hash,
@@ -57102,7 +58052,7 @@ function reconcile(docs, remote, config3, options2 = {}) {
     desired.order = subIssues.orders.get(located.key);
     return reconcileIssue(desired, remote2, link2);
   });
-  const keyOf = (issue2) => markerKey(issue2.marker, scoper);
+  const keyOf = (issue2) => moved.get(issue2) ?? markerKey(issue2.marker, scoper);
   const unreadable = new Set(docs.files.filter((f) => isUnreadable(f.plan)).map((f) => f.path));
   const gone = [...owners.values()].filter(
     (issue2) => !present.has(keyOf(issue2)) && (docs.complete || docs.coveredPaths.has(issue2.marker.file)) && !unreadable.has(issue2.marker.file)
@@ -57142,6 +58092,18 @@ function reconcile(docs, remote, config3, options2 = {}) {
     removable: removals.removable,
     progress: namedIn(progress, docs, config3),
     adoption
+  };
+}
+function movesIn(docs, winners, owners, copies, scoper, sameTask2) {
+  const read = new Set(docs.files.map((f) => f.path));
+  const gone = (path2) => !read.has(path2) && (docs.complete || docs.coveredPaths.has(path2));
+  const strays = copies.map((c) => c.copy);
+  return { winners, owners, strays, scoper, gone, sameTask: sameTask2, complete: docs.complete };
+}
+function madeFor(scoper, config3) {
+  return (located, issue2) => {
+    const desired = desiredIssue({ ...located, scope: scoper(issue2.marker.file, issue2.marker.id) }, config3);
+    return desired.title === issue2.title || desired.hash === issue2.marker.hash;
   };
 }
 function namedIn(progress, docs, config3) {
@@ -57401,7 +58363,10 @@ async function numberFiles(octokit, target, config3, docs, remote) {
   for (const file2 of docs.files.filter((f) => f.plan.unassigned.length > 0)) {
     const read = await readFileWithSha(octokit, target.repo, file2.path, target.sha);
     if (!read) continue;
-    const plan = await planParser()(read.text, { idPrefixes: config3.ids.prefixes });
+    const plan = await planParser()(read.text, {
+      idPrefixes: config3.ids.prefixes,
+      taskStatus: config3.taskFiles.status
+    });
     if (isUnreadable(plan)) continue;
     const result = assignIds(read.text, plan, null, taken);
     if (!result.ok || result.assigned.length === 0) continue;
@@ -57456,7 +58421,7 @@ function mebibytes(bytes) {
 
 // src/github/blob-cache.ts
 import { createHash as createHash5 } from "node:crypto";
-var PLAN_SHAPE = 2;
+var PLAN_SHAPE = 3;
 function blobKey(kind, blobSha2, variant = null) {
   const made = createHash5("sha1").update(JSON.stringify([PLAN_SHAPE, variant])).digest("hex").slice(0, 12);
   return `${kind}:${made}:${blobSha2}`;
@@ -57488,7 +58453,7 @@ async function readPlanFiles(source, paths, options2, blobs) {
   const files = [];
   const missing = [];
   const texts = /* @__PURE__ */ new Map();
-  const parseOptions = { idPrefixes: options2.idPrefixes ?? [] };
+  const parseOptions = { idPrefixes: options2.idPrefixes ?? [], taskStatus: options2.taskStatus };
   for (const path2 of paths) {
     const sha = blobs?.shas.get(path2);
     const key = sha && blobKey("plan", sha, parseOptions);
@@ -57723,6 +58688,7 @@ async function decideSync(octokit, target, config3, log, { assignIds: assignIds2
 async function readDocs(octokit, target, config3, remote) {
   const options2 = {
     idPrefixes: config3.ids.prefixes,
+    taskStatus: config3.taskFiles.status,
     featureMilestones: config3.milestones.enabled && config3.milestones.features
   };
   const matches = createPathMatcher(config3.paths);
@@ -58395,7 +59361,7 @@ async function repositoryInfo(octokit, repo, work) {
 function pendingIssue(number4, state, body, marker, untracked = false) {
   if (marker.epic) return null;
   const ticks = marker.adopted ? false : marker.checks === void 0 ? untracked : checklistDrifted(body, marker);
-  const checklist = ticks ? issueChecklist(body) : null;
+  const checklist = ticks ? issueChecklist(body, marker.id) : null;
   if (marker.state === state && !checklist?.length) return null;
   return { number: number4, state, marker, checklist: checklist?.length ? checklist : null };
 }
@@ -58403,7 +59369,10 @@ function agreedMarker(issue2, texts, config3) {
   const agreed = { ...issue2.marker, state: issue2.state };
   if (!issue2.checklist) return agreed;
   const hashIn = (text6) => {
-    const plan = text6 === null ? null : parsePlan(text6, { idPrefixes: config3.ids.prefixes });
+    const plan = text6 === null ? null : parsePlan(text6, {
+      idPrefixes: config3.ids.prefixes,
+      taskStatus: config3.taskFiles.status
+    });
     const task = plan?.tasks.find((t) => t.id === issue2.marker.id);
     if (!plan || !task) return null;
     return desiredIssue(locateTask({ path: issue2.marker.file, plan }, task, createScoper(config3.ids.scopes)), config3).hash;
@@ -58552,6 +59521,7 @@ async function readAndPlan(octokit, repo, pending, commit, config3) {
   const files = await readFiles(octokit, repo, pending, commit);
   const plan = planWriteBack(pending, new Map([...files].map(([p, f]) => [p, f?.text ?? null])), {
     idPrefixes: config3.ids.prefixes,
+    taskStatus: config3.taskFiles.status,
     insertCheckbox: config3.writeBack.insertCheckbox
   });
   const changes = [...plan.files].map(([path2, text6]) => ({ path: path2, text: text6, baseSha: files.get(path2).sha }));
