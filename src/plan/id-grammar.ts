@@ -101,17 +101,59 @@ function isPadded(digits: string): boolean {
  * uppercase run glued to an unpadded number, nothing joined by a separator, as in `Q3`, `EC2`,
  * `ES2022`, `P0`; or a one-letter suffix on a short unpadded number, as in `A11y`, `K8s`. The
  * evidence that makes it an ID is decoration, a configured prefix, or siblings with its prefix.
+ * So is a token whose prefix names a standard (`SHA-256`, `UTF-8`; STANDARD_NAMES), dash or not.
  */
 export function needsConvention(parsed: ParsedId): boolean {
   if (parsed.shape !== "prefixed") return false;
   const runs = splitRuns(parsed.id);
-  if (runs === null || runs.some((r) => r.before !== "")) return false;
+  if (runs === null) return false;
+  if (namesAStandard(runs)) return true;
+  if (runs.some((r) => r.before !== "")) return false;
   const digits = runs.filter((r) => r.kind === "digits");
   if (digits.length !== 1) return false;
   const number = digits[0]!.text;
   const suffixed = runs.at(-1)!.kind === "letters";
   if (suffixed) return !isPadded(number) && number.length < 3;
   return runs.length === 2 && !isPadded(number);
+}
+
+/**
+ * Names of standards, algorithms and encodings that are written with a number: `SHA-256`,
+ * `HMAC-SHA256`, `UTF-8`, `ISO-8601`, `RFC-7231`, `CVE-2024-1234`. A token with one of them as a
+ * letter run of its prefix needs the same evidence as `Q3`; a dash is none. Upper-cased.
+ */
+const STANDARD_NAMES = new Set([
+  "AES",
+  "ANSI",
+  "CRC",
+  "CVE",
+  "CWE",
+  "DES",
+  "ECMA",
+  "HMAC",
+  "HTTP",
+  "IEC",
+  "IEEE",
+  "ISO",
+  "MD",
+  "PBKDF",
+  "PEP",
+  "RFC",
+  "RSA",
+  "SHA",
+  "SSL",
+  "TLS",
+  "UCS",
+  "UTF",
+  "WCAG",
+]);
+
+function namesAStandard(runs: readonly Run[]): boolean {
+  for (const run of runs) {
+    if (run.kind === "digits") return false;
+    if (STANDARD_NAMES.has(run.text.toUpperCase())) return true;
+  }
+  return false;
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Candidate, Walk } from "./plan-walk.js";
 import type { Epic, Milestone, Plan, Task } from "./plan-types.js";
 import { pushAll } from "./push-all.js";
 import { placeholderWarning, readFrontmatter } from "./read-frontmatter.js";
-import { sectionLabels } from "./section-labels.js";
+import { priorityLabel, sectionLabels } from "./section-labels.js";
 import { shiftPositions } from "./shift-positions.js";
 import { sliceBody } from "./slice-body.js";
 import { pieceStarts } from "./split-sections.js";
@@ -334,7 +334,11 @@ function addCandidate(
     milestone: null,
     section: walk.headings.map((h) => h.text),
     labels: [
-      ...new Set([...walk.headings.flatMap((h) => sectionLabels(h.text)), ...(box.optional ? ["optional"] : [])]),
+      ...new Set([
+        ...walk.headings.flatMap((h) => sectionLabels(h.text)),
+        ...(lead.priority !== null ? [priorityLabel(lead.priority)] : []),
+        ...(box.optional ? ["optional"] : []),
+      ]),
     ],
     parent: null,
     body: withTrailer(

@@ -9,5 +9,10 @@ export function sectionLabels(headingText: string): string[] {
   const named = NAMED_PRIORITY.exec(headingText);
   if (named) return [`priority: ${named[1]!.toLowerCase()}`];
   const coded = CODED_PRIORITY.exec(headingText);
-  return coded ? [`priority: ${coded[1]!.toUpperCase()}`] : [];
+  return coded ? [priorityLabel(coded[1]!)] : [];
+}
+
+/** `P1` → `priority: P1`: one label text for a `(Priority: P1)` heading and a `P1 T12` item's tag. */
+export function priorityLabel(code: string): string {
+  return `priority: ${code.toUpperCase()}`;
 }

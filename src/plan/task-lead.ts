@@ -23,6 +23,8 @@ export interface TaskLead {
   needsConvention: boolean;
   /** The state a status emoji before the ID names (`✅ T1`), or null (task-decoration.ts). */
   emojiStatus: EmojiStatus | null;
+  /** A priority tag before the ID (`P1 T12`, `**[P2]** BE-014`) as `P1`, or null. */
+  priority: string | null;
 }
 
 export type LeadResult = { kind: "task"; lead: TaskLead } | { kind: "malformed"; token: string } | { kind: "none" };
@@ -34,7 +36,12 @@ export interface LeadContext {
   boxed: boolean;
   /** The line with code and link text masked, for reading `#tags` (masked-text.ts); the line itself when absent. */
   masked?: string;
+  /** Set when reading past a priority tag: a second tag is not read past. */
+  afterPriority?: boolean;
 }
+
+/** A priority tag (`P0`…`P9`): before an ID it is the task's priority, not its ID. */
+const PRIORITY = /^P\d$/;
 
 /** Inside an ID a zero-width joiner joins no emoji: it is pasted noise like the others. */
 const ZWJ = "\u200D";
@@ -64,6 +71,10 @@ export function readTaskLead(line: string, matcher: IdMatcher, context: LeadCont
   } else if (line[i] === ")" && token.text !== "") i++; // `T001) Title`, as `1) Step` is written
   const next = line[i];
   const boundary = next === undefined || COLONS.has(next) || /\s/.test(next);
+  if (PRIORITY.test(token.text) && next !== undefined && /\s/.test(next) && !context.afterPriority) {
+    const tagged = readPrioritized(line, i, matcher, context, token.text);
+    if (tagged !== null) return { kind: "task", lead: { ...tagged, emojiStatus: status ?? tagged.emojiStatus } };
+  }
   const parsed = boundary ? matcher.read(token.text) : null;
   if (parsed === null) {
     const suspicious = (context.decorated || close !== null) && matcher.looksLikeId(token.text) && !isRange(token.text);
@@ -81,9 +92,33 @@ export function readTaskLead(line: string, matcher: IdMatcher, context: LeadCont
       outline,
       needsConvention: weak,
       emojiStatus: status,
+      priority: null,
       ...readTitle(line.slice(i), masked.slice(i)),
     },
   };
+}
+
+/**
+ * `P1 T12 Title`: when an ID follows a priority tag, that ID leads the task and the tag is its
+ * priority; the ID's own decoration and brackets count, the tag's do not. Null when no ID follows
+ * (`P1 Fix login` keeps reading `P1` by the usual rules) or another tag does.
+ */
+function readPrioritized(
+  line: string,
+  at: number,
+  matcher: IdMatcher,
+  context: LeadContext,
+  priority: string,
+): TaskLead | null {
+  const masked = context.masked ?? line;
+  const rest = readTaskLead(line.slice(at), matcher, {
+    decorated: false,
+    boxed: context.boxed,
+    masked: masked.slice(at),
+    afterPriority: true,
+  });
+  if (rest.kind !== "task" || PRIORITY.test(rest.lead.id)) return null;
+  return { ...rest.lead, priority };
 }
 
 /**
@@ -102,7 +137,10 @@ function readToken(line: string, from: number): { text: string; end: number } {
 }
 
 /** `masked` is `rest` with code and link text masked, character for character (masked-text.ts). */
-function readTitle(rest: string, masked: string): Omit<TaskLead, "id" | "outline" | "needsConvention" | "emojiStatus"> {
+function readTitle(
+  rest: string,
+  masked: string,
+): Omit<TaskLead, "id" | "outline" | "needsConvention" | "emojiStatus" | "priority"> {
   let at = rest.length - rest.trimStart().length;
   if (SEPARATORS.has(rest[at] ?? "")) at = skipSpace(rest, at + 1);
   const markers: string[] = [];
