@@ -60,9 +60,12 @@ function checkboxEdit(
     );
   if (task.statusField !== undefined) return statusEdit(source, task.statusField, done, options);
   const { markOffset, mark, contentOffset } = task.checkbox;
-  // A box-less task whose status emoji already says the state (`- ✅ T1`) needs no box.
-  if (markOffset === null || mark === null)
-    return done && task.checked !== true ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
+  // A box-less task whose status emoji already says the state needs no box; one whose emoji says
+  // done (`- ✅ T1`) gets an open box on reopening, which then outranks the emoji as a box does.
+  if (markOffset === null || mark === null) {
+    if (done === (task.checked === true)) return [];
+    return [{ at: contentOffset, remove: 0, insert: `[${markFor(done)}] ` }];
+  }
   return markEdit(markOffset, mark, done);
 }
 

@@ -12,8 +12,12 @@ export function isEpicNumber(id: string): boolean {
   return /^Epic \d{1,4}$/.test(id);
 }
 
-/** `T001` (one letter, digits, no dash) and `2.1`: numbers that restart in every feature. */
+/**
+ * Numbers that restart in every feature: `T001` (one letter, digits, no dash) and outline
+ * numbers `2.1`, each with an optional letter-led form (`A1.1`) and letter suffix (`T046a`,
+ * `1.4b`), in any case (`t010`). An insertion such as `T010a` lives where `T010` does.
+ */
 export function isLocalId(id: string): boolean {
   const key = idKey(id);
-  return /^[A-Z]\d{1,6}$/.test(key) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(key);
+  return /^[A-Z]\d{1,6}[A-Z]?$/.test(key) || /^[A-Z]?\d{1,3}(?:\.\d{1,3}){0,7}[A-Z]?$/.test(key);
 }

@@ -2,9 +2,9 @@
 // makes no write (these held at review time).
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { startInProcessApp } from "../app/in-process-app.js";
-import { pushChanges, repoIssues, writeLines } from "../app/repo-under-test.js";
-import { issueStatePayload, pushPayload } from "../app/webhook-payloads.js";
+import { startInProcessApp } from "./in-process-app.js";
+import { pushChanges, repoIssues, writeLines } from "./repo-under-test.js";
+import { issueStatePayload, pushPayload } from "./webhook-payloads.js";
 
 const OWNER = "octo";
 const REPO = "plans";

@@ -1,10 +1,10 @@
 // README "ID scopes": spec-kit `T` numbers restart in every feature folder, and README "Task IDs"
 // lists `T046a` (spec-kit insertions) as the same kind of ID. A suffixed T-number must get the
-// folder scope its siblings get; today it is repository-scoped, so two features' T001a collide.
+// folder scope its siblings get; before the fix it was repository-scoped, so two features' T001a collided.
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { startInProcessApp } from "../app/in-process-app.js";
-import { pushChanges, repoIssues, writeLines } from "../app/repo-under-test.js";
+import { startInProcessApp } from "./in-process-app.js";
+import { pushChanges, repoIssues, writeLines } from "./repo-under-test.js";
 
 let app: ReturnType<typeof startInProcessApp>;
 afterEach(async () => {
@@ -34,7 +34,7 @@ describe("a letter-suffixed spec-kit ID is scoped to its feature folder", () => 
       "T002 (002-links): Build",
     ]);
     const suffixed = issues().filter((i) => readMarker(i.body)!.id === "T001a");
-    expect(suffixed.map((i) => readMarker(i.body)!.scope).sort()).toEqual(["001-albums", "002-links"]);
+    expect(suffixed.map((i) => readMarker(i.body)!.scope).sort()).toEqual(["specs/001-albums", "specs/002-links"]);
   });
 
   it("inserting T010a beside T010 in one feature gives it that feature's scope", async () => {
@@ -46,6 +46,6 @@ describe("a letter-suffixed spec-kit ID is scoped to its feature folder", () => 
     expect(writeLines(app).filter((w) => w === `POST /repos/${app.FULL}/issues`)).toHaveLength(1);
     const created = issues().find((i) => readMarker(i.body)!.id === "T010a");
     expect(created.title).toBe("T010a (003-pay): Warm the cache");
-    expect(readMarker(created.body)!.scope).toBe("003-pay");
+    expect(readMarker(created.body)!.scope).toBe("specs/003-pay");
   });
 });

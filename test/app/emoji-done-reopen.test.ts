@@ -1,12 +1,12 @@
 // A box-less task whose status emoji says done (`- ✅ T1`, README "Checkbox marks"): reopening
 // its issue must reach the doc (README "Write-back": "reopening writes [ ]"), or at least the
-// doc must stop saying done. Today the reopen is dropped: no commit is made, yet the marker records
-// "open" as agreed, so the next push that touches the file closes the issue again.
+// doc must stop saying done. Before the fix the reopen was dropped: no commit was made, yet the marker
+// recorded "open" as agreed, so the next push that touched the file closed the issue again.
 import { afterEach, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/sync/marker.js";
-import { startInProcessApp } from "../app/in-process-app.js";
-import { pushChanges, repoIssues } from "../app/repo-under-test.js";
-import { issueStatePayload } from "../app/webhook-payloads.js";
+import { startInProcessApp } from "./in-process-app.js";
+import { pushChanges, repoIssues } from "./repo-under-test.js";
+import { issueStatePayload } from "./webhook-payloads.js";
 
 let app: ReturnType<typeof startInProcessApp>;
 afterEach(async () => {
