@@ -17,7 +17,7 @@ export interface BlobCache {
  * The shape of a cached parse. Bump it whenever the parser's output gains or changes a field, so
  * that a deploy never reads plans parsed by older code (which lack the field) from Redis.
  */
-const PLAN_SHAPE = 3;
+const PLAN_SHAPE = 4;
 
 /** The key of a value derived from a blob: `kind` names what (a plan, a text), `variant` how it was made. */
 export function blobKey(kind: string, blobSha: string, variant: unknown = null): string {

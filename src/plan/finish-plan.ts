@@ -52,6 +52,7 @@ export function finishPlan(walk: Walk, placeholderTitles: ReadonlyMap<Task, stri
     title: walk.title,
     epics: walk.epics,
     overview: walk.overview,
+    itemLeads: Object.fromEntries(walk.itemLeads),
   };
 }
 

@@ -7,6 +7,7 @@ import { epicHeading, readEpicRefs } from "./epic-heading.js";
 import { finishPlan } from "./finish-plan.js";
 import { createIdMatcher } from "./id-matcher.js";
 import { inlineText } from "./inline-text.js";
+import { itemLeadKey } from "./item-leads.js";
 import { maskedText } from "./masked-text.js";
 import { mayHaveTrailers } from "./todo-trailers.js";
 import { findLimitBreach } from "./input-limits.js";
@@ -77,6 +78,7 @@ function readPlan(source: string, options: ParseOptions): Plan {
     title: null,
     insideUnassigned: 0,
     named: new Set(),
+    itemLeads: new Map(),
   };
   const placeholderTitles = new Map<Task, string>();
   const starts = pieceStarts(text, frontmatterLength(text));
@@ -262,6 +264,7 @@ function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles:
   const first = item.children[0];
   if (first?.type !== "paragraph") return schedule(steps, rest, parent);
   const head = readItemHead(item, first, walk);
+  recordLead(head.lead, item, walk);
   const boxed = head.box.markOffset !== null;
   const result = readTaskLead(head.lead, walk.matcher, { decorated: isDecorated(first), boxed, masked: head.masked });
   if (result.kind === "task" && !isStepOf(result.lead, parent))
@@ -274,6 +277,11 @@ function visitItem(item: ListItem, walk: Walk, parent: Candidate | null, titles:
     steps.push(LEAVE_UNASSIGNED);
   } else pushAll(walk.edges, readDependencyLine(head.lead, walk.matcher));
   schedule(steps, rest, parent);
+}
+
+function recordLead(lead: string, item: ListItem, walk: Walk): void {
+  const key = itemLeadKey(lead);
+  if (key !== null && !walk.itemLeads.has(key)) walk.itemLeads.set(key, item.position!.start.line);
 }
 
 /**

@@ -132,6 +132,11 @@ export interface Plan {
   title: string | null;
   /** ID-less checkbox items in task sections (`## Tasks`, `## Implementation`…), in order. */
   unassigned: UnassignedItem[];
+  /**
+   * The first token of every list item with a digit in it, as an identity key, with its first
+   * line, whether or not it was read as a task (item-leads.ts). Absent for task files.
+   */
+  itemLeads?: Record<string, number>;
   /** Epic headings, in order; each task's `epic` names the one above it. */
   epics: Epic[];
   /** The first paragraph under an Overview (or Purpose, Summary) heading, as written; null without one. */

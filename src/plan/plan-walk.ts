@@ -35,6 +35,8 @@ export interface Walk {
   title: string | null;
   /** How many ID-less task items enclose the current one (their sub-items are not numbered). */
   insideUnassigned: number;
+  /** The first line of each list item's lead token (`itemLeadKey`), read as a task or not. */
+  itemLeads: Map<string, number>;
   /** `epic:<id>` and `milestone:<title>` for each one seen: a lookup per heading, not a search. */
   named: Set<string>;
 }

@@ -17,6 +17,7 @@ import { milestoneProgress, type MilestoneProgress } from "./milestone-progress.
 import { milestoneTitle } from "./milestone-title.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 import { planAdoption, withoutWaiting, type Adoption } from "./adoption.js";
+import { splitStillWritten } from "./still-written.js";
 
 export interface ReconcileResult {
   operations: Operation[];
@@ -94,12 +95,13 @@ export function reconcile(
   });
   const keyOf = (issue: RemoteIssue) => moved.get(issue) ?? markerKey(issue.marker, scoper);
   const unreadable = new Set(docs.files.filter((f) => isUnreadable(f.plan)).map((f) => f.path));
-  const gone = [...owners.values()].filter(
+  const missing = [...owners.values()].filter(
     (issue) =>
       !present.has(keyOf(issue)) &&
       (docs.complete || docs.coveredPaths.has(issue.marker.file)) &&
       !unreadable.has(issue.marker.file),
   );
+  const { gone, kept, diagnostics: keptDiagnostics } = splitStillWritten(missing, docs.files);
   if (gone.length > 0 && !docs.complete && !docs.exhausted)
     return {
       operations: [],
@@ -130,9 +132,9 @@ export function reconcile(
       [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
       adoption.waiting,
     ),
-    diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
+    diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics, keptDiagnostics),
     needsFullScan: false,
-    writeBacks: drifted(owners, winners, gone, keyOf, config.writeBack.insertCheckbox),
+    writeBacks: drifted(owners, winners, [...gone, ...kept], keyOf, config.writeBack.insertCheckbox),
     heldRemovals: options.skipRemovals ? [] : removals.held,
     skippedRemovals: options.skipRemovals ? [...removals.allowed, ...removals.held] : undefined,
     removable: removals.removable,

@@ -1,3 +1,4 @@
+import { idKey } from "../plan/task-id.js";
 import { locateTask } from "../sync/collect-tasks.js";
 import { createScoper } from "../sync/task-scope.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
@@ -52,7 +53,7 @@ export function agreedMarker(
             idPrefixes: config.ids.prefixes,
             taskStatus: config.taskFiles.status,
           });
-    const task = plan?.tasks.find((t) => t.id === issue.marker.id);
+    const task = plan?.tasks.find((t) => idKey(t.id) === idKey(issue.marker.id));
     if (!plan || !task) return null;
     return desiredIssue(locateTask({ path: issue.marker.file, plan }, task, createScoper(config.ids.scopes)), config)
       .hash;

@@ -1,3 +1,4 @@
+import { idKey } from "../plan/task-id.js";
 import {
   parsePlan,
   setChecklistStates,
@@ -55,7 +56,7 @@ export function planWriteBack(
     }
     const plan = parsed.get(issue.marker.file) ?? parsePlan(text, options);
     parsed.set(issue.marker.file, plan);
-    const task = plan.tasks.find((t) => t.id === issue.marker.id);
+    const task = plan.tasks.find((t) => idKey(t.id) === idKey(issue.marker.id));
     if (!task) {
       result.skipped.push({ issue, reason: missingReason(issue, plan) });
       continue;

@@ -94,6 +94,10 @@ describe("write-back bytes for the new grammar", () => {
     expect(issueOf("T010").number).toBe(n);
     expect(issueOf("T010").state).toBe("open");
     expect(issues()).toHaveLength(2);
+    await setIssueState("T010", "closed");
+    expect(app.sim.readFile(app.FULL, "main", "docs/TODO.md")).toBe(
+      "- [x] T010 Evaluate caching #perf\n- [ ] t011 Other\n",
+    );
   });
   it("backlog moved and edited in same push", async () => {
     app = startInProcessApp({ owner: OWNER, repo: REPO });

@@ -206,6 +206,7 @@ describe("parsePlan: robustness", () => {
       title: null,
       epics: [],
       overview: null,
+      itemLeads: {},
     });
   });
 
