@@ -54559,7 +54559,7 @@ function isEpicNumber(id) {
 }
 function isLocalId(id) {
   const key = idKey(id);
-  return /^[A-Z]\d{1,6}$/.test(key) || /^\d{1,3}(?:\.\d{1,3}){0,7}$/.test(key);
+  return /^[A-Z]\d{1,6}[A-Z]?$/.test(key) || /^[A-Z]?\d{1,3}(?:\.\d{1,3}){0,7}[A-Z]?$/.test(key);
 }
 
 // src/sync/task-scope.ts
@@ -55445,13 +55445,47 @@ function isPadded(digits) {
 function needsConvention(parsed) {
   if (parsed.shape !== "prefixed") return false;
   const runs = splitRuns(parsed.id);
-  if (runs === null || runs.some((r) => r.before !== "")) return false;
+  if (runs === null) return false;
+  if (namesAStandard(runs)) return true;
+  if (runs.some((r) => r.before !== "")) return false;
   const digits = runs.filter((r) => r.kind === "digits");
   if (digits.length !== 1) return false;
   const number4 = digits[0].text;
   const suffixed = runs.at(-1).kind === "letters";
   if (suffixed) return !isPadded(number4) && number4.length < 3;
   return runs.length === 2 && !isPadded(number4);
+}
+var STANDARD_NAMES = /* @__PURE__ */ new Set([
+  "AES",
+  "ANSI",
+  "CRC",
+  "CVE",
+  "CWE",
+  "DES",
+  "ECMA",
+  "HMAC",
+  "HTTP",
+  "IEC",
+  "IEEE",
+  "ISO",
+  "MD",
+  "PBKDF",
+  "PEP",
+  "RFC",
+  "RSA",
+  "SHA",
+  "SSL",
+  "TLS",
+  "UCS",
+  "UTF",
+  "WCAG"
+]);
+function namesAStandard(runs) {
+  for (const run of runs) {
+    if (run.kind === "digits") return false;
+    if (STANDARD_NAMES.has(run.text.toUpperCase())) return true;
+  }
+  return false;
 }
 function readsAsPrefixed(runs) {
   const suffixAt = runs.at(-1).kind === "letters" ? runs.length - 1 : -1;
@@ -55834,7 +55868,8 @@ function finishPlan(walk2, placeholderTitles) {
     unassigned: walk2.unassigned,
     title: walk2.title,
     epics: walk2.epics,
-    overview: walk2.overview
+    overview: walk2.overview,
+    itemLeads: Object.fromEntries(walk2.itemLeads)
   };
 }
 function withSiblings(candidates2, diagnostics) {
@@ -55978,6 +56013,58 @@ function secondUse(task, first) {
     line: task.line,
     column: task.column
   };
+}
+
+// src/plan/task-decoration.ts
+var SYMBOL = /^[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]$/u;
+var MODIFIER = /^[\uFE0E\uFE0F\u200D\u20E3\u{1F3FB}-\u{1F3FF}]$/u;
+var INVISIBLE = /* @__PURE__ */ new Set(["\u200B", "\u200C", "\u2060", "\uFEFF", "\xAD"]);
+function isInvisible(c) {
+  return INVISIBLE.has(c);
+}
+function skipDecoration(line, at) {
+  let i = at;
+  while (i < line.length) {
+    const c = line.codePointAt(i);
+    const char = String.fromCodePoint(c);
+    if (char === " " || char === "	" || isInvisible(char) || SYMBOL.test(char) || MODIFIER.test(char))
+      i += char.length;
+    else break;
+  }
+  return i;
+}
+var EMOJI_STATUS = /* @__PURE__ */ new Map([
+  ["\u2705", "done"],
+  ["\u2714", "done"],
+  ["\u2611", "done"],
+  ["\u{1F6A7}", "in-progress"],
+  ["\u{1F7E1}", "in-progress"],
+  ["\u23F3", "in-progress"],
+  ["\u{1F504}", "in-progress"],
+  ["\u2B1C", "open"],
+  ["\u{1F532}", "open"]
+]);
+function emojiStatus(decoration) {
+  for (const char of decoration) {
+    const status = EMOJI_STATUS.get(char);
+    if (status) return status;
+  }
+  return null;
+}
+
+// src/plan/item-leads.ts
+var WRAPPING = /* @__PURE__ */ new Set(["*", "_", "`", "[", "]", "(", ")", ":", "\uFF1A"]);
+function itemLeadKey(lead) {
+  let i = skipDecoration(lead, 0);
+  while (i < lead.length && WRAPPING.has(lead[i])) i++;
+  let token = "";
+  for (; i < lead.length && token.length <= MAX_ID_LENGTH; i++) {
+    const c = lead[i];
+    if (c === " " || c === "	" || c === "\xA0" || WRAPPING.has(c)) break;
+    if (!isInvisible(c)) token += c;
+  }
+  if (token.endsWith(".")) token = token.slice(0, -1);
+  return token.length === 0 || token.length > MAX_ID_LENGTH || !/\d/.test(token) ? null : idKey(token);
 }
 
 // src/plan/masked-text.ts
@@ -56297,7 +56384,10 @@ function sectionLabels(headingText) {
   const named = NAMED_PRIORITY.exec(headingText);
   if (named) return [`priority: ${named[1].toLowerCase()}`];
   const coded = CODED_PRIORITY.exec(headingText);
-  return coded ? [`priority: ${coded[1].toUpperCase()}`] : [];
+  return coded ? [priorityLabel(coded[1])] : [];
+}
+function priorityLabel(code3) {
+  return `priority: ${code3.toUpperCase()}`;
 }
 
 // src/plan/shift-positions.ts
@@ -56383,44 +56473,8 @@ function openedBlock(line) {
   return null;
 }
 
-// src/plan/task-decoration.ts
-var SYMBOL = /^[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]$/u;
-var MODIFIER = /^[\uFE0E\uFE0F\u200D\u20E3\u{1F3FB}-\u{1F3FF}]$/u;
-var INVISIBLE = /* @__PURE__ */ new Set(["\u200B", "\u200C", "\u2060", "\uFEFF", "\xAD"]);
-function isInvisible(c) {
-  return INVISIBLE.has(c);
-}
-function skipDecoration(line, at) {
-  let i = at;
-  while (i < line.length) {
-    const c = line.codePointAt(i);
-    const char = String.fromCodePoint(c);
-    if (char === " " || char === "	" || isInvisible(char) || SYMBOL.test(char) || MODIFIER.test(char))
-      i += char.length;
-    else break;
-  }
-  return i;
-}
-var EMOJI_STATUS = /* @__PURE__ */ new Map([
-  ["\u2705", "done"],
-  ["\u2714", "done"],
-  ["\u2611", "done"],
-  ["\u{1F6A7}", "in-progress"],
-  ["\u{1F7E1}", "in-progress"],
-  ["\u23F3", "in-progress"],
-  ["\u{1F504}", "in-progress"],
-  ["\u2B1C", "open"],
-  ["\u{1F532}", "open"]
-]);
-function emojiStatus(decoration) {
-  for (const char of decoration) {
-    const status = EMOJI_STATUS.get(char);
-    if (status) return status;
-  }
-  return null;
-}
-
 // src/plan/task-lead.ts
+var PRIORITY = /^P\d$/;
 var ZWJ = "\u200D";
 var COLONS = /* @__PURE__ */ new Set([":", "\uFF1A"]);
 var SEPARATORS2 = /* @__PURE__ */ new Set([...COLONS, "\u2014", "\u2013", "-"]);
@@ -56439,6 +56493,10 @@ function readTaskLead(line, matcher, context) {
   } else if (line[i] === ")" && token.text !== "") i++;
   const next = line[i];
   const boundary = next === void 0 || COLONS.has(next) || /\s/.test(next);
+  if (PRIORITY.test(token.text) && next !== void 0 && /\s/.test(next) && !context.afterPriority) {
+    const tagged = readPrioritized(line, i, matcher, context, token.text);
+    if (tagged !== null) return { kind: "task", lead: { ...tagged, emojiStatus: status ?? tagged.emojiStatus } };
+  }
   const parsed = boundary ? matcher.read(token.text) : null;
   if (parsed === null) {
     const suspicious = (context.decorated || close2 !== null) && matcher.looksLikeId(token.text) && !isRange(token.text);
@@ -56455,9 +56513,21 @@ function readTaskLead(line, matcher, context) {
       outline,
       needsConvention: weak,
       emojiStatus: status,
+      priority: null,
       ...readTitle(line.slice(i), masked.slice(i))
     }
   };
+}
+function readPrioritized(line, at, matcher, context, priority) {
+  const masked = context.masked ?? line;
+  const rest = readTaskLead(line.slice(at), matcher, {
+    decorated: false,
+    boxed: context.boxed,
+    masked: masked.slice(at),
+    afterPriority: true
+  });
+  if (rest.kind !== "task" || PRIORITY.test(rest.lead.id)) return null;
+  return { ...rest.lead, priority };
 }
 function readToken(line, from) {
   let text6 = "";
@@ -56840,7 +56910,8 @@ function readPlan(source, options2) {
     unassigned: [],
     title: null,
     insideUnassigned: 0,
-    named: /* @__PURE__ */ new Set()
+    named: /* @__PURE__ */ new Set(),
+    itemLeads: /* @__PURE__ */ new Map()
   };
   const placeholderTitles = /* @__PURE__ */ new Map();
   const starts = pieceStarts(text6, frontmatterLength(text6));
@@ -56980,6 +57051,7 @@ function visitItem(item, walk2, parent, titles, steps) {
   const first = item.children[0];
   if (first?.type !== "paragraph") return schedule(steps, rest, parent);
   const head = readItemHead(item, first, walk2);
+  recordLead(head.lead, item, walk2);
   const boxed = head.box.markOffset !== null;
   const result = readTaskLead(head.lead, walk2.matcher, { decorated: isDecorated(first), boxed, masked: head.masked });
   if (result.kind === "task" && !isStepOf(result.lead, parent))
@@ -56991,6 +57063,10 @@ function visitItem(item, walk2, parent, titles, steps) {
     steps.push(LEAVE_UNASSIGNED);
   } else pushAll(walk2.edges, readDependencyLine(head.lead, walk2.matcher));
   schedule(steps, rest, parent);
+}
+function recordLead(lead, item, walk2) {
+  const key = itemLeadKey(lead);
+  if (key !== null && !walk2.itemLeads.has(key)) walk2.itemLeads.set(key, item.position.start.line);
 }
 function isStepOf(lead, parent) {
   return parent !== null && isNumberLed(lead.id) && !isNumberLed(parent.task.id);
@@ -57026,7 +57102,11 @@ function addCandidate(item, head, lead, walk2, nestedIn, titles) {
     milestone: null,
     section: walk2.headings.map((h) => h.text),
     labels: [
-      .../* @__PURE__ */ new Set([...walk2.headings.flatMap((h) => sectionLabels(h.text)), ...box.optional ? ["optional"] : []])
+      .../* @__PURE__ */ new Set([
+        ...walk2.headings.flatMap((h) => sectionLabels(h.text)),
+        ...lead.priority !== null ? [priorityLabel(lead.priority)] : [],
+        ...box.optional ? ["optional"] : []
+      ])
     ],
     parent: null,
     body: withTrailer(
@@ -57163,8 +57243,10 @@ function checkboxEdit(source, tasks, id, done, options2) {
     );
   if (task.statusField !== void 0) return statusEdit(source, task.statusField, done, options2);
   const { markOffset, mark, contentOffset } = task.checkbox;
-  if (markOffset === null || mark === null)
-    return done && task.checked !== true ? [{ at: contentOffset, remove: 0, insert: "[x] " }] : [];
+  if (markOffset === null || mark === null) {
+    if (done === (task.checked === true)) return [];
+    return [{ at: contentOffset, remove: 0, insert: `[${markFor(done)}] ` }];
+  }
   return markEdit(markOffset, mark, done);
 }
 function statusEdit(source, field, done, options2) {
@@ -58023,6 +58105,35 @@ function waitingLine(waiting, candidate) {
   return `${which}, as do ${waiting.issues.length - 1} other open issue(s): close or retitle all but one, and plansync adopts that one.`;
 }
 
+// src/sync/still-written.ts
+function splitStillWritten(missing, files) {
+  const leads = new Map(files.map((f) => [f.path, f.plan.itemLeads ?? {}]));
+  const gone = [];
+  const kept = [];
+  const diagnostics = /* @__PURE__ */ new Map();
+  for (const issue2 of missing) {
+    const line = leads.get(issue2.marker.file)?.[idKey(issue2.marker.id)];
+    if (line === void 0) {
+      gone.push(issue2);
+      continue;
+    }
+    kept.push(issue2);
+    const list3 = diagnostics.get(issue2.marker.file) ?? [];
+    list3.push(stillWritten(issue2, line));
+    diagnostics.set(issue2.marker.file, list3);
+  }
+  return { gone, kept, diagnostics };
+}
+function stillWritten(issue2, line) {
+  return {
+    severity: "warning",
+    code: "no-longer-a-task",
+    message: `${issue2.marker.id} on this line has issue #${issue2.number}, but is no longer read as a task (see the info on this line), so plansync leaves the issue as it is. To keep syncing it, write the ID as a task ID (in bold, zero-padded, or with a listed prefix); to let it go, delete the item or its ID, and the issue is closed as removed.`,
+    line,
+    column: 1
+  };
+}
+
 // src/sync/reconcile.ts
 function reconcile(docs, remote, config3, options2 = {}) {
   const scoper = createScoper(config3.ids.scopes);
@@ -58054,9 +58165,10 @@ function reconcile(docs, remote, config3, options2 = {}) {
   });
   const keyOf = (issue2) => moved.get(issue2) ?? markerKey(issue2.marker, scoper);
   const unreadable = new Set(docs.files.filter((f) => isUnreadable(f.plan)).map((f) => f.path));
-  const gone = [...owners.values()].filter(
+  const missing = [...owners.values()].filter(
     (issue2) => !present.has(keyOf(issue2)) && (docs.complete || docs.coveredPaths.has(issue2.marker.file)) && !unreadable.has(issue2.marker.file)
   );
+  const { gone, kept, diagnostics: keptDiagnostics } = splitStillWritten(missing, docs.files);
   if (gone.length > 0 && !docs.complete && !docs.exhausted)
     return {
       operations: [],
@@ -58084,9 +58196,9 @@ function reconcile(docs, remote, config3, options2 = {}) {
       [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
       adoption.waiting
     ),
-    diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics),
+    diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics, keptDiagnostics),
     needsFullScan: false,
-    writeBacks: drifted(owners, winners, gone, keyOf, config3.writeBack.insertCheckbox),
+    writeBacks: drifted(owners, winners, [...gone, ...kept], keyOf, config3.writeBack.insertCheckbox),
     heldRemovals: options2.skipRemovals ? [] : removals.held,
     skippedRemovals: options2.skipRemovals ? [...removals.allowed, ...removals.held] : void 0,
     removable: removals.removable,
@@ -58421,7 +58533,7 @@ function mebibytes(bytes) {
 
 // src/github/blob-cache.ts
 import { createHash as createHash5 } from "node:crypto";
-var PLAN_SHAPE = 3;
+var PLAN_SHAPE = 4;
 function blobKey(kind, blobSha2, variant = null) {
   const made = createHash5("sha1").update(JSON.stringify([PLAN_SHAPE, variant])).digest("hex").slice(0, 12);
   return `${kind}:${made}:${blobSha2}`;
@@ -59373,7 +59485,7 @@ function agreedMarker(issue2, texts, config3) {
       idPrefixes: config3.ids.prefixes,
       taskStatus: config3.taskFiles.status
     });
-    const task = plan?.tasks.find((t) => t.id === issue2.marker.id);
+    const task = plan?.tasks.find((t) => idKey(t.id) === idKey(issue2.marker.id));
     if (!plan || !task) return null;
     return desiredIssue(locateTask({ path: issue2.marker.file, plan }, task, createScoper(config3.ids.scopes)), config3).hash;
   };
@@ -59396,7 +59508,7 @@ function planWriteBack(pending, texts, options2) {
     }
     const plan = parsed.get(issue2.marker.file) ?? parsePlan(text6, options2);
     parsed.set(issue2.marker.file, plan);
-    const task = plan.tasks.find((t) => t.id === issue2.marker.id);
+    const task = plan.tasks.find((t) => idKey(t.id) === idKey(issue2.marker.id));
     if (!task) {
       result.skipped.push({ issue: issue2, reason: missingReason(issue2, plan) });
       continue;
