@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { FULL, OWNER, REPO, startApp } from "../test/app/app-harness.js";
 import { pullRequestPayload } from "../test/app/webhook-payloads.js";
 import type { LoggedRequest } from "../test/sim/github-sim.js";
+import { countWrites, isWrite } from "./request-counts.js";
 
 const EPICS = readFileSync(new URL("../fixtures/plans/epic-breakdown.md", import.meta.url), "utf8");
 const PATH = "docs/epics.md";
@@ -14,12 +15,33 @@ export interface HierarchyRow {
   writes: number;
   /** operationId → count, writes only. */
   byOperation: Map<string, number>;
+  /** The target, in words, and whether it is met; rows without one print none. */
+  target?: { text: string; ok: boolean };
   problems: string[];
 }
 
+/**
+ * The epic fixture's first sync at GitHub's floor: one write per issue (each story created under
+ * its epic), the blocked-by links, the labels and the check run, and not one sub-issue call.
+ */
+function firstSyncTarget(requests: readonly LoggedRequest[], issues: number): { text: string; ok: boolean } {
+  const b = countWrites(requests.filter(isWrite));
+  const floor = issues + b.blockedBy + b.labels + b.checkRuns;
+  const writes = requests.filter(isWrite).length;
+  return {
+    text: `${floor} writes = ${issues} creates + ${b.blockedBy} blocked-by + ${b.labels} labels + ${b.checkRuns} check-run writes, no sub-issue call (25 in the issue)`,
+    ok: b.issueCreates === issues && b.subIssueLinks === 0 && b.other === 0 && writes === floor && floor === 25,
+  };
+}
+
+const NO_WRITES = (requests: readonly LoggedRequest[]) => ({
+  text: "0 writes",
+  ok: requests.filter(isWrite).length === 0,
+});
+
 function row(scenario: string, requests: readonly LoggedRequest[], problems: string[]): HierarchyRow {
   const counted = requests.filter((r) => r.operationId !== TOKEN);
-  const writes = counted.filter((r) => r.method !== "GET");
+  const writes = counted.filter(isWrite);
   const byOperation = new Map<string, number>();
   for (const w of writes) byOperation.set(w.operationId ?? w.path, (byOperation.get(w.operationId ?? w.path) ?? 0) + 1);
   return { scenario, reads: counted.length - writes.length, writes: writes.length, byOperation, problems };
@@ -31,12 +53,20 @@ async function syncScenarios(name: string, config: string | null): Promise<Hiera
   const problems = () => [...app.sim.violations, ...app.errors.map(String)];
   try {
     const payload = await app.push({ [PATH]: EPICS });
-    const rows = [row(`first sync, ${name}`, app.sim.requests, problems())];
+    const first = row(`first sync, ${name}`, app.sim.requests, problems());
+    if (config === null) first.target = firstSyncTarget(app.sim.requests, app.sim.issues(FULL).length);
+    const rows = [first];
     await app.push({ [PATH]: `${EPICS}\n` });
-    rows.push(row(`re-sync, no task changed, ${name}`, app.sim.requests, problems()));
+    rows.push({
+      ...row(`re-sync, no task changed, ${name}`, app.sim.requests, problems()),
+      target: NO_WRITES(app.sim.requests),
+    });
     app.sim.resetLog();
     await app.receive("push", payload);
-    rows.push(row(`same push redelivered, ${name}`, app.sim.requests, problems()));
+    rows.push({
+      ...row(`same push redelivered, ${name}`, app.sim.requests, problems()),
+      target: NO_WRITES(app.sim.requests),
+    });
     return rows;
   } finally {
     app.stop();
@@ -105,7 +135,8 @@ export async function benchHierarchy(): Promise<HierarchyRow[]> {
   ];
 }
 
-export function printHierarchy(rows: readonly HierarchyRow[]): void {
+/** Prints the table; returns the scenarios that missed their target (the bench then exits non-zero). */
+export function printHierarchy(rows: readonly HierarchyRow[]): string[] {
   console.log("\nHierarchy and preview: requests for the epic-breakdown fixture (12 stories in 5 epics)");
   console.log("| scenario | reads | writes | writes by operation |");
   console.log("| --- | --- | --- | --- |");
@@ -115,4 +146,7 @@ export function printHierarchy(rows: readonly HierarchyRow[]): void {
       `| ${r.scenario} | ${r.reads} | ${r.writes} | ${ops}${r.problems.length ? ` (PROBLEMS: ${r.problems.join("; ")})` : ""} |`,
     );
   }
+  for (const r of rows)
+    if (r.target) console.log(`  target, ${r.scenario}: ${r.target.text}: ${r.target.ok ? "met" : "MISSED"}`);
+  return rows.filter((r) => (r.target && !r.target.ok) || r.problems.length > 0).map((r) => r.scenario);
 }

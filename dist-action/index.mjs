@@ -5189,8 +5189,8 @@ var require_Node = __commonJS({
         };
         const res = toJS2.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -5298,13 +5298,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node3)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node3.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node3)) {
         const kc = getAliasCount(doc, node3.key, anchors2);
         const vc = getAliasCount(doc, node3.value, anchors2);
@@ -8257,8 +8257,8 @@ var require_Document = __commonJS({
         };
         const res = toJS2.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -8335,12 +8335,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error62.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error62.message += `:
 
 ${lineStr}
@@ -13754,9 +13754,9 @@ var require_common = __commonJS({
       }
       return target;
     }
-    function repeat(string6, count2) {
+    function repeat(string6, count3) {
       var result = "", cycle;
-      for (cycle = 0; cycle < count2; cycle += 1) {
+      for (cycle = 0; cycle < count3; cycle += 1) {
         result += string6;
       }
       return result;
@@ -15151,11 +15151,11 @@ var require_loader = __commonJS({
       }
       return false;
     }
-    function writeFoldedLines(state, count2) {
-      if (count2 === 1) {
+    function writeFoldedLines(state, count3) {
+      if (count3 === 1) {
         state.result += " ";
-      } else if (count2 > 1) {
-        state.result += common.repeat("\n", count2 - 1);
+      } else if (count3 > 1) {
+        state.result += common.repeat("\n", count3 - 1);
       }
     }
     function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -16224,8 +16224,8 @@ var require_dumper = __commonJS({
     function blockHeader(string6, indentPerLevel) {
       var indentIndicator = needIndentIndicator(string6) ? String(indentPerLevel) : "";
       var clip = string6[string6.length - 1] === "\n";
-      var keep = clip && (string6[string6.length - 2] === "\n" || string6 === "\n");
-      var chomp = keep ? "+" : clip ? "" : "-";
+      var keep2 = clip && (string6[string6.length - 2] === "\n" || string6 === "\n");
+      var chomp = keep2 ? "+" : clip ? "" : "-";
       return indentIndicator + chomp + "\n";
     }
     function dropEndingNewline(string6) {
@@ -18190,14 +18190,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -22580,8 +22580,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one2, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count3, one2, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -25228,8 +25228,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one2, many) {
-  return Math.abs(count2) === 1 ? one2 : many;
+function getArmenianPlural(count3, one2, many) {
+  return Math.abs(count3) === 1 ? one2 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -27967,8 +27967,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one2, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count3, one2, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -41696,23 +41696,128 @@ function config2(octokit) {
 }
 config2.VERSION = VERSION11;
 
-// src/github/throttle-handlers.ts
-var SECONDARY_RETRIES = 3;
-var QUOTA_RETRIES = 2;
-var rateLimitListeners = /* @__PURE__ */ new Set();
-function throttleHandlers() {
-  return {
-    onSecondaryRateLimit: (retryAfter, request2, octokit, retryCount) => shouldWait("secondary", retryAfter, request2, octokit, retryCount < SECONDARY_RETRIES),
-    onRateLimit: (retryAfter, request2, octokit, retryCount) => shouldWait("primary", retryAfter, request2, octokit, retryCount < QUOTA_RETRIES)
-  };
+// src/github/etag-cache.ts
+var cachedResponseSchema = external_exports.object({
+  etag: external_exports.string().min(1),
+  // JSON has no `undefined`: a present body is anything but a missing key.
+  data: external_exports.unknown().refine((data2) => data2 !== void 0, "the stored body is missing"),
+  headers: external_exports.record(external_exports.string(), external_exports.string())
+});
+function parseCachedResponse(text6) {
+  let value2;
+  try {
+    value2 = JSON.parse(text6);
+  } catch {
+    return void 0;
+  }
+  const parsed = cachedResponseSchema.safeParse(value2);
+  return parsed.success ? parsed.data : void 0;
 }
-function shouldWait(limit, retryAfter, request2, octokit, retry2) {
-  const what = limit === "secondary" ? "Secondary rate limit" : "Rate limit exhausted";
-  octokit.log.warn(
-    `${what} on ${request2.method} ${request2.url}; ${retry2 ? `retrying in ${retryAfter} s` : "giving up"}`
-  );
-  if (retry2) rateLimitListeners.forEach((listener) => listener(limit, retryAfter));
-  return retry2;
+var MAX_ENTRY_BYTES = 4 * 1024 * 1024;
+var DEFAULT_MB = 32;
+function etagCacheBytes(env = process.env) {
+  const raw = env.PLANSYNC_ETAG_CACHE_MB;
+  if (raw === void 0 || raw.trim() === "") return DEFAULT_MB * 1024 * 1024;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb < 0)
+    throw new Error(`PLANSYNC_ETAG_CACHE_MB must be a number of megabytes (0 or more), not "${raw}"`);
+  return Math.floor(mb * 1024 * 1024);
+}
+function entryBytes(key, serialized) {
+  return (key.length + serialized.length) * 2;
+}
+var MemoryEtagCache = class {
+  constructor(maxBytes, maxEntryBytes = MAX_ENTRY_BYTES) {
+    this.maxBytes = maxBytes;
+    this.maxEntryBytes = maxEntryBytes;
+  }
+  maxBytes;
+  maxEntryBytes;
+  entries = /* @__PURE__ */ new Map();
+  bytes = 0;
+  /** Bytes held now; never more than the bound. */
+  get size() {
+    return this.bytes;
+  }
+  async get(key) {
+    const text6 = this.getSerialized(key);
+    return text6 === void 0 ? void 0 : parseCachedResponse(text6);
+  }
+  async set(key, value2) {
+    this.setSerialized(key, JSON.stringify(value2));
+  }
+  /** The entry as stored (for a cache in front of another that stores the same text). */
+  getSerialized(key) {
+    const text6 = this.entries.get(key);
+    if (text6 === void 0) return void 0;
+    this.entries.delete(key);
+    this.entries.set(key, text6);
+    return text6;
+  }
+  setSerialized(key, text6) {
+    this.drop(key);
+    const cost = entryBytes(key, text6);
+    if (cost > this.maxBytes || text6.length > this.maxEntryBytes) return;
+    this.entries.set(key, text6);
+    this.bytes += cost;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+  drop(key) {
+    const text6 = this.entries.get(key);
+    if (text6 === void 0) return;
+    this.bytes -= entryBytes(key, text6);
+    this.entries.delete(key);
+  }
+};
+
+// src/github/next-page-link.ts
+function withNextPageLink(url2, data2, headers) {
+  const links = parseLinks(headers.link ?? "");
+  if (links.has("next") || !URL.canParse(url2)) return headers;
+  const parsed = new URL(url2);
+  if (!pagedByNumber(parsed, links)) return headers;
+  const perPage = Math.min(MAX_PER_PAGE, positiveInt(parsed.searchParams.get("per_page"), DEFAULT_PER_PAGE));
+  const count3 = listedCount(data2);
+  if (count3 === void 0 || count3 < perPage) return headers;
+  const page = positiveInt(parsed.searchParams.get("page"), 1);
+  const next = new URL(parsed);
+  next.searchParams.set("page", String(page + 1));
+  links.delete("last");
+  links.set("next", next.toString());
+  const link2 = [...links].map(([rel, target]) => `<${target}>; rel="${rel}"`).join(", ");
+  return { ...headers, link: link2 };
+}
+var DEFAULT_PER_PAGE = 30;
+var MAX_PER_PAGE = 100;
+function listedCount(data2) {
+  if (Array.isArray(data2)) return data2.length;
+  if (data2 === null || typeof data2 !== "object" || !("total_count" in data2)) return void 0;
+  const arrays = Object.values(data2).filter(Array.isArray);
+  return arrays.length === 1 ? arrays[0].length : void 0;
+}
+var DELIVERIES = /\/hooks?\/(?:[^/]+\/)?deliveries$/;
+var CONTENTS = /\/repos\/[^/]+\/[^/]+\/contents(?:\/|$)/;
+var CURSOR_PARAMS = ["cursor", "before", "after"];
+function pagedByNumber(url2, links) {
+  if (DELIVERIES.test(url2.pathname) || CONTENTS.test(url2.pathname)) return false;
+  if (CURSOR_PARAMS.some((name) => url2.searchParams.has(name))) return false;
+  return [...links.values()].every((target) => {
+    if (!URL.canParse(target, url2)) return false;
+    const query = new URL(target, url2).searchParams;
+    return query.has("page") && !CURSOR_PARAMS.some((name) => query.has(name));
+  });
+}
+function parseLinks(header) {
+  const links = /* @__PURE__ */ new Map();
+  for (const match of header.matchAll(/<([^>]*)>\s*;\s*rel="([^"]+)"/g)) links.set(match[2], match[1]);
+  return links;
+}
+function positiveInt(raw, fallback) {
+  const value2 = raw === null ? NaN : Number(raw);
+  return Number.isInteger(value2) && value2 > 0 ? value2 : fallback;
 }
 
 // node_modules/devlop/lib/default.js
@@ -42091,13 +42196,13 @@ function ccount(value2, character) {
   if (typeof character !== "string") {
     throw new TypeError("Expected character");
   }
-  let count2 = 0;
+  let count3 = 0;
   let index2 = source.indexOf(character);
   while (index2 !== -1) {
-    count2++;
+    count3++;
     index2 = source.indexOf(character, index2 + character.length);
   }
-  return count2;
+  return count3;
 }
 
 // node_modules/unist-util-is/lib/index.js
@@ -43019,18 +43124,18 @@ function longestStreak(value2, substring) {
   const source = String(value2);
   let index2 = source.indexOf(substring);
   let expected = index2;
-  let count2 = 0;
+  let count3 = 0;
   let max = 0;
   if (typeof substring !== "string") {
     throw new TypeError("Expected substring");
   }
   while (index2 !== -1) {
     if (index2 === expected) {
-      if (++count2 > max) {
-        max = count2;
+      if (++count3 > max) {
+        max = count3;
       }
     } else {
-      count2 = 1;
+      count3 = 1;
     }
     expected = index2 + substring.length;
     index2 = source.indexOf(substring, expected);
@@ -48174,9 +48279,9 @@ var SpliceBuffer = class {
    *   Any removed items.
    */
   splice(start, deleteCount, items) {
-    const count2 = deleteCount || 0;
+    const count3 = deleteCount || 0;
     this.setCursor(Math.trunc(start));
-    const removed = this.right.splice(this.right.length - count2, Number.POSITIVE_INFINITY);
+    const removed = this.right.splice(this.right.length - count3, Number.POSITIVE_INFINITY);
     if (items) chunkedPush(this.left, items);
     return removed.reverse();
   }
@@ -52278,10 +52383,10 @@ function compiler(options2) {
     }
     return tree;
   }
-  function callListeners(listeners, context, token) {
+  function callListeners(listeners2, context, token) {
     let index2 = -1;
-    while (++index2 < listeners.length) {
-      listeners[index2].call(context, token);
+    while (++index2 < listeners2.length) {
+      listeners2[index2].call(context, token);
     }
   }
   function prepareList(events, start) {
@@ -54415,8 +54520,23 @@ var RULES = [
   [/^(POST|PATCH) \/repos\/[^/]+\/[^/]+\/pulls/, (b) => (text5(b, "title"), markdown(b, "body"))],
   [/^POST \/repos\/[^/]+\/[^/]+\/git\/commits$/, (b) => text5(b, "message")],
   [/^PUT \/repos\/[^/]+\/[^/]+\/contents\//, (b) => text5(b, "message")],
-  [/^(POST|PATCH) \/repos\/[^/]+\/[^/]+\/check-runs/, (b) => checkRunOutput(b.output)]
+  [/^(POST|PATCH) \/repos\/[^/]+\/[^/]+\/check-runs/, (b) => checkRunOutput(b.output)],
+  // GraphQL: github.com's /graphql, or GitHub Enterprise Server's /api/graphql.
+  [/^POST (\/api)?\/graphql$/, (b) => graphqlMutations(b)]
 ];
+var MUTATIONS = [
+  [/\bcreateIssue\s*\(/, (input2) => (text5(input2, "title"), markdown(input2, "body"))]
+];
+function graphqlMutations(body) {
+  const query = typeof body.query === "string" ? body.query : "";
+  const variables = body.variables;
+  if (!variables || typeof variables !== "object") return;
+  for (const [name, neutralize] of MUTATIONS) {
+    if (!name.test(query)) continue;
+    for (const input2 of Object.values(variables))
+      if (input2 && typeof input2 === "object" && !Array.isArray(input2)) neutralize(input2);
+  }
+}
 function checkRunOutput(output2) {
   if (!output2 || typeof output2 !== "object") return;
   const o = output2;
@@ -54428,6 +54548,21 @@ function checkRunOutput(output2) {
 function neutralizeRequest(method, url2, options2) {
   const route = `${method} ${url2.replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "").replace(/\{(\w+)\}/g, "x")}`;
   for (const [pattern, neutralize] of RULES) if (pattern.test(route)) neutralize(options2);
+}
+
+// src/github/write-budget-pause.ts
+var WriteBudgetPause = class extends Error {
+  constructor(waitMs, what) {
+    super(
+      `plansync's write budget for this installation is spent (GitHub allows 500 content-creating requests an hour): ${what} was not sent; a stretch of writes fits again in ${Math.ceil(waitMs / 6e4)} min`
+    );
+    this.waitMs = waitMs;
+  }
+  waitMs;
+  name = "WriteBudgetPause";
+};
+function budgetPauseMs(error62) {
+  return error62 instanceof WriteBudgetPause ? error62.waitMs : null;
 }
 
 // src/github/write-policy.ts
@@ -54451,10 +54586,15 @@ function statusOf(error62) {
   return typeof status === "number" ? status : void 0;
 }
 function isUncertain(error62) {
+  if (budgetPauseMs(error62) !== null) return false;
+  const graphql3 = graphqlErrorsOf(error62);
+  if (graphql3) return graphqlVerdict(graphql3) === "internal";
   const status = statusOf(error62);
   return status === void 0 || status >= 500;
 }
 function isRefusal(error62) {
+  const graphql3 = graphqlErrorsOf(error62);
+  if (graphql3) return graphqlVerdict(graphql3) === "refused" || graphqlVerdict(graphql3) === "unsupported";
   const status = statusOf(error62);
   return status === 400 || status === 404 || status === 410 || status === 422;
 }
@@ -54477,12 +54617,16 @@ function describeError(error62) {
 }
 var SECONDARY_WAIT_MS = 6e4;
 function headersOf(error62) {
-  return error62.response?.headers ?? {};
+  const e = error62;
+  return e.response?.headers ?? e.headers ?? {};
 }
 function messageOf(error62) {
   return error62 instanceof Error ? error62.message : String(error62);
 }
 function isRateLimit(error62) {
+  if (budgetPauseMs(error62) !== null) return true;
+  const graphql3 = graphqlErrorsOf(error62);
+  if (graphql3) return graphqlVerdict(graphql3) === "rate-limited";
   const status = statusOf(error62);
   if (status === 429) return true;
   if (status !== 403) return false;
@@ -54498,6 +54642,8 @@ function isBranchProtectionRefusal(error62) {
 }
 function rateLimitWaitMs(error62, now) {
   if (!isRateLimit(error62)) return null;
+  const budgetWait = budgetPauseMs(error62);
+  if (budgetWait !== null) return budgetWait;
   const headers = headersOf(error62);
   const retryAfter = Number(headers["retry-after"]);
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1e3, retryAfter * 1e3);
@@ -54505,27 +54651,110 @@ function rateLimitWaitMs(error62, now) {
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1e3, reset * 1e3 - now);
   return SECONDARY_WAIT_MS;
 }
-
-// src/github/token-octokit.ts
-var TokenOctokit = Octokit2.plugin(retry, throttling, config2, writePolicy);
-function tokenOctokit({ token, baseUrl, userAgent: userAgent2, log }) {
-  return new TokenOctokit({
-    auth: token,
-    baseUrl: (baseUrl || "https://api.github.com").replace(/\/+$/, ""),
-    userAgent: userAgent2,
-    log,
-    throttle: throttleHandlers()
-  });
+function graphqlErrorsOf(error62) {
+  if (typeof error62 !== "object" || error62 === null || statusOf(error62) !== void 0) return null;
+  const e = error62;
+  const errors = Array.isArray(e.errors) ? e.errors : Array.isArray(e.data?.errors) ? e.data.errors : null;
+  return errors?.filter((x) => typeof x === "object" && x !== null) ?? null;
+}
+var SCHEMA_CODES = /* @__PURE__ */ new Set(["undefinedField", "argumentNotAccepted", "undefinedType", "undefinedArgument"]);
+var SCHEMA_MESSAGE = /doesn't exist on type|doesn't accept argument|is not defined (?:on|by)|Cannot query field|Unknown argument|Unknown type/i;
+var INTERNAL_MESSAGE = /something went wrong|timed? ?out|couldn't respond/i;
+function graphqlVerdict(errors) {
+  if (errors.some((e) => e.type === "RATE_LIMITED" || /rate limit/i.test(e.message ?? ""))) return "rate-limited";
+  const schema = (e) => SCHEMA_CODES.has(e.extensions?.code ?? "") || SCHEMA_MESSAGE.test(e.message ?? "");
+  if (errors.length > 0 && errors.every(schema)) return "unsupported";
+  if (errors.some((e) => e.type === "INTERNAL" || INTERNAL_MESSAGE.test(e.message ?? ""))) return "internal";
+  return "refused";
+}
+function isGraphqlUnsupported(error62) {
+  const graphql3 = graphqlErrorsOf(error62);
+  if (graphql3) return graphqlVerdict(graphql3) === "unsupported";
+  const url2 = error62.request?.url;
+  return statusOf(error62) === 404 && typeof url2 === "string" && /\/graphql(?:\?|$)/.test(url2);
 }
 
-// src/cli/github-session.ts
-function octokitLog(log) {
+// src/github/conditional-requests.ts
+var listeners = /* @__PURE__ */ new Set();
+var processCache;
+function currentCache() {
+  if (processCache === void 0) {
+    const bytes = etagCacheBytes();
+    processCache = bytes > 0 ? new MemoryEtagCache(bytes) : null;
+  }
+  return processCache;
+}
+function conditionalRequests(octokit) {
+  octokit.hook.wrap("request", async (request2, options2) => {
+    const cache = currentCache();
+    if (cache === null || !cacheable(options2)) return request2(options2);
+    const endpoint2 = octokit.request.endpoint.parse(options2);
+    const key = cacheKey(endpoint2);
+    const cached2 = await cache.get(key).catch(() => void 0);
+    if (cached2 === void 0) return tell("uncached", keep(cache, key, await request2(options2)));
+    try {
+      options2.headers = { ...options2.headers, "if-none-match": cached2.etag };
+      return tell("modified", keep(cache, key, await request2(options2)));
+    } catch (error62) {
+      if (statusOf(error62) !== 304) throw error62;
+      const fresh = error62.response;
+      return tell("not_modified", fromCache(endpoint2.url, cached2, fresh));
+    }
+  });
+}
+function cacheable(options2) {
+  if (String(options2.method ?? "GET").toUpperCase() !== "GET") return false;
+  if (options2.request?.parseSuccessResponseBody === false) return false;
+  const headers = Object.keys(options2.headers ?? {}).map((name) => name.toLowerCase());
+  return !headers.includes("if-none-match") && !headers.includes("if-modified-since");
+}
+function cacheKey(endpoint2) {
+  const header = (name) => String(endpoint2.headers[name] ?? "").toLowerCase();
+  return `GET ${endpoint2.url} ${header("accept")} ${header("x-github-api-version")}`;
+}
+function keep(cache, key, response) {
+  const etag = response.headers.etag;
+  if (response.status !== 200 || typeof etag !== "string" || etag === "") return response;
+  const headers = stringHeaders(response.headers);
+  void cache.set(key, { etag, data: response.data, headers }).catch(() => void 0);
+  return response;
+}
+function fromCache(url2, cached2, fresh) {
+  const { "content-length": _length2, ...freshHeaders } = stringHeaders(fresh?.headers ?? {});
   return {
-    debug: (m) => log.debug(m),
-    info: (m) => log.debug(m),
-    warn: (m) => log.warn(m),
-    error: (m) => log.debug(m)
+    status: 200,
+    url: fresh?.url ?? url2,
+    headers: withNextPageLink(url2, cached2.data, { ...cached2.headers, ...freshHeaders }),
+    data: cached2.data
   };
+}
+function stringHeaders(headers) {
+  const out = {};
+  for (const [name, value2] of Object.entries(headers)) if (typeof value2 === "string") out[name] = value2;
+  return out;
+}
+function tell(result, response) {
+  for (const listener of listeners) listener(result);
+  return response;
+}
+
+// src/github/throttle-handlers.ts
+var SECONDARY_RETRIES = 3;
+var QUOTA_RETRIES = 2;
+var rateLimitListeners = /* @__PURE__ */ new Set();
+function throttleHandlers() {
+  return {
+    onSecondaryRateLimit: (retryAfter, request2, octokit, retryCount) => shouldWait("secondary", retryAfter, request2, octokit, retryCount < SECONDARY_RETRIES),
+    onRateLimit: (retryAfter, request2, octokit, retryCount) => shouldWait("primary", retryAfter, request2, octokit, retryCount < QUOTA_RETRIES)
+  };
+}
+function shouldWait(limit, retryAfter, request2, octokit, retry2) {
+  const what = limit === "secondary" ? "Secondary rate limit" : "Rate limit exhausted";
+  octokit.log.warn(
+    `${what} on ${request2.method} ${request2.url}; ${retry2 ? `retrying in ${retryAfter} s` : "giving up"}`
+  );
+  if (retry2) rateLimitListeners.forEach((listener) => listener(limit, retryAfter));
+  return retry2;
 }
 
 // src/sync/github-limits.ts
@@ -54544,10 +54773,246 @@ var TRUNCATED = "\u2026(truncated)";
 function fitText(text6, limit, more = "") {
   if (text6.length <= limit) return text6;
   const tail = more ? `${TRUNCATED} ${more}` : TRUNCATED;
-  let keep = Math.max(0, limit - tail.length);
-  const last = text6.charCodeAt(keep - 1);
-  if (keep > 0 && last >= 55296 && last <= 56319) keep--;
-  return `${text6.slice(0, keep)}${tail}`.slice(0, limit);
+  let keep2 = Math.max(0, limit - tail.length);
+  const last = text6.charCodeAt(keep2 - 1);
+  if (keep2 > 0 && last >= 55296 && last <= 56319) keep2--;
+  return `${text6.slice(0, keep2)}${tail}`.slice(0, limit);
+}
+var GITHUB_WRITE_LIMITS = { perMinute: 80, perHour: 500 };
+var PLANSYNC_WRITE_BUDGET = {
+  perMinute: GITHUB_WRITE_LIMITS.perMinute - 10,
+  perHour: GITHUB_WRITE_LIMITS.perHour - 50,
+  reserve: 50,
+  /** A sync the hour's budget pauses resumes when this many of its writes fit again, not one. */
+  resumeChunk: 50
+};
+var OCTOKIT_WRITE_SPACING_MS = { notifying: 3e3, other: 1e3 };
+var BULK_WRITES_PER_HOUR = PLANSYNC_WRITE_BUDGET.perHour - PLANSYNC_WRITE_BUDGET.reserve;
+
+// src/github/write-budget.ts
+var MINUTE_MS = 6e4;
+var HOUR_MS = 36e5;
+var RESUME_CHUNK = PLANSYNC_WRITE_BUDGET.resumeChunk;
+function decide(window2, repo, now, limits, chunk2 = 1) {
+  const minute = window2.filter((w) => w.at > now - MINUTE_MS);
+  const own6 = window2.filter((w) => w.repo === repo).length;
+  const cap = own6 >= limits.reserve ? limits.perHour - limits.reserve : limits.perHour;
+  const hourWait = (n) => {
+    const leave = window2.length - (cap - Math.min(n, cap));
+    return leave <= 0 ? 0 : window2[leave - 1].at + HOUR_MS - now;
+  };
+  const minuteWait = minute.length < limits.perMinute ? 0 : minute[minute.length - limits.perMinute].at + MINUTE_MS - now;
+  const waitMs = Math.max(hourWait(1), minuteWait, 0);
+  return { waitMs, chunkWaitMs: Math.max(hourWait(chunk2), waitMs) };
+}
+var MemoryWriteBudget = class {
+  constructor(limits = PLANSYNC_WRITE_BUDGET) {
+    this.limits = limits;
+  }
+  limits;
+  windows = /* @__PURE__ */ new Map();
+  async reserve(installation, repo, now, chunk2 = RESUME_CHUNK) {
+    return this.reserveNow(installation, repo, now, chunk2);
+  }
+  /** `reserve` without a promise, for a simulation on a virtual clock. */
+  reserveNow(installation, repo, now, chunk2 = RESUME_CHUNK) {
+    const window2 = (this.windows.get(installation) ?? []).filter((w) => w.at > now - HOUR_MS);
+    const reservation = decide(window2, repo, now, this.limits, chunk2);
+    if (reservation.waitMs === 0) {
+      let index2 = window2.length;
+      while (index2 > 0 && window2[index2 - 1].at > now) index2--;
+      window2.splice(index2, 0, { at: now, repo });
+    }
+    this.windows.set(installation, window2);
+    return reservation;
+  }
+};
+
+// src/github/redis-write-budget.ts
+import { randomUUID } from "node:crypto";
+var RESERVE = `
+if redis.replicate_commands then pcall(redis.replicate_commands) end
+local key = KEYS[1]
+local now
+if ARGV[1] == '' then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+else
+  now = tonumber(ARGV[1])
+end
+local repo = ARGV[2]
+local perMinute = tonumber(ARGV[3])
+local perHour = tonumber(ARGV[4])
+local reserve = tonumber(ARGV[5])
+local chunk = tonumber(ARGV[6])
+local member = ARGV[7]
+local hourMs = tonumber(ARGV[8])
+local minuteMs = tonumber(ARGV[9])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - hourMs)
+local entries = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+local times = {}
+local own = 0
+local minute = {}
+for i = 1, #entries, 2 do
+  local at = tonumber(entries[i + 1])
+  times[#times + 1] = at
+  local _, _, who = string.find(entries[i], '^[^|]*|(.*)|[^|]*$')
+  if who == repo then own = own + 1 end
+  if at > now - minuteMs then minute[#minute + 1] = at end
+end
+local cap = perHour
+if own >= reserve then cap = perHour - reserve end
+local function hourWait(n)
+  local leave = #times - (cap - math.min(n, cap))
+  if leave <= 0 then return 0 end
+  return times[leave] + hourMs - now
+end
+local minuteWait = 0
+if #minute >= perMinute then minuteWait = minute[#minute - perMinute + 1] + minuteMs - now end
+local waitMs = math.max(hourWait(1), minuteWait, 0)
+if waitMs == 0 then
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, hourMs)
+end
+return { waitMs, math.max(hourWait(chunk), waitMs) }
+`;
+var RedisWriteBudget = class {
+  constructor(redis, prefix = "plansync:write-budget", limits = PLANSYNC_WRITE_BUDGET, clock = "redis") {
+    this.redis = redis;
+    this.prefix = prefix;
+    this.limits = limits;
+    this.clock = clock;
+  }
+  redis;
+  prefix;
+  limits;
+  clock;
+  async reserve(installation, repo, now, chunk2 = RESUME_CHUNK) {
+    const { perMinute, perHour, reserve } = this.limits;
+    const member = `${now}|${repo}|${randomUUID()}`;
+    const [waitMs, chunkWaitMs] = await this.redis.eval(
+      RESERVE,
+      1,
+      `${this.prefix}:${installation}`,
+      this.clock === "caller" ? now : "",
+      repo,
+      perMinute,
+      perHour,
+      reserve,
+      chunk2,
+      member,
+      HOUR_MS,
+      MINUTE_MS
+    );
+    return { waitMs: Number(waitMs), chunkWaitMs: Number(chunkWaitMs) };
+  }
+};
+
+// src/github/write-budget-plugin.ts
+var SHORT_WAIT_MS = 6e4;
+function isContentCreating(options2) {
+  const method = String(options2.method ?? "GET").toUpperCase();
+  if (method === "GET" || method === "HEAD") return false;
+  const url2 = String(options2.url ?? "");
+  if (url2 === "/graphql" || url2.endsWith("/graphql"))
+    return method === "POST" && typeof options2.query === "string" && /^\s*mutation\b/.test(options2.query);
+  return /^(?:https?:\/\/[^/]+(?:\/api\/v3)?)?\/repos\/[^/]+\/[^/]+\/(?:issues|labels|milestones|pulls|git|contents)(?:\/|$|\?)/.test(
+    url2
+  );
+}
+function forRepository(repo) {
+  return { request: { budgetRepository: `${repo.owner}/${repo.repo}` } };
+}
+function repoOfRequest(options2) {
+  if (options2.owner && options2.repo) return `${options2.owner}/${options2.repo}`.toLowerCase();
+  const match = /\/repos\/([^/{]+)\/([^/{]+)\//.exec(String(options2.url ?? ""));
+  if (match) return `${match[1]}/${match[2]}`.toLowerCase();
+  const named = options2.request?.budgetRepository;
+  if (typeof named === "string" && named.includes("/")) return named.toLowerCase();
+  const node3 = options2.variables?.input?.repositoryId;
+  return typeof node3 === "string" && node3 !== "" ? `(graphql ${node3})` : "(graphql)";
+}
+function paceWrites(octokit, { budget, installation, now = Date.now, sleep: sleep2 = delay, log = octokit.log ?? console }) {
+  let degraded = false;
+  const reserve = async (repo) => {
+    try {
+      const reservation = await budget.reserve(installation, repo, now(), RESUME_CHUNK);
+      degraded = false;
+      return reservation;
+    } catch (error62) {
+      if (budget === memoryBudget) throw error62;
+      if (!degraded)
+        log.warn(
+          `The write budget shared through Redis failed for installation ${installation} (${error62 instanceof Error ? error62.message : String(error62)}); writes are paced by this process's budget alone until Redis answers again. Check that Redis is reachable.`
+        );
+      degraded = true;
+      return memoryBudget.reserve(installation, repo, now(), RESUME_CHUNK);
+    }
+  };
+  octokit.hook.wrap("request", async (request2, options2) => {
+    if (!isContentCreating(options2)) return request2(options2);
+    const repo = repoOfRequest(options2);
+    for (; ; ) {
+      const { waitMs, chunkWaitMs } = await reserve(repo);
+      if (waitMs === 0) return request2(options2);
+      if (waitMs > SHORT_WAIT_MS) throw new WriteBudgetPause(chunkWaitMs, `${options2.method} ${options2.url}`);
+      await sleep2(waitMs, options2.request?.signal);
+    }
+  });
+}
+function delay(ms, signal) {
+  return new Promise((resolve2, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve2();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+var memoryBudget = new MemoryWriteBudget();
+var redisBudgets = /* @__PURE__ */ new WeakMap();
+function writeBudget(octokit, given = {}) {
+  const options2 = given;
+  if (options2.writeBudget === false) return;
+  if (options2.writeBudget) return paceWrites(octokit, options2.writeBudget);
+  const installationId = options2.auth?.installationId;
+  if (options2.throttle?.enabled === false || installationId === void 0) return;
+  const client = options2.throttle?.connection?.client;
+  let budget = memoryBudget;
+  if (typeof client?.eval === "function") {
+    budget = redisBudgets.get(client) ?? new RedisWriteBudget(client, `${process.env.REDIS_PREFIX || "plansync"}:write-budget`);
+    redisBudgets.set(client, budget);
+  }
+  paceWrites(octokit, { budget, installation: String(installationId) });
+}
+
+// src/github/token-octokit.ts
+var TokenOctokit = Octokit2.plugin(retry, throttling, config2, writePolicy, writeBudget, conditionalRequests);
+var tokenBudget = new MemoryWriteBudget();
+function tokenOctokit({ token, baseUrl, userAgent: userAgent2, log }) {
+  return new TokenOctokit({
+    auth: token,
+    baseUrl: (baseUrl || "https://api.github.com").replace(/\/+$/, ""),
+    userAgent: userAgent2,
+    log,
+    throttle: throttleHandlers(),
+    writeBudget: { budget: tokenBudget, installation: "token" }
+  });
+}
+
+// src/cli/github-session.ts
+function octokitLog(log) {
+  return {
+    debug: (m) => log.debug(m),
+    info: (m) => log.debug(m),
+    warn: (m) => log.warn(m),
+    error: (m) => log.debug(m)
+  };
 }
 
 // src/plan/task-id.ts
@@ -54816,18 +55281,26 @@ function fittedOutput(report) {
     text: fitText(report.text, GITHUB_LIMITS.checkRunText)
   };
 }
-async function startCheckRun(octokit, repo, sha, operations) {
+async function startCheckRun(octokit, repo, sha, operations, estimate) {
   const { data: data2 } = await octokit.rest.checks.create({
     ...repo,
     name: CHECK_NAME,
     head_sha: sha,
     status: "in_progress",
-    output: {
-      title: `Syncing ${operations} changes`,
-      summary: `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`
-    }
+    output: startedOutput(operations, estimate)
   });
   return data2.id;
+}
+function startedOutput(operations, estimate, line) {
+  const applying = `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`;
+  if (!estimate?.eta) return { title: `Syncing ${operations} changes`, summary: applying };
+  const progress = line ?? estimate.progress;
+  return {
+    title: `Syncing: ${progress}`,
+    summary: `${estimate.eta}.
+
+${progress}. ${applying} It pauses when the hour's budget is spent and resumes by itself.`
+  };
 }
 function chunk(items, size) {
   const chunks = [];
@@ -54943,22 +55416,112 @@ function blockedByChange(op) {
   return [added, removed].filter(Boolean).join("; ");
 }
 
+// src/sync/operation-requests.ts
+function requestsOf(op) {
+  switch (op.kind) {
+    case "create-issue":
+    case "comment":
+    case "link-sub-issue":
+    case "unlink-sub-issue":
+    case "order-sub-issues":
+      return { requests: 1, notifying: 1 };
+    case "update-issue": {
+      const fields = [op.title, op.body, op.marker, op.milestone, op.state, op.stateReason].some(
+        (f) => f !== void 0
+      );
+      const requests = (fields ? 1 : 0) + (op.labels?.add.length ? 1 : 0) + (op.labels?.remove.length ?? 0) + (op.assignees?.add.length ? 1 : 0) + (op.assignees?.remove.length ? 1 : 0);
+      return { requests, notifying: 0 };
+    }
+    case "set-blocked-by":
+      return { requests: op.add.length + op.remove.length, notifying: 0 };
+    case "create-label":
+    case "create-milestone":
+    case "update-milestone":
+      return { requests: 1, notifying: 0 };
+  }
+}
+function requestsOfAll(operations) {
+  let requests = 0;
+  let notifying = 0;
+  for (const op of operations) {
+    const one2 = requestsOf(op);
+    requests += one2.requests;
+    notifying += one2.notifying;
+  }
+  return { requests, notifying };
+}
+
+// src/sync/sync-eta.ts
+var HOUR_MS2 = 36e5;
+function count(n) {
+  return n.toLocaleString("en-US");
+}
+function syncEta(operations, tasks) {
+  const { requests: writes, notifying } = requestsOfAll(operations);
+  const creates = operations.filter((op) => op.kind === "create-issue").length;
+  const durationMs = expectedDurationMs(writes, notifying);
+  const total = Math.max(tasks, creates);
+  const done = total - creates;
+  const progress = progressText(done, total);
+  const counts = { durationMs, done, total, writes };
+  if (writes <= BULK_WRITES_PER_HOUR) return { eta: null, progress, ...counts };
+  const what = writes === creates ? `${count(creates)} creates` : `${count(writes)} writes (${count(creates)} creates)`;
+  const hours = (durationMs / HOUR_MS2).toFixed(1);
+  const eta = `${what}: about ${hours} h at ${BULK_WRITES_PER_HOUR} writes an hour (GitHub allows ${GITHUB_WRITE_LIMITS.perHour} content-creating requests an hour; plansync keeps ${GITHUB_WRITE_LIMITS.perHour - PLANSYNC_WRITE_BUDGET.perHour} as a margin and ${PLANSYNC_WRITE_BUDGET.reserve} for the installation's other repositories)`;
+  return { eta, progress, ...counts };
+}
+function expectedDurationMs(writes, notifying) {
+  if (writes === 0) return 0;
+  const pace = (notifying * OCTOKIT_WRITE_SPACING_MS.notifying + (writes - notifying) * OCTOKIT_WRITE_SPACING_MS.other) / writes;
+  const pauses = Math.floor((writes - 1) / BULK_WRITES_PER_HOUR);
+  const last = writes - pauses * BULK_WRITES_PER_HOUR;
+  return pauses * (HOUR_MS2 + (PLANSYNC_WRITE_BUDGET.resumeChunk - 1) * pace) + (last - 1) * pace;
+}
+function progressText(done, total) {
+  return `${count(done)} of ${count(total)} done`;
+}
+function progressWithTimeLeft(done, total, writesLeft) {
+  const left = Math.max(0, writesLeft);
+  const hours = (expectedDurationMs(left, Math.min(left, total - done)) / HOUR_MS2).toFixed(1);
+  return `${progressText(done, total)}; about ${hours} h left`;
+}
+function utcMinute(at) {
+  return `${new Date(Math.floor(at / 6e4) * 6e4).toISOString().slice(11, 16)} UTC`;
+}
+function resumeAdvice(resumedBy, at, wait = "") {
+  const when = at === null ? `in about ${wait}` : `after ${utcMinute(at)}`;
+  switch (resumedBy) {
+    case "app":
+      return at === null ? `resumes by itself in about ${wait}` : `resumes by itself at ${utcMinute(at)}`;
+    case "action":
+      return `run the workflow again ${when}, or the next scheduled run resumes it`;
+    case "cli":
+      return `run \`plansync sync\` again ${when}`;
+  }
+}
+function pausedUntil(at, resumedBy = "app") {
+  const advice = resumedBy === "app" ? "resumes by itself" : resumeAdvice(resumedBy, at);
+  return `paused until ${utcMinute(at)} (GitHub's limit on content-creating requests); ${advice}`;
+}
+
 // src/sync/check-report.ts
 function checkReport(input2) {
   const annotations = input2.files.flatMap(
     ({ path: path2, diagnostics }) => diagnostics.filter((d) => d.severity !== "info").map((d) => annotation(path2, d))
   );
   const errors = annotations.filter((a) => a.annotation_level === "failure").length;
-  const counts = countOps(input2.dryRun ? input2.pending : input2.done.map((d) => d.op));
+  const counts = countOps(input2.dryRun ? input2.pending : input2.done.map(asMade));
   const refused = input2.refused ?? [];
   const held = input2.held?.issues ?? [];
   const paused = input2.pausedForMs !== void 0;
   const waiting = input2.waiting ?? 0;
   const stopped = input2.failure && !paused && !input2.dryRun ? { failure: input2.failure, applied: input2.done.length, left: input2.pending.map(describeOp) } : void 0;
   const conclusion = input2.failure && !paused || errors > 0 || refused.length > 0 || held.length > 0 ? "failure" : input2.dryRun && !input2.preview || paused || waiting > 0 ? "neutral" : "success";
-  const title = input2.pausedForMs !== void 0 ? `Paused by GitHub's rate limit after ${input2.done.length} changes; resumes in ${minutes(input2.pausedForMs)}` : input2.failure ? `Sync stopped part-way: ${input2.done.length} of ${input2.done.length + input2.pending.length} changes made` : held.length > 0 ? `${held.length} removals held: confirm them or fix the config` : `${countLine(counts, input2.preview ? "preview" : input2.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
+  const resumedBy = input2.resumedBy ?? "app";
+  const title = input2.pausedForMs !== void 0 ? `Paused by GitHub's rate limit after ${input2.done.length} changes; ${resumedBy === "app" ? "resumes" : "can go on"} in ${minutes(input2.pausedForMs)}` : input2.failure ? `Sync stopped part-way: ${input2.done.length} of ${input2.done.length + input2.pending.length} changes made` : held.length > 0 ? `${held.length} removals held: confirm them or fix the config` : `${countLine(counts, input2.preview ? "preview" : input2.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
   const summary = [
-    input2.pausedForMs !== void 0 && `GitHub's rate limit for content-creating requests paused this sync (${input2.failure}). What was done stays done: ${input2.done.length} changes made, ${input2.pending.length} still to make. plansync resumes it by itself in about ${minutes(input2.pausedForMs)}, from GitHub's state, without duplicates.`,
+    input2.pausedForMs !== void 0 && `GitHub's rate limit for content-creating requests paused this sync (${input2.failure}). What was done stays done: ${input2.done.length} changes made, ${input2.pending.length} still to make. ${pausedResume(resumedBy, input2.pausedForMs, input2.resumes?.at)}`,
+    input2.pausedForMs !== void 0 && input2.resumes?.progress && `${input2.resumes.progress}; ${pausedUntil(input2.resumes.at, resumedBy)}.`,
     stopped && stoppedSummary(stopped),
     input2.preview && `A preview of what plansync will do when this pull request is merged into \`${input2.preview.base}\`, from the docs and config at its head and the issues as they are now. Nothing was changed on GitHub.`,
     input2.dryRun && !input2.preview && "`dryRun` is on in `.github/plansync.yml`: nothing was changed on GitHub.",
@@ -54975,6 +55538,12 @@ ${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")
 
 ${changeTable(input2)}` : changeTable(input2);
   return { conclusion, title, summary, text: text6, annotations, ...stopped && { stopped } };
+}
+function pausedResume(resumedBy, waitMs, at) {
+  const from = "from GitHub's state, without duplicates";
+  if (resumedBy === "app") return `plansync resumes it by itself in about ${minutes(waitMs)}, ${from}.`;
+  const advice = resumeAdvice(resumedBy, at ?? null, minutes(waitMs));
+  return `This run has ended: ${advice}. The next run goes on ${from}.`;
 }
 var RESUMES = "Syncing again (the next push, or running plansync again) resumes it from GitHub's state, without duplicates.";
 var LEFT_LISTED = 20;
@@ -55008,12 +55577,18 @@ function unnumberedLines(files) {
     ({ path: path2, diagnostics }) => diagnostics.filter((d) => d.code === "no-id").map((d) => `- \`${path2}\`: ${d.message}`)
   ).join("\n");
 }
+function asMade({ op, unlinked }) {
+  if (!unlinked || op.kind !== "create-issue") return op;
+  const { parent: _notLinked, ...made } = op;
+  return made;
+}
 function countOps(ops) {
   const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0 };
   for (const op of ops) {
     if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue" || op.kind === "order-sub-issues")
       counts.links++;
     if (op.kind === "set-blocked-by") counts.links += op.add.length + op.remove.length;
+    if (op.kind === "create-issue" && op.parent) counts.links++;
     if (op.kind === "create-issue") counts.created++;
     else if (op.kind === "update-issue" && op.state === "closed") counts.closed++;
     else if (op.kind === "update-issue" && op.state === "open") counts.reopened++;
@@ -55035,7 +55610,7 @@ function countLine(c, mode) {
 }
 function changeTable(input2) {
   const rows = [
-    ...input2.done.map((d) => row(d.op, d.number, input2.htmlUrl, "done")),
+    ...input2.done.map((d) => row(asMade(d), d.number, input2.htmlUrl, "done")),
     ...input2.pending.map(
       (op) => row(op, void 0, input2.htmlUrl, input2.preview ? "on merge" : input2.dryRun ? "would do" : "not done")
     )
@@ -55048,7 +55623,7 @@ function row(op, done, htmlUrl, status) {
   const link2 = number4 === void 0 ? "\u2013" : `[#${number4}](${htmlUrl}/issues/${number4})`;
   switch (op.kind) {
     case "create-issue":
-      return `| ${op.taskId} | ${link2} | created | ${status} |`;
+      return `| ${op.taskId} | ${link2} | created${op.parent ? `, sub-issue of ${escapeCell(op.parent.taskId)}` : ""} | ${status} |`;
     case "update-issue":
       return `| ${op.taskId} | ${link2} | ${escapeCell(op.reason)}${fieldList(op)} | ${status} |`;
     case "comment":
@@ -55089,7 +55664,7 @@ function annotation(path2, d) {
 function describeOp(op) {
   switch (op.kind) {
     case "create-issue":
-      return `${op.taskId} (create issue)`;
+      return `${op.taskId} (create issue${op.parent ? ` under ${op.parent.taskId}` : ""})`;
     case "update-issue":
       return `${op.taskId} (${op.reason || "update issue"})`;
     case "comment":
@@ -55224,13 +55799,13 @@ function supplies(from, to, sameTask2) {
   return stays.every((issue2) => issue2.state === "closed") ? picks : null;
 }
 function unambiguous(pairs) {
-  const count2 = (scopeOf) => {
+  const count3 = (scopeOf) => {
     const seen = /* @__PURE__ */ new Map();
     for (const p of pairs) seen.set(scopeOf(p), (seen.get(scopeOf(p)) ?? 0) + 1);
     return seen;
   };
-  const fromCount = count2((p) => p.from);
-  const toCount = count2((p) => p.to);
+  const fromCount = count3((p) => p.from);
+  const toCount = count3((p) => p.to);
   return pairs.filter((p) => fromCount.get(p.from) === 1 && toCount.get(p.to) === 1);
 }
 function released({ from, picks }, kept, gone) {
@@ -55899,14 +56474,14 @@ function followConvention(candidates2, diagnostics) {
   const sections = /* @__PURE__ */ new Map();
   const keyOf = (c) => c.task.section.join("\n");
   for (const c of candidates2) {
-    const count2 = sections.get(keyOf(c)) ?? { numbered: 0, total: 0 };
-    count2.total++;
-    if (isNumbered(c.task.id)) count2.numbered++;
-    sections.set(keyOf(c), count2);
+    const count3 = sections.get(keyOf(c)) ?? { numbered: 0, total: 0 };
+    count3.total++;
+    if (isNumbered(c.task.id)) count3.numbered++;
+    sections.set(keyOf(c), count3);
   }
   const isStep = (c) => {
-    const count2 = sections.get(keyOf(c));
-    return isNumbered(c.task.id) && count2.total - count2.numbered > count2.numbered;
+    const count3 = sections.get(keyOf(c));
+    return isNumbered(c.task.id) && count3.total - count3.numbered > count3.numbered;
   };
   const steps = candidates2.filter(isStep);
   const reported = /* @__PURE__ */ new Set();
@@ -56225,12 +56800,12 @@ function opensAtOne(text6, at) {
 function isThematicBreak(text6, from, end) {
   const mark = text6[from];
   if (mark !== "-" && mark !== "*") return false;
-  let count2 = 0;
+  let count3 = 0;
   for (let i = from; i < end; i++) {
-    if (text6[i] === mark) count2++;
+    if (text6[i] === mark) count3++;
     else if (text6[i] !== " " && text6[i] !== "	") return false;
   }
-  return count2 >= 3;
+  return count3 >= 3;
 }
 
 // src/plan/scan-markers.ts
@@ -56244,18 +56819,18 @@ var TILDE = 126;
 var SPACE2 = 32;
 var TAB2 = 9;
 function countScanMarkers(text6, start, end) {
-  let count2 = 0;
+  let count3 = 0;
   for (let i = start; i < end; i++) {
     const c = text6.charCodeAt(i);
     if (c === BACKSLASH) i++;
-    else if (c === BRACKET_CLOSE || c === LESS_THAN) count2++;
+    else if (c === BRACKET_CLOSE || c === LESS_THAN) count3++;
     else if (c === BACKTICK || c === STAR || c === UNDERSCORE || c === TILDE) {
       const before = i > start ? text6.charCodeAt(i - 1) : SPACE2;
       while (i + 1 < end && text6.charCodeAt(i + 1) === c) i++;
-      if (c === BACKTICK || before !== SPACE2 && before !== TAB2) count2++;
+      if (c === BACKTICK || before !== SPACE2 && before !== TAB2) count3++;
     }
   }
-  return count2;
+  return count3;
 }
 
 // src/plan/input-limits.ts
@@ -56343,10 +56918,10 @@ function isAtxHeading(text6, prefix, end) {
   return i - prefix.offset <= 6 && (i === end || text6[i] === " " || text6[i] === "	");
 }
 function depthBreach(deepest, firstPast) {
-  const from = deepest.line === firstPast ? "" : ` (and past ${MAX_NESTING_DEPTH} from line ${count(firstPast)})`;
+  const from = deepest.line === firstPast ? "" : ` (and past ${MAX_NESTING_DEPTH} from line ${count2(firstPast)})`;
   return {
     line: firstPast,
-    message: `This file nests lists and block quotes ${count(deepest.depth)} levels deep at line ${count(deepest.line)}${from}; plansync reads at most ${MAX_NESTING_DEPTH} levels, so it read nothing from this file and changed none of its issues. Flatten the lists or quotes.`
+    message: `This file nests lists and block quotes ${count2(deepest.depth)} levels deep at line ${count2(deepest.line)}${from}; plansync reads at most ${MAX_NESTING_DEPTH} levels, so it read nothing from this file and changed none of its issues. Flatten the lists or quotes.`
   };
 }
 function markerBreach(chunk2, budget) {
@@ -56355,7 +56930,7 @@ function markerBreach(chunk2, budget) {
     message: `The paragraph at line ${chunk2.line.toLocaleString("en-US")} (${chunk2.chars.toLocaleString("en-US")} characters, ${chunk2.markers.toLocaleString("en-US")} \`*\`, \`_\`, \`~\`, \`]\` or backtick markers) takes this file past the ${budget.toLocaleString("en-US")} units of marker matching plansync allows; markdown parsers take quadratic time over such paragraphs, so plansync read nothing from this file and changed none of its issues. Split long paragraphs and tables with blank lines, or escape the markers (\`\\*\`).`
   };
 }
-function count(n) {
+function count2(n) {
   return n.toLocaleString("en-US");
 }
 function formatMiB(bytes) {
@@ -56930,9 +57505,9 @@ function parsePiece(text6, start, end) {
   return root2;
 }
 function lineCount(text6, offset) {
-  let count2 = 0;
-  for (let i = text6.indexOf("\n"); i !== -1 && i < offset; i = text6.indexOf("\n", i + 1)) count2++;
-  return count2;
+  let count3 = 0;
+  for (let i = text6.indexOf("\n"); i !== -1 && i < offset; i = text6.indexOf("\n", i + 1)) count3++;
+  return count3;
 }
 function readFrontmatterNode(root2, walk2) {
   const first = root2.children[0];
@@ -57196,11 +57771,11 @@ function noteUnassigned(item, head, walk2) {
 function reportUnassigned(walk2) {
   const [first] = walk2.unassigned;
   if (!first) return;
-  const count2 = walk2.unassigned.length;
+  const count3 = walk2.unassigned.length;
   walk2.diagnostics.push({
     severity: "info",
     code: "no-id",
-    message: `${count2} checkbox item${count2 === 1 ? "" : "s"} in task sections ${count2 === 1 ? "has" : "have"} no task ID, so plansync does not track ${count2 === 1 ? "it" : "them"}. Run \`plansync ids <file>\` to number them, or set \`ids.assign: true\` in .github/plansync.yml.`,
+    message: `${count3} checkbox item${count3 === 1 ? "" : "s"} in task sections ${count3 === 1 ? "has" : "have"} no task ID, so plansync does not track ${count3 === 1 ? "it" : "them"}. Run \`plansync ids <file>\` to number them, or set \`ids.assign: true\` in .github/plansync.yml.`,
     line: first.line,
     column: first.column
   });
@@ -57908,7 +58483,7 @@ function reconcileSubIssues(winners, owners, config3, scoper) {
   }
   const kept = withinCap(links, owners, unlinks, present, warn);
   const orders = childOrders(winners, parents);
-  return { operations: [...unlinks, ...kept, ...reorders(orders, owners)], diagnostics, orders: hashes(orders) };
+  return { operations: [...unlinks, ...kept, ...reorders(orders, owners, kept)], diagnostics, orders: hashes(orders) };
 }
 function childOrders(winners, parents) {
   const orders = /* @__PURE__ */ new Map();
@@ -57921,10 +58496,13 @@ function childOrders(winners, parents) {
 function hashes(orders) {
   return new Map([...orders].map(([parent, children]) => [parent, orderHash(children)]));
 }
-function reorders(orders, owners) {
+function reorders(orders, owners, links) {
   return [...orders].flatMap(([parentKey, children]) => {
     const parent = owners.get(parentKey);
-    if (!parent || parent.marker.order === orderHash(children)) return [];
+    if (!parent) return [];
+    const appended = new Map(links.filter((l) => l.parentTaskId === parentKey).map((l) => [l.taskId, l]));
+    const under = (key) => owners.get(key)?.parent === parent.number;
+    if (parent.marker.order === orderHash(children) && !appendsOutOfPlace(children, appended, under)) return [];
     return [
       {
         kind: "order-sub-issues",
@@ -57934,6 +58512,20 @@ function reorders(orders, owners) {
       }
     ];
   });
+}
+function appendsOutOfPlace(children, appended, under) {
+  let appending = false;
+  let existingAppended = false;
+  for (const key of children) {
+    const link2 = appended.get(key);
+    if (link2) {
+      const isNew = "taskId" in link2.child;
+      if (isNew && existingAppended) return true;
+      existingAppended ||= !isNew;
+      appending = true;
+    } else if (appending && under(key)) return true;
+  }
+  return false;
 }
 function orderHash(children) {
   return createHash3("sha1").update(JSON.stringify(children)).digest("hex").slice(0, 8);
@@ -57959,7 +58551,7 @@ function depth(key, parents) {
   return levels;
 }
 function withinCap(links, owners, unlinks, present, warn) {
-  const count2 = /* @__PURE__ */ new Map();
+  const count3 = /* @__PURE__ */ new Map();
   const start = (key) => {
     const issue2 = owners.get(key);
     const leaving = unlinks.filter((u) => u.kind === "unlink-sub-issue" && u.parent.number === issue2?.number).length;
@@ -57968,11 +58560,11 @@ function withinCap(links, owners, unlinks, present, warn) {
   const kept = [];
   const over = /* @__PURE__ */ new Map();
   for (const link2 of links) {
-    const n = count2.get(link2.parentTaskId) ?? start(link2.parentTaskId);
+    const n = count3.get(link2.parentTaskId) ?? start(link2.parentTaskId);
     if (n >= SUB_ISSUE_LIMITS.perParent)
       over.set(link2.parentTaskId, [...over.get(link2.parentTaskId) ?? [], link2.taskId]);
     else kept.push(link2);
-    count2.set(link2.parentTaskId, n + 1);
+    count3.set(link2.parentTaskId, n + 1);
   }
   for (const [parentKey, left] of over) {
     const parent = present.get(parentKey);
@@ -58134,6 +58726,45 @@ function stillWritten(issue2, line) {
   };
 }
 
+// src/sync/fuse-creates.ts
+function fuseCreates(operations) {
+  const createdAt = /* @__PURE__ */ new Map();
+  operations.forEach((op, index2) => op.kind === "create-issue" && createdAt.set(op.taskId, index2));
+  const linkCount = /* @__PURE__ */ new Map();
+  for (const op of operations)
+    if (op.kind === "link-sub-issue" && "taskId" in op.child)
+      linkCount.set(op.child.taskId, (linkCount.get(op.child.taskId) ?? 0) + 1);
+  const losing = new Set(operations.flatMap((op) => op.kind === "unlink-sub-issue" ? [op.parent.number] : []));
+  const parentExists = (parent, childAt2) => "number" in parent ? !losing.has(parent.number) : (createdAt.get(parent.taskId) ?? Infinity) < childAt2;
+  const childAt = (link2) => "taskId" in link2.child ? createdAt.get(link2.child.taskId) : void 0;
+  const childKey = (link2) => "taskId" in link2.child ? link2.child.taskId : "";
+  const carriable = (link2, at) => at !== void 0 && linkCount.get(childKey(link2)) === 1 && !link2.replace && parentExists(link2.parent, at);
+  const carried = /* @__PURE__ */ new Map();
+  const headOf = /* @__PURE__ */ new Map();
+  for (const op of operations) {
+    if (op.kind !== "link-sub-issue") continue;
+    const at = childAt(op);
+    if ("number" in op.parent) {
+      if (carriable(op, at)) carried.set(childKey(op), op);
+      continue;
+    }
+    const last = headOf.get(op.parent.taskId) ?? -1;
+    if (carriable(op, at) && at > last) {
+      carried.set(childKey(op), op);
+      headOf.set(op.parent.taskId, at);
+    } else headOf.set(op.parent.taskId, Infinity);
+  }
+  const dropped = new Set(carried.values());
+  return operations.flatMap((op) => {
+    if (dropped.has(op)) return [];
+    const link2 = op.kind === "create-issue" ? carried.get(op.taskId) : void 0;
+    return link2 ? [withParent(op, link2)] : [op];
+  });
+}
+function withParent(create2, link2) {
+  return { ...create2, parent: { issue: link2.parent, taskId: link2.parentTaskId } };
+}
+
 // src/sync/reconcile.ts
 function reconcile(docs, remote, config3, options2 = {}) {
   const scoper = createScoper(config3.ids.scopes);
@@ -58192,9 +58823,9 @@ function reconcile(docs, remote, config3, options2 = {}) {
   const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
-    operations: withoutWaiting(
-      [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
-      adoption.waiting
+    // A new child is created under its parent: one write, not a create and a link.
+    operations: fuseCreates(
+      withoutWaiting([...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links], adoption.waiting)
     ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics, keptDiagnostics),
     needsFullScan: false,
@@ -58747,6 +59378,7 @@ function issueFields(issue2) {
   return {
     number: issue2.number,
     id: issue2.id,
+    nodeId: issue2.node_id,
     parent: parentNumber(issue2.parent_issue_url, issue2.repository_url),
     subIssues: issue2.sub_issues_summary?.total ?? 0,
     blockedBy: issue2.issue_dependencies_summary?.total_blocked_by ?? 0,
@@ -58837,13 +59469,23 @@ function fileDiagnostics(docs, crossFile) {
 // src/github/check-run-reporter.ts
 function checkRunReporter(octokit, repo, { next } = {}) {
   const started = /* @__PURE__ */ new Map();
+  const estimates = /* @__PURE__ */ new Map();
   return {
-    async started(sha, operations) {
-      started.set(sha, await startCheckRun(octokit, repo, sha, operations));
+    async started(sha, operations, estimate) {
+      started.set(sha, await startCheckRun(octokit, repo, sha, operations, estimate));
+      estimates.set(sha, { operations, estimate });
+    },
+    async progressed(sha, line) {
+      const runId = started.get(sha);
+      const begun = estimates.get(sha);
+      if (runId === void 0 || !begun) return;
+      const output2 = startedOutput(begun.operations, begun.estimate, line);
+      await octokit.rest.checks.update({ ...repo, check_run_id: runId, output: output2 });
     },
     async synced(sha, report, { changed, problems }) {
       const runId = started.get(sha);
       started.delete(sha);
+      estimates.delete(sha);
       const owed = problems > 0 || (next?.attempt ?? 1) > 1 || next?.resumed === true;
       if (runId === void 0 && !changed && (!owed || await hasCheckRun(octokit, repo, sha))) return;
       await postCheckRun(octokit, repo, sha, next ? withNextTry(report, next) : report, { runId });
@@ -59142,12 +59784,314 @@ async function ignoreNotFound(remove) {
   }
 }
 
+// src/github/find-created-issue.ts
+async function findCreatedIssue(octokit, repo, sentBody) {
+  const sent = readMarker(sentBody);
+  if (!sent) return null;
+  const { data: data2 } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    labels: MANAGED_LABEL,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 30
+  });
+  const found = data2.find((issue2) => !issue2.pull_request && sameTask(readMarker(issue2.body), sent));
+  if (!found) return null;
+  return { number: found.number, id: found.id, nodeId: found.node_id, parent: parentOf2(found) };
+}
+function parentOf2(issue2) {
+  const prefix = `${issue2.repository_url}/issues/`;
+  if (!issue2.parent_issue_url?.startsWith(prefix)) return null;
+  const number4 = Number(issue2.parent_issue_url.slice(prefix.length));
+  return Number.isInteger(number4) && number4 > 0 ? number4 : null;
+}
+function sameTask(found, sent) {
+  return found !== null && found.id === sent.id && (found.scope ?? null) === (sent.scope ?? null);
+}
+
+// src/github/graphql-client.ts
+var unsupported = /* @__PURE__ */ new WeakMap();
+function graphqlClient(octokit) {
+  const client = octokit.graphql;
+  if (typeof client !== "function" || unsupported.has(octokit)) return null;
+  return client;
+}
+function markGraphqlUnsupported(octokit, why) {
+  if (unsupported.has(octokit)) return;
+  unsupported.set(octokit, why);
+  octokit.log.info(
+    `GitHub's GraphQL API cannot create an issue under its parent here (${why}); plansync creates issues through REST, then links each sub-issue with a second request.`
+  );
+}
+
+// src/github/graphql-create-issue.ts
+var CREATE_ISSUE = `mutation PlansyncCreateIssue($input: CreateIssueInput!) {
+  createIssue(input: $input) { issue { id number fullDatabaseId } }
+}`;
+async function graphqlCreateIssue(graphql3, input2, repo) {
+  try {
+    const data2 = await graphql3(CREATE_ISSUE, {
+      input: input2,
+      ...forRepository(repo)
+    });
+    return createdIssue(data2.createIssue?.issue);
+  } catch (error62) {
+    const issue2 = error62.data?.createIssue?.issue;
+    if (issue2) return createdIssue(issue2);
+    throw error62;
+  }
+}
+function createdIssue(issue2) {
+  const id = Number(issue2?.fullDatabaseId);
+  if (!issue2 || !Number.isSafeInteger(id) || !Number.isInteger(issue2.number))
+    throw new Error(`GitHub's createIssue answered without the issue it made (${JSON.stringify(issue2 ?? null)})`);
+  return { number: issue2.number, id, nodeId: issue2.id };
+}
+
+// src/github/node-ids.ts
+var INPUT_FIELDS = ["repositoryId", "title", "body", "labelIds", "milestoneId", "assigneeIds", "parentIssueId"];
+var NodeQueryError = class extends Error {
+  constructor(cause) {
+    super("GitHub's GraphQL API did not answer plansync's node id query");
+    this.cause = cause;
+  }
+  cause;
+};
+var NodeIds = class {
+  constructor(repo, plan) {
+    this.repo = repo;
+    this.plan = plan;
+    for (const issue2 of plan.issues) if (issue2.nodeId) this.issues.set(issue2.number, issue2.nodeId);
+  }
+  repo;
+  plan;
+  repositoryId;
+  /** By lower-cased name: GitHub's label names are case-insensitive. Null: asked, and none exists. */
+  labels = /* @__PURE__ */ new Map();
+  milestones = /* @__PURE__ */ new Map();
+  /** By lower-cased login. */
+  users = /* @__PURE__ */ new Map();
+  issues = /* @__PURE__ */ new Map();
+  /** The query failed this sync (not for a rate limit): no more are sent, and creates use REST. */
+  failed = false;
+  /** What the host's `CreateIssueInput` lacks, once the first query has said. */
+  lacking = [];
+  knowLabel(name, nodeId) {
+    if (nodeId) this.labels.set(name.toLowerCase(), nodeId);
+  }
+  knowMilestone(number4, nodeId) {
+    if (nodeId) this.milestones.set(number4, nodeId);
+  }
+  knowIssue(number4, nodeId) {
+    if (nodeId) this.issues.set(number4, nodeId);
+  }
+  /**
+   * The node ids `op` names, created under issue `parent` (a number) when given. Asks GitHub for
+   * whatever the sync's creates name that is not known yet (once; a later call asks only for
+   * what is still unasked). Throws NodeQueryError when that query fails.
+   */
+  async idsFor(graphql3, op, parent) {
+    if (this.failed) return { missing: "node ids (GraphQL did not answer earlier in this sync)" };
+    const milestone = op.milestone === null ? void 0 : this.plan.milestoneNumber(op.milestone);
+    await this.ask(graphql3, this.unasked(this.repositoryId === void 0 ? [...this.plan.creates, op] : [op], parent));
+    if (this.lacking.length > 0) return { unsupported: `CreateIssueInput has no ${this.lacking.join(", ")}` };
+    const labelIds = op.labels.map((name) => this.labels.get(name.toLowerCase()));
+    const assigneeIds = op.assignees.map((login) => this.users.get(login.toLowerCase()));
+    const milestoneId = milestone === void 0 ? void 0 : this.milestones.get(milestone);
+    const parentIssueId = parent === void 0 ? void 0 : this.issues.get(parent);
+    const missing = [
+      !this.repositoryId && `repository ${this.repo.owner}/${this.repo.repo}`,
+      ...op.labels.filter((_, i) => !labelIds[i]).map((name) => `label ${name}`),
+      ...op.assignees.filter((_, i) => !assigneeIds[i]).map((login) => `user ${login}`),
+      milestone !== void 0 && !milestoneId && `milestone #${milestone}`,
+      parent !== void 0 && !parentIssueId && `issue #${parent}`
+    ].find((m) => typeof m === "string");
+    if (missing) return { missing };
+    return {
+      ids: {
+        repositoryId: this.repositoryId,
+        labelIds,
+        assigneeIds,
+        ...milestoneId && { milestoneId },
+        ...parentIssueId && { parentIssueId }
+      }
+    };
+  }
+  /** What the creates name that was never asked for. Parents created in this sync are known by then. */
+  unasked(creates, parent) {
+    const wants = {
+      repository: this.repositoryId === void 0,
+      labels: [],
+      milestones: [],
+      users: [],
+      issues: []
+    };
+    const add = (list3, map4, key) => !map4.has(key) && !list3.includes(key) && list3.push(key);
+    for (const op of creates) {
+      for (const name of op.labels)
+        if (!this.labels.has(name.toLowerCase()) && !wants.labels.some((w) => w.toLowerCase() === name.toLowerCase()))
+          wants.labels.push(name);
+      op.assignees.forEach((login) => add(wants.users, this.users, login.toLowerCase()));
+      const milestone = op.milestone === null ? void 0 : this.plan.milestoneNumber(op.milestone);
+      if (milestone !== void 0) add(wants.milestones, this.milestones, milestone);
+      const ref = op.parent?.issue;
+      if (ref && "number" in ref) add(wants.issues, this.issues, ref.number);
+    }
+    if (parent !== void 0) add(wants.issues, this.issues, parent);
+    return wants;
+  }
+  async ask(graphql3, wants) {
+    const { labels, milestones, users, issues } = wants;
+    if (!wants.repository && labels.length + milestones.length + users.length + issues.length === 0) return;
+    const { query, variables } = nodeQuery(this.repo, wants);
+    let data2;
+    try {
+      data2 = await graphql3(query, variables);
+    } catch (error62) {
+      data2 = error62.data;
+      if (!data2?.repository) {
+        this.failed = true;
+        throw new NodeQueryError(error62);
+      }
+    }
+    const found = (node3) => node3?.id ?? null;
+    if (wants.repository) this.lacking = lackingFields(data2?.createIssueInput);
+    this.repositoryId = found(data2?.repository);
+    labels.forEach((name, i) => this.labels.set(name.toLowerCase(), found(data2?.repository?.[`l${i}`])));
+    milestones.forEach((number4, i) => this.milestones.set(number4, found(data2?.repository?.[`m${i}`])));
+    issues.forEach((number4, i) => this.issues.set(number4, found(data2?.repository?.[`i${i}`])));
+    users.forEach((login, i) => this.users.set(login, found(data2?.[`u${i}`])));
+  }
+};
+function lackingFields(type) {
+  const has = new Set((type?.inputFields ?? []).map((f) => f.name));
+  return INPUT_FIELDS.filter((name) => !has.has(name));
+}
+function nodeQuery(repo, wants) {
+  const declared = ["$owner: String!", "$name: String!"];
+  const inRepository = ["id"];
+  const atRoot = wants.repository ? ['createIssueInput: __type(name: "CreateIssueInput") { inputFields { name } }'] : [];
+  const variables = { owner: repo.owner, name: repo.repo };
+  const field = (list3, alias, type, value2, select) => {
+    declared.push(`$${alias}: ${type}`);
+    variables[alias] = value2;
+    list3.push(`${alias}: ${select.replace("$", () => `$${alias}`)} { id }`);
+  };
+  wants.labels.forEach((name, i) => field(inRepository, `l${i}`, "String!", name, "label(name: $)"));
+  wants.milestones.forEach((n, i) => field(inRepository, `m${i}`, "Int!", n, "milestone(number: $)"));
+  wants.issues.forEach((n, i) => field(inRepository, `i${i}`, "Int!", n, "issue(number: $)"));
+  wants.users.forEach((login, i) => field(atRoot, `u${i}`, "String!", login, "user(login: $)"));
+  const query = `query PlansyncNodeIds(${declared.join(", ")}) {
+  repository(owner: $owner, name: $name) { ${inRepository.join(" ")} }
+  ${atRoot.join(" ")}
+}`;
+  return { query, variables };
+}
+
+// src/github/create-issue.ts
+var UnlinkedChildError = class extends Error {
+  constructor(created, link2, cause) {
+    super(`${link2.taskId}'s issue #${created.number} was created, but not as a sub-issue of ${link2.parentTaskId}`);
+    this.created = created;
+    this.link = link2;
+    this.cause = cause;
+  }
+  created;
+  link;
+  cause;
+};
+async function createIssue2(octokit, repo, op, context) {
+  const parent = parentOf3(op, context.resolve);
+  const made = await viaGraphql(octokit, repo, op, context, parent.number) ?? await viaRest(octokit, repo, op, context);
+  context.created(made.issue);
+  if (!op.parent || made.linked) return made.issue;
+  const link2 = linkOp(op, made.issue);
+  if (parent.error !== void 0) throw new UnlinkedChildError(made.issue, link2, parent.error);
+  try {
+    await context.link(link2);
+  } catch (error62) {
+    throw new UnlinkedChildError(made.issue, link2, error62);
+  }
+  return made.issue;
+}
+function parentOf3(op, resolve2) {
+  if (!op.parent) return {};
+  try {
+    return { number: resolve2(op.parent.issue) };
+  } catch (error62) {
+    return { error: error62 };
+  }
+}
+async function viaGraphql(octokit, repo, op, context, parent) {
+  const graphql3 = graphqlClient(octokit);
+  if (!graphql3) return null;
+  try {
+    const named = await context.nodes.idsFor(graphql3, op, parent);
+    if ("unsupported" in named) {
+      markGraphqlUnsupported(octokit, named.unsupported);
+      return null;
+    }
+    if ("missing" in named) {
+      octokit.log.debug(`${op.taskId}: GitHub has no ${named.missing}; creating its issue through REST`);
+      return null;
+    }
+    const input2 = { ...named.ids, title: op.title, body: op.body };
+    const issue2 = await sendOnce(
+      () => graphqlCreateIssue(graphql3, input2, repo),
+      () => findCreatedIssue(octokit, repo, op.body)
+    );
+    return { issue: issue2, linked: input2.parentIssueId !== void 0 };
+  } catch (thrown) {
+    const error62 = thrown instanceof NodeQueryError ? thrown.cause : thrown;
+    if (isGraphqlUnsupported(error62)) markGraphqlUnsupported(octokit, describeError(error62));
+    else if (isRateLimit(error62) || !(isRefusal(error62) || thrown instanceof NodeQueryError)) throw error62;
+    else if (!(thrown instanceof NodeQueryError)) return madeAnyway(octokit, repo, op, parent);
+    return null;
+  }
+}
+async function madeAnyway(octokit, repo, op, parent) {
+  const found = await findCreatedIssue(octokit, repo, op.body);
+  return found ? { issue: found, linked: parent !== void 0 && found.parent === parent } : null;
+}
+async function viaRest(octokit, repo, op, context) {
+  const { milestone } = context;
+  const issue2 = await sendOnce(
+    async () => {
+      const { data: data2 } = await octokit.rest.issues.create({
+        ...repo,
+        title: op.title,
+        body: op.body,
+        labels: op.labels,
+        ...milestone !== void 0 && { milestone },
+        ...op.assignees.length > 0 && { assignees: op.assignees }
+      });
+      return { number: data2.number, id: data2.id, nodeId: data2.node_id };
+    },
+    () => findCreatedIssue(octokit, repo, op.body)
+  );
+  return { issue: issue2, linked: false };
+}
+function linkOp(op, child) {
+  return {
+    kind: "link-sub-issue",
+    parent: op.parent.issue,
+    child: { number: child.number },
+    taskId: op.taskId,
+    parentTaskId: op.parent.taskId,
+    replace: false
+  };
+}
+
 // src/github/apply-operations.ts
 async function applyOperations(octokit, repo, operations, remote, onProgress) {
+  const milestones = new Map(remote.milestones.map((m) => [m.title, m.number]));
+  const creates = operations.filter((op) => op.kind === "create-issue");
   const numbers = {
-    milestones: new Map(remote.milestones.map((m) => [m.title, m.number])),
+    milestones,
     issues: /* @__PURE__ */ new Map(),
-    ids: new Map(remote.issues.map((i) => [i.number, i.id]))
+    ids: new Map(remote.issues.map((i) => [i.number, i.id])),
+    nodes: new NodeIds(repo, { creates, issues: remote.issues, milestoneNumber: (title) => milestones.get(title) })
   };
   const result = { applied: [], refused: [] };
   for (const [index2, op] of operations.entries()) {
@@ -59155,6 +60099,16 @@ async function applyOperations(octokit, repo, operations, remote, onProgress) {
       result.applied.push({ op, number: await applyOne(octokit, repo, op, numbers) });
       onProgress?.(op, index2 + 1, operations.length);
     } catch (error62) {
+      if (error62 instanceof UnlinkedChildError) {
+        result.applied.push({ op, number: error62.created.number, unlinked: true });
+        onProgress?.(op, index2 + 1, operations.length);
+        if (isRefusal(error62.cause) || error62.cause instanceof NotCreatedError) {
+          result.refused.push({ op: error62.link, message: describeError(error62.cause) });
+          continue;
+        }
+        const waitMs2 = rateLimitWaitMs(error62.cause, Date.now()) ?? void 0;
+        return { ...result, failure: { op: error62.link, message: describeError(error62.cause), waitMs: waitMs2 } };
+      }
       if (isRefusal(error62) || error62 instanceof NotCreatedError) {
         result.refused.push({ op, message: describeError(error62) });
         onProgress?.(op, index2 + 1, operations.length);
@@ -59174,19 +60128,27 @@ var NotCreatedError = class extends Error {
 async function applyOne(octokit, repo, op, numbers) {
   switch (op.kind) {
     case "create-label":
-      return createLabel(octokit, repo, op);
+      numbers.nodes.knowLabel(op.name, await createLabel(octokit, repo, op));
+      return void 0;
     case "create-milestone": {
-      const number4 = await sendOnce(
-        async () => (await octokit.rest.issues.createMilestone({
-          ...repo,
-          title: op.title,
-          state: op.state,
-          description: op.description,
-          ...op.dueOn !== null && { due_on: dueOn(op.dueOn) }
-        })).data.number,
-        () => findMilestone(octokit, repo, op.title)
+      const { number: number4, nodeId } = await sendOnce(
+        async () => {
+          const { data: data2 } = await octokit.rest.issues.createMilestone({
+            ...repo,
+            title: op.title,
+            state: op.state,
+            description: op.description,
+            ...op.dueOn !== null && { due_on: dueOn(op.dueOn) }
+          });
+          return { number: data2.number, nodeId: data2.node_id };
+        },
+        async () => {
+          const number5 = await findMilestone(octokit, repo, op.title);
+          return number5 === null ? null : { number: number5 };
+        }
       );
       numbers.milestones.set(op.title, number4);
+      numbers.nodes.knowMilestone(number4, nodeId);
       return number4;
     }
     case "update-milestone": {
@@ -59200,30 +60162,33 @@ async function applyOne(octokit, repo, op, numbers) {
       return op.number;
     }
     case "create-issue": {
-      const milestone = op.milestone === null ? void 0 : numbers.milestones.get(op.milestone);
-      const { number: number4, id } = await sendOnce(
-        async () => {
-          const { data: data2 } = await octokit.rest.issues.create({
-            ...repo,
-            title: op.title,
-            body: op.body,
-            labels: op.labels,
-            ...milestone !== void 0 && { milestone },
-            ...op.assignees.length > 0 && { assignees: op.assignees }
-          });
-          return { number: data2.number, id: data2.id };
+      const known = { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids };
+      const created = await createIssue2(octokit, repo, op, {
+        nodes: numbers.nodes,
+        milestone: op.milestone === null ? void 0 : numbers.milestones.get(op.milestone),
+        resolve: known.resolve,
+        created: ({ number: number4, id, nodeId }) => {
+          numbers.issues.set(op.taskId, number4);
+          numbers.ids.set(number4, id);
+          numbers.nodes.knowIssue(number4, nodeId);
         },
-        () => findCreatedIssue(octokit, repo, op.body)
-      );
-      numbers.issues.set(op.taskId, number4);
-      numbers.ids.set(number4, id);
-      return number4;
+        link: (link2) => applyLink(octokit, repo, link2, known)
+      });
+      return created.number;
     }
     case "update-issue":
       return updateIssue(octokit, repo, op, numbers);
+    case "order-sub-issues": {
+      const children = op.children.filter((ref) => "number" in ref || numbers.issues.has(ref.taskId));
+      return applyLink(
+        octokit,
+        repo,
+        { ...op, children },
+        { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids }
+      );
+    }
     case "link-sub-issue":
     case "unlink-sub-issue":
-    case "order-sub-issues":
     case "set-blocked-by":
       return applyLink(octokit, repo, op, { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids });
     case "comment": {
@@ -59267,11 +60232,17 @@ async function removeLabel(octokit, repo, issue_number, name) {
 }
 async function createLabel(octokit, repo, op) {
   try {
-    await octokit.rest.issues.createLabel({ ...repo, name: op.name, color: op.color, description: op.description });
+    const { data: data2 } = await octokit.rest.issues.createLabel({
+      ...repo,
+      name: op.name,
+      color: op.color,
+      description: op.description
+    });
+    return data2.node_id;
   } catch (error62) {
     if (statusOf(error62) !== 422) throw error62;
+    return void 0;
   }
-  return void 0;
 }
 function resolve(ref, numbers) {
   if ("number" in ref) return ref.number;
@@ -59281,23 +60252,6 @@ function resolve(ref, numbers) {
 }
 function dueOn(date5) {
   return `${date5}T12:00:00Z`;
-}
-async function findCreatedIssue(octokit, repo, sentBody) {
-  const sent = readMarker(sentBody);
-  if (!sent) return null;
-  const { data: data2 } = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: MANAGED_LABEL,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 30
-  });
-  const found = data2.find((issue2) => !issue2.pull_request && sameTask(readMarker(issue2.body), sent));
-  return found ? { number: found.number, id: found.id } : null;
-}
-function sameTask(found, sent) {
-  return found !== null && found.id === sent.id && (found.scope ?? null) === (sent.scope ?? null);
 }
 async function findMilestone(octokit, repo, title) {
   const all2 = await octokit.paginate(octokit.rest.issues.listMilestones, { ...repo, state: "all", per_page: 100 });
@@ -59340,11 +60294,78 @@ async function canBeAssigned(octokit, repo, assignee) {
   }
 }
 
+// src/github/progress-reports.ts
+var PROGRESS_EVERY_MS = 5 * 6e4;
+function progressReports(reporter, sha, estimate, { now = Date.now, log }) {
+  let last = now();
+  let done = estimate.done;
+  let written = 0;
+  let queue = Promise.resolve();
+  return {
+    applied(op) {
+      written += requestsOf(op).requests;
+      if (op.kind === "create-issue") done++;
+      if (estimate.eta === null || !reporter.progressed || now() - last < PROGRESS_EVERY_MS) return;
+      last = now();
+      const line = progressWithTimeLeft(done, estimate.total, estimate.writes - written);
+      queue = queue.then(
+        () => reporter.progressed(sha, line).catch((error62) => log.warn({ err: error62 }, "A progress update failed"))
+      );
+    },
+    settled: () => queue
+  };
+}
+
+// src/github/paused-before-apply.ts
+async function pausedBeforeApply(reporter, target, error62, log) {
+  const waitMs = rateLimitWaitMs(error62, Date.now());
+  if (waitMs === null) return null;
+  log.warn({ failure: describeError(error62), resumeInMs: waitMs }, "Rate limited before applying; resuming later");
+  const report = checkReport({
+    htmlUrl: target.htmlUrl,
+    done: [],
+    pending: [],
+    dryRun: false,
+    failure: describeError(error62),
+    pausedForMs: waitMs,
+    resumes: { at: Date.now() + waitMs },
+    resumedBy: reporter.resumedBy,
+    files: [],
+    notes: []
+  });
+  let reportError;
+  try {
+    await reporter.synced(target.sha, report, { changed: true, problems: 0 });
+  } catch (thrown) {
+    reportError = thrown;
+    log.error({ err: thrown }, "The paused sync's report could not be delivered");
+  }
+  return {
+    ...reportError !== void 0 && { reportError },
+    report,
+    writes: 0,
+    applied: [],
+    failed: true,
+    resumeAfterMs: waitMs,
+    writeBacks: [],
+    skippedRemovals: [],
+    sha: target.sha
+  };
+}
+
 // src/github/sync-repo.ts
 var LONG_SYNC = 20;
 async function syncRepo(octokit, target, config3, log, { reporter = checkRunReporter(octokit, target.repo), onProgress } = {}) {
   const assignIds2 = target.source === void 0;
-  const { docs, remote, result } = await decideSync(octokit, target, config3, log, { assignIds: assignIds2 });
+  let decided;
+  try {
+    decided = await decideSync(octokit, target, config3, log, { assignIds: assignIds2 });
+  } catch (error62) {
+    const paused = config3.dryRun ? null : await pausedBeforeApply(reporter, target, error62, log);
+    if (paused === null) throw error62;
+    return paused;
+  }
+  const { docs, remote, result } = decided;
   const notes = [
     ...adoptionNotes(result.adoption.waiting, remote.claiming ?? []),
     ...config3.dryRun ? [] : await validateAssignees(
@@ -59355,8 +60376,15 @@ async function syncRepo(octokit, target, config3, log, { reporter = checkRunRepo
     )
   ];
   const long = !config3.dryRun && result.operations.length > LONG_SYNC;
-  if (long) await reporter.started(target.sha, result.operations.length);
-  const outcome = config3.dryRun ? { applied: [], refused: [] } : await applyOperations(octokit, target.repo, result.operations, remote, onProgress);
+  const tasks = docs.files.reduce((sum, file2) => sum + file2.plan.tasks.length, 0);
+  const estimate = syncEta(result.operations, tasks);
+  if (long) await reporter.started(target.sha, result.operations.length, estimate);
+  const progress = progressReports(reporter, target.sha, estimate, { log });
+  const outcome = config3.dryRun ? { applied: [], refused: [] } : await applyOperations(octokit, target.repo, result.operations, remote, (op, done, total) => {
+    progress.applied(op);
+    onProgress?.(op, done, total);
+  });
+  await progress.settled();
   log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config3.dryRun }, "Synced");
   if (outcome.failure?.waitMs !== void 0)
     log.warn(
@@ -59372,6 +60400,16 @@ async function syncRepo(octokit, target, config3, log, { reporter = checkRunRepo
     dryRun: config3.dryRun,
     failure: outcome.failure?.message,
     pausedForMs: outcome.failure?.waitMs,
+    resumedBy: reporter.resumedBy,
+    ...outcome.failure?.waitMs !== void 0 && {
+      resumes: {
+        at: Date.now() + outcome.failure.waitMs,
+        progress: progressText(
+          estimate.done + outcome.applied.filter((a) => a.op.kind === "create-issue").length,
+          estimate.total
+        )
+      }
+    },
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,
@@ -59789,7 +60827,22 @@ function summaryReporter(output2) {
     for (const a of report.annotations) output2.log(annotationCommand(a));
   };
   const reporter = {
-    started: async (_sha, operations) => output2.log(`plansync: applying ${operations} changes`),
+    // The run ends at a pause: a new run (or the next scheduled one) goes on from there.
+    resumedBy: "action",
+    started: async (_sha, operations, estimate) => {
+      output2.log(`plansync: applying ${operations} changes`);
+      if (!estimate?.eta) return;
+      output2.log(`plansync: ${estimate.eta}; ${estimate.progress}`);
+      const body = `## plansync: syncing
+
+${estimate.eta}.
+
+${estimate.progress}. This run stops when the hour's budget is spent; run the workflow again after the time the summary names, or the next scheduled run goes on.`;
+      if (output2.summaryFile) appendFileSync(output2.summaryFile, `${body}
+
+`);
+    },
+    progressed: async (_sha, line) => output2.log(`plansync: ${line}`),
     synced: async (sha, report) => {
       publish("plansync", report);
       await output2.onHeld?.(sha, report);

@@ -28,7 +28,17 @@ export function summaryReporter(output: ActionOutput) {
     for (const a of report.annotations) output.log(annotationCommand(a));
   };
   const reporter: Reporter = {
-    started: async (_sha, operations) => output.log(`plansync: applying ${operations} changes`),
+    // The run ends at a pause: a new run (or the next scheduled one) goes on from there.
+    resumedBy: "action",
+    started: async (_sha, operations, estimate) => {
+      output.log(`plansync: applying ${operations} changes`);
+      if (!estimate?.eta) return;
+      // A sync longer than the hour's limit says so in the summary at once, not only at the end.
+      output.log(`plansync: ${estimate.eta}; ${estimate.progress}`);
+      const body = `## plansync: syncing\n\n${estimate.eta}.\n\n${estimate.progress}. This run stops when the hour's budget is spent; run the workflow again after the time the summary names, or the next scheduled run goes on.`;
+      if (output.summaryFile) appendFileSync(output.summaryFile, `${body}\n\n`);
+    },
+    progressed: async (_sha, line) => output.log(`plansync: ${line}`),
     synced: async (sha, report) => {
       publish("plansync", report);
       await output.onHeld?.(sha, report);

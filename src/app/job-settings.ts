@@ -47,6 +47,8 @@ const INTEGER_SETTINGS = {
   RECONCILE_INTERVAL_MS: { min: 0, max: MAX_TIMER_MS, unit: MS_OFF, fallback: DAY },
   BLOB_CACHE_MB: { min: 0, unit: "MB", fallback: 64 },
   BLOB_CACHE_TTL_S: { min: 1, unit: "seconds", fallback: 7 * 24 * 3600 },
+  // Conditional-request answers kept in memory (etag-cache.ts reads it; 0 turns them off).
+  PLANSYNC_ETAG_CACHE_MB: { min: 0, unit: "MB", fallback: 32 },
   // Not 0: a stop must leave time to run the write-back windows it drains.
   SHUTDOWN_TIMEOUT_MS: { min: 1, max: MAX_TIMER_MS, unit: MS, fallback: 60_000 },
 } satisfies Record<string, IntegerRule>;

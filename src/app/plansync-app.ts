@@ -1,4 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { onConditionalRequest, useEtagCache } from "../github/conditional-requests.js";
+import type { EtagCache } from "../github/etag-cache.js";
 import { onRateLimitWait } from "../github/plansync-octokit.js";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { BackendOptions, JobBackend } from "../jobs/job-backend.js";
@@ -6,7 +8,7 @@ import { createJobHandler } from "../jobs/job-handler.js";
 import type { Work } from "../jobs/work.js";
 import type { AppServices } from "./app-services.js";
 import { botLogin } from "./bot-login.js";
-import { defaultBackend, defaultBlobCache } from "./default-backend.js";
+import { defaultBackend, defaultBlobCache, defaultEtagCache } from "./default-backend.js";
 import { handleInstallation } from "./handle-installation.js";
 import { handleIssueEdited } from "./handle-issue-edited.js";
 import { handleIssueState } from "./handle-issue-state.js";
@@ -39,6 +41,11 @@ export interface PlansyncAppOptions {
   onStarted?: (runtime: Runtime) => void;
   /** Parsed plans by blob sha; by default in memory, and in Redis too when REDIS_URL is set. */
   cache?: BlobCache & { close?: () => void };
+  /**
+   * GitHub's answers with their ETags, for conditional requests; null turns them off. By default
+   * in memory, and in Redis too when REDIS_URL is set. One per process: this sets it for every client.
+   */
+  etagCache?: EtagCache | null;
 }
 
 /**
@@ -58,7 +65,16 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     const onConnectionError = redisErrorLogger(app);
     const cache = options.cache ?? defaultBlobCache(process.env, onConnectionError);
     const metrics = new PlansyncMetrics(() => backend, cache);
-    const stopCounting = onRateLimitWait((limit) => metrics.rateLimitWait(limit));
+    const etagCache =
+      options.etagCache !== undefined ? options.etagCache : defaultEtagCache(process.env, onConnectionError);
+    useEtagCache(etagCache);
+    const stopWaits = onRateLimitWait((limit) => metrics.rateLimitWait(limit));
+    const stopConditional = onConditionalRequest((result) => metrics.conditionalRequest(result));
+    const stopCounting = () => {
+      stopWaits();
+      stopConditional();
+      etagCache?.close?.();
+    };
     const onApplied = (kinds: readonly string[]) => metrics.applied(kinds);
     const onRedelivered = (count: number) => metrics.redelivered(count);
     const claimOnce = (name: string, ttlMs: number) => backend!.claimOnce(name, ttlMs);

@@ -34,6 +34,14 @@ export class PlansyncMetrics {
     labelNames: ["limit"] as const,
     registers: [this.registry],
   });
+  private readonly conditionalRequests = new Counter({
+    name: "plansync_github_conditional_requests_total",
+    help:
+      "GitHub GET requests by how the ETag cache answered: not_modified (a 304, free of the rate limit), " +
+      "modified (sent with If-None-Match, answered 200), uncached (nothing stored to ask with)",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
   private readonly redeliveries = new Counter({
     name: "plansync_redeliveries_total",
     help: "Failed webhook deliveries this app asked GitHub to redeliver",
@@ -95,6 +103,10 @@ export class PlansyncMetrics {
 
   rateLimitWait(limit: "secondary" | "primary"): void {
     this.rateLimitWaits.inc({ limit });
+  }
+
+  conditionalRequest(result: "not_modified" | "modified" | "uncached"): void {
+    this.conditionalRequests.inc({ result });
   }
 
   redelivered(count: number): void {

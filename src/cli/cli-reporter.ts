@@ -14,7 +14,13 @@ export function cliReporter(io: CommandIo, json: boolean): Reporter {
       io.err(`${a.path}:${a.start_line}: ${a.annotation_level} [${a.title}] ${a.message}`);
   };
   return {
-    started: async () => {},
+    // The process ends at a pause: the user runs `plansync sync` again.
+    resumedBy: "cli",
+    // On stderr, before the progress line starts: how long a sync beyond the hour's limit takes.
+    started: async (_sha, _operations, estimate) => {
+      if (estimate?.eta) io.err(`plansync: ${estimate.eta}; ${estimate.progress}`);
+    },
+    progressed: async (_sha, line) => io.err(`plansync: ${line}`),
     synced: (_sha, report) => print(report),
     previewed: async (_sha, report) => (await print(report), true),
     notice: (_sha, report) => print(report),

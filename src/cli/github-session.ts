@@ -10,6 +10,7 @@ import { tokenOctokit } from "../github/token-octokit.js";
 import { statusOf } from "../github/write-policy.js";
 import { InputError, UsageError } from "./cli-errors.js";
 import { checkoutRoot, originRepo } from "./git-checkout.js";
+import { etagCacheBytes } from "../github/etag-cache.js";
 
 /** A token-authenticated view of one repository, for `plansync sync` and `plansync pull`. */
 export interface GitHubSession {
@@ -41,6 +42,11 @@ export async function openSession(repoFlag: string | undefined, env: NodeJS.Proc
     throw new UsageError(`--repo "${repoFlag}" is not owner/name, such as octo/plans`);
   const repo = repoFlag ? toRepo(repoFlag) : originRepo(cwd);
   if (!repo) throw new UsageError("no --repo given, and the current directory has no GitHub `origin` remote");
+  try {
+    etagCacheBytes(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const log = pino({ level: env.PLANSYNC_LOG_LEVEL || "warn", base: null }, pino.destination(2));
   const octokit = tokenOctokit({ token, baseUrl: env.GITHUB_API_URL, userAgent: "plansync-cli", log: octokitLog(log) });
   const info = await readRepo(octokit, repo, env.GITHUB_API_URL);

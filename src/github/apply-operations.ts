@@ -1,8 +1,8 @@
-import { readMarker } from "../sync/marker.js";
 import { bodyWithMarker } from "./body-with-marker.js";
-import type { IssueRef, Marker, Operation, RemoteIssue, RemoteMilestone } from "../sync/sync-types.js";
+import type { IssueRef, Operation, RemoteIssue, RemoteMilestone } from "../sync/sync-types.js";
 import { applyLink } from "./apply-links.js";
-import { MANAGED_LABEL } from "../sync/desired-issue.js";
+import { createIssue, UnlinkedChildError } from "./create-issue.js";
+import { NodeIds } from "./node-ids.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
 import { describeError, isRefusal, rateLimitWaitMs, sendOnce, statusOf } from "./write-policy.js";
@@ -11,6 +11,8 @@ export interface Applied {
   op: Operation;
   /** The issue or milestone number the operation touched. */
   number?: number;
+  /** A create that names a parent, made without it: its link was refused or stopped the run. */
+  unlinked?: true;
 }
 
 export interface Refused {
@@ -46,10 +48,13 @@ export async function applyOperations(
   remote: { milestones: readonly RemoteMilestone[]; issues: readonly RemoteIssue[] },
   onProgress?: ApplyProgress,
 ): Promise<ApplyResult> {
+  const milestones = new Map(remote.milestones.map((m) => [m.title, m.number]));
+  const creates = operations.filter((op) => op.kind === "create-issue");
   const numbers: Numbers = {
-    milestones: new Map(remote.milestones.map((m) => [m.title, m.number])),
+    milestones,
     issues: new Map<string, number>(),
     ids: new Map(remote.issues.map((i) => [i.number, i.id])),
+    nodes: new NodeIds(repo, { creates, issues: remote.issues, milestoneNumber: (title) => milestones.get(title) }),
   };
   const result: ApplyResult = { applied: [], refused: [] };
   for (const [index, op] of operations.entries()) {
@@ -57,6 +62,17 @@ export async function applyOperations(
       result.applied.push({ op, number: await applyOne(octokit, repo, op, numbers) });
       onProgress?.(op, index + 1, operations.length);
     } catch (error) {
+      if (error instanceof UnlinkedChildError) {
+        // The issue exists: its create is done. Its link is refused, or stops the run, on its own.
+        result.applied.push({ op, number: error.created.number, unlinked: true });
+        onProgress?.(op, index + 1, operations.length);
+        if (isRefusal(error.cause) || error.cause instanceof NotCreatedError) {
+          result.refused.push({ op: error.link, message: describeError(error.cause) });
+          continue;
+        }
+        const waitMs = rateLimitWaitMs(error.cause, Date.now()) ?? undefined;
+        return { ...result, failure: { op: error.link, message: describeError(error.cause), waitMs } };
+      }
       if (isRefusal(error) || error instanceof NotCreatedError) {
         result.refused.push({ op, message: describeError(error) });
         onProgress?.(op, index + 1, operations.length);
@@ -82,27 +98,34 @@ interface Numbers {
   issues: Map<string, number>;
   /** GitHub's id of each issue, by number: the link endpoints take ids. */
   ids: Map<number, number>;
+  /** GraphQL node ids, which creates through GraphQL name. */
+  nodes: NodeIds;
 }
 
 async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers: Numbers): Promise<number | undefined> {
   switch (op.kind) {
     case "create-label":
-      return createLabel(octokit, repo, op);
+      numbers.nodes.knowLabel(op.name, await createLabel(octokit, repo, op));
+      return undefined;
     case "create-milestone": {
-      const number = await sendOnce(
-        async () =>
-          (
-            await octokit.rest.issues.createMilestone({
-              ...repo,
-              title: op.title,
-              state: op.state,
-              description: op.description,
-              ...(op.dueOn !== null && { due_on: dueOn(op.dueOn) }),
-            })
-          ).data.number,
-        () => findMilestone(octokit, repo, op.title),
+      const { number, nodeId } = await sendOnce<{ number: number; nodeId?: string }>(
+        async () => {
+          const { data } = await octokit.rest.issues.createMilestone({
+            ...repo,
+            title: op.title,
+            state: op.state,
+            description: op.description,
+            ...(op.dueOn !== null && { due_on: dueOn(op.dueOn) }),
+          });
+          return { number: data.number, nodeId: data.node_id };
+        },
+        async () => {
+          const number = await findMilestone(octokit, repo, op.title);
+          return number === null ? null : { number };
+        },
       );
       numbers.milestones.set(op.title, number);
+      numbers.nodes.knowMilestone(number, nodeId);
       return number;
     }
     case "update-milestone": {
@@ -116,30 +139,37 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
       return op.number;
     }
     case "create-issue": {
-      const milestone = op.milestone === null ? undefined : numbers.milestones.get(op.milestone);
-      const { number, id } = await sendOnce(
-        async () => {
-          const { data } = await octokit.rest.issues.create({
-            ...repo,
-            title: op.title,
-            body: op.body,
-            labels: op.labels,
-            ...(milestone !== undefined && { milestone }),
-            ...(op.assignees.length > 0 && { assignees: op.assignees }),
-          });
-          return { number: data.number, id: data.id };
+      const known = { resolve: (ref: IssueRef) => resolve(ref, numbers), ids: numbers.ids };
+      const created = await createIssue(octokit, repo, op, {
+        nodes: numbers.nodes,
+        milestone: op.milestone === null ? undefined : numbers.milestones.get(op.milestone),
+        resolve: known.resolve,
+        created: ({ number, id, nodeId }) => {
+          numbers.issues.set(op.taskId, number);
+          numbers.ids.set(number, id);
+          numbers.nodes.knowIssue(number, nodeId);
         },
-        () => findCreatedIssue(octokit, repo, op.body),
-      );
-      numbers.issues.set(op.taskId, number);
-      numbers.ids.set(number, id);
-      return number;
+        link: (link) => applyLink(octokit, repo, link, known),
+      });
+      return created.number;
     }
     case "update-issue":
       return updateIssue(octokit, repo, op, numbers);
+    case "order-sub-issues": {
+      // A child whose create was refused earlier in this sync is left out, and the rest are put
+      // in order now: the parent's marker records the doc's order already, so a reorder refused
+      // whole would leave them out of place for good. The missing child, created by a later
+      // sync, is appended; that sync reorders when it lands out of place (reconcile-sub-issues.ts).
+      const children = op.children.filter((ref) => "number" in ref || numbers.issues.has(ref.taskId));
+      return applyLink(
+        octokit,
+        repo,
+        { ...op, children },
+        { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids },
+      );
+    }
     case "link-sub-issue":
     case "unlink-sub-issue":
-    case "order-sub-issues":
     case "set-blocked-by":
       return applyLink(octokit, repo, op, { resolve: (ref) => resolve(ref, numbers), ids: numbers.ids });
     case "comment": {
@@ -199,14 +229,27 @@ async function removeLabel(octokit: Octokit, repo: RepoRef, issue_number: number
   }
 }
 
-/** A label that already exists (created by a human or a concurrent sync) is what we wanted anyway. */
-async function createLabel(octokit: Octokit, repo: RepoRef, op: Extract<Operation, { kind: "create-label" }>) {
+/**
+ * A label that already exists (created by a human or a concurrent sync) is what we wanted anyway.
+ * Returns the new label's node id, which a create through GraphQL names.
+ */
+async function createLabel(
+  octokit: Octokit,
+  repo: RepoRef,
+  op: Extract<Operation, { kind: "create-label" }>,
+): Promise<string | undefined> {
   try {
-    await octokit.rest.issues.createLabel({ ...repo, name: op.name, color: op.color, description: op.description });
+    const { data } = await octokit.rest.issues.createLabel({
+      ...repo,
+      name: op.name,
+      color: op.color,
+      description: op.description,
+    });
+    return data.node_id;
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
+    return undefined;
   }
-  return undefined;
 }
 
 function resolve(ref: IssueRef, numbers: Numbers): number {
@@ -222,31 +265,6 @@ function resolve(ref: IssueRef, numbers: Numbers): number {
  */
 function dueOn(date: string): string {
   return `${date}T12:00:00Z`;
-}
-
-/** After an uncertain create: the newest managed issues, looked through for the marker the create carried. */
-async function findCreatedIssue(
-  octokit: Octokit,
-  repo: RepoRef,
-  sentBody: string,
-): Promise<{ number: number; id: number } | null> {
-  const sent = readMarker(sentBody);
-  if (!sent) return null;
-  const { data } = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: MANAGED_LABEL,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 30,
-  });
-  const found = data.find((issue) => !issue.pull_request && sameTask(readMarker(issue.body), sent));
-  return found ? { number: found.number, id: found.id } : null;
-}
-
-/** Same ID in the same scope (an absent scope is the repository's). */
-function sameTask(found: Marker | null, sent: Marker): boolean {
-  return found !== null && found.id === sent.id && (found.scope ?? null) === (sent.scope ?? null);
 }
 
 async function findMilestone(octokit: Octokit, repo: RepoRef, title: string): Promise<number | null> {

@@ -1,6 +1,14 @@
 import { withNextTry, type CheckReport, type NextTry } from "../sync/check-report.js";
 import type { Octokit, RepoRef } from "./octokit.js";
-import { fittedOutput, hasCheckRun, postCheckRun, PREVIEW_CHECK_NAME, startCheckRun } from "./post-check-run.js";
+import type { SyncEta } from "../sync/sync-eta.js";
+import {
+  fittedOutput,
+  hasCheckRun,
+  postCheckRun,
+  PREVIEW_CHECK_NAME,
+  startCheckRun,
+  startedOutput,
+} from "./post-check-run.js";
 import type { Reporter } from "./reporter.js";
 
 /**
@@ -11,13 +19,23 @@ import type { Reporter } from "./reporter.js";
  */
 export function checkRunReporter(octokit: Octokit, repo: RepoRef, { next }: { next?: NextTry } = {}): Reporter {
   const started = new Map<string, number>();
+  const estimates = new Map<string, { operations: number; estimate?: SyncEta }>();
   return {
-    async started(sha, operations) {
-      started.set(sha, await startCheckRun(octokit, repo, sha, operations));
+    async started(sha, operations, estimate) {
+      started.set(sha, await startCheckRun(octokit, repo, sha, operations, estimate));
+      estimates.set(sha, { operations, estimate });
+    },
+    async progressed(sha, line) {
+      const runId = started.get(sha);
+      const begun = estimates.get(sha);
+      if (runId === undefined || !begun) return;
+      const output = startedOutput(begun.operations, begun.estimate, line);
+      await octokit.rest.checks.update({ ...repo, check_run_id: runId, output });
     },
     async synced(sha, report, { changed, problems }) {
       const runId = started.get(sha);
       started.delete(sha);
+      estimates.delete(sha);
       // A sync that changed nothing reports only problems, and only once per commit. A retry
       // reports in any case when the commit has no check run yet: the attempt before it may have
       // applied everything and then failed to post its report (sync-repo.ts `reportError`), and

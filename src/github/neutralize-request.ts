@@ -25,7 +25,30 @@ const RULES: Rule[] = [
   [/^POST \/repos\/[^/]+\/[^/]+\/git\/commits$/, (b) => text(b, "message")],
   [/^PUT \/repos\/[^/]+\/[^/]+\/contents\//, (b) => text(b, "message")],
   [/^(POST|PATCH) \/repos\/[^/]+\/[^/]+\/check-runs/, (b) => checkRunOutput(b.output)],
+  // GraphQL: github.com's /graphql, or GitHub Enterprise Server's /api/graphql.
+  [/^POST (\/api)?\/graphql$/, (b) => graphqlMutations(b)],
 ];
+
+/**
+ * GraphQL mutations that carry doc text, neutralised as their REST routes are: `createIssue` as
+ * `POST /repos/{o}/{r}/issues` (title as text, body as markdown). Doc text goes in variables
+ * (a literal in the query would need escaping anyway), so every input variable of such a
+ * mutation is treated, however many are aliased into one request.
+ */
+const MUTATIONS: [name: RegExp, neutralize: (input: Fields) => void][] = [
+  [/\bcreateIssue\s*\(/, (input) => (text(input, "title"), markdown(input, "body"))],
+];
+
+function graphqlMutations(body: Fields): void {
+  const query = typeof body.query === "string" ? body.query : "";
+  const variables = body.variables;
+  if (!variables || typeof variables !== "object") return;
+  for (const [name, neutralize] of MUTATIONS) {
+    if (!name.test(query)) continue;
+    for (const input of Object.values(variables as Fields))
+      if (input && typeof input === "object" && !Array.isArray(input)) neutralize(input as Fields);
+  }
+}
 
 function checkRunOutput(output: unknown): void {
   if (!output || typeof output !== "object") return;

@@ -1,5 +1,6 @@
 import type { CheckReport } from "../sync/check-report.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
+import type { SyncEta } from "../sync/sync-eta.js";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { readHeldNote } from "../sync/held-removals.js";
 import type { Identity } from "../sync/issue-ownership.js";
@@ -55,18 +56,35 @@ export function fittedOutput(report: CheckReport): { title: string; summary: str
  * Opens an in-progress check run before a long sync: with GitHub's limits a first sync of a
  * hundred tasks takes minutes, and the commit should say that plansync is on it.
  */
-export async function startCheckRun(octokit: Octokit, repo: RepoRef, sha: string, operations: number): Promise<number> {
+export async function startCheckRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  operations: number,
+  estimate?: SyncEta,
+): Promise<number> {
   const { data } = await octokit.rest.checks.create({
     ...repo,
     name: CHECK_NAME,
     head_sha: sha,
     status: "in_progress",
-    output: {
-      title: `Syncing ${operations} changes`,
-      summary: `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`,
-    },
+    output: startedOutput(operations, estimate),
   });
   return data.id;
+}
+
+/**
+ * The in-progress check run's words. A sync longer than GitHub's hourly limit allows says so at
+ * once, with how long it will take and how far it has come (sync-eta.ts).
+ */
+export function startedOutput(operations: number, estimate?: SyncEta, line?: string) {
+  const applying = `plansync is applying ${operations} changes one at a time, within GitHub's rate limits. This check completes when it is done.`;
+  if (!estimate?.eta) return { title: `Syncing ${operations} changes`, summary: applying };
+  const progress = line ?? estimate.progress;
+  return {
+    title: `Syncing: ${progress}`,
+    summary: `${estimate.eta}.\n\n${progress}. ${applying} It pauses when the hour's budget is spent and resumes by itself.`,
+  };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -119,6 +119,7 @@ function issueFields(issue: ListedIssue): Omit<RemoteIssue, "marker"> {
   return {
     number: issue.number,
     id: issue.id,
+    nodeId: issue.node_id,
     parent: parentNumber(issue.parent_issue_url, issue.repository_url),
     subIssues: issue.sub_issues_summary?.total ?? 0,
     blockedBy: issue.issue_dependencies_summary?.total_blocked_by ?? 0,

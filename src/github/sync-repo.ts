@@ -11,6 +11,9 @@ import { checkRunReporter } from "./check-run-reporter.js";
 import type { Reporter } from "./reporter.js";
 import { validateAssignees } from "./validate-assignees.js";
 import { adoptionNotes } from "../sync/adoption.js";
+import { progressText, syncEta } from "../sync/sync-eta.js";
+import { progressReports } from "./progress-reports.js";
+import { pausedBeforeApply } from "./paused-before-apply.js";
 
 export interface SyncTarget {
   repo: RepoRef;
@@ -75,7 +78,16 @@ export async function syncRepo(
 ): Promise<SyncOutcome> {
   // A sync from a working tree cannot commit IDs into it: the CLI's `plansync ids` does that.
   const assignIds = target.source === undefined;
-  const { docs, remote, result } = await decideSync(octokit, target, config, log, { assignIds });
+  let decided: Awaited<ReturnType<typeof decideSync>>;
+  try {
+    decided = await decideSync(octokit, target, config, log, { assignIds });
+  } catch (error) {
+    // The ID commit (ids.assign) is a write: a rate limit there pauses the sync, as one below does.
+    const paused = config.dryRun ? null : await pausedBeforeApply(reporter, target, error, log);
+    if (paused === null) throw error;
+    return paused;
+  }
+  const { docs, remote, result } = decided;
   const notes = [
     ...adoptionNotes(result.adoption.waiting, remote.claiming ?? []),
     ...(config.dryRun
@@ -88,10 +100,17 @@ export async function syncRepo(
         )),
   ];
   const long = !config.dryRun && result.operations.length > LONG_SYNC;
-  if (long) await reporter.started(target.sha, result.operations.length);
+  const tasks = docs.files.reduce((sum, file) => sum + file.plan.tasks.length, 0);
+  const estimate = syncEta(result.operations, tasks);
+  if (long) await reporter.started(target.sha, result.operations.length, estimate);
+  const progress = progressReports(reporter, target.sha, estimate, { log });
   const outcome: ApplyResult = config.dryRun
     ? { applied: [], refused: [] }
-    : await applyOperations(octokit, target.repo, result.operations, remote, onProgress);
+    : await applyOperations(octokit, target.repo, result.operations, remote, (op, done, total) => {
+        progress.applied(op);
+        onProgress?.(op, done, total);
+      });
+  await progress.settled();
   log.info({ operations: result.operations.length, applied: outcome.applied.length, dryRun: config.dryRun }, "Synced");
   if (outcome.failure?.waitMs !== undefined)
     log.warn(
@@ -107,6 +126,16 @@ export async function syncRepo(
     dryRun: config.dryRun,
     failure: outcome.failure?.message,
     pausedForMs: outcome.failure?.waitMs,
+    resumedBy: reporter.resumedBy,
+    ...(outcome.failure?.waitMs !== undefined && {
+      resumes: {
+        at: Date.now() + outcome.failure.waitMs,
+        progress: progressText(
+          estimate.done + outcome.applied.filter((a) => a.op.kind === "create-issue").length,
+          estimate.total,
+        ),
+      },
+    }),
     files: fileDiagnostics(docs, result.diagnostics),
     notes,
     progress: result.progress,

@@ -2,16 +2,23 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
 import { config } from "@probot/octokit-plugin-config";
+import { conditionalRequests } from "./conditional-requests.js";
 import type { Octokit } from "./octokit.js";
 import { throttleHandlers } from "./throttle-handlers.js";
 import { writePolicy } from "./write-policy.js";
+import { MemoryWriteBudget } from "./write-budget.js";
+import { writeBudget } from "./write-budget-plugin.js";
 
 /**
  * The CLI's and the Action's client: `@octokit/rest` authenticated by a token, with the same
  * plugins as the app's Probot client (retries, throttling, the `_extends`-aware config loader)
- * and the same write policy, so every door retries, waits and neutralises mentions alike.
+ * and the same write policy and conditional requests, so every door retries, waits, neutralises
+ * mentions and re-reads unchanged resources for free alike.
  */
-const TokenOctokit = RestOctokit.plugin(retry, throttling, config, writePolicy);
+const TokenOctokit = RestOctokit.plugin(retry, throttling, config, writePolicy, writeBudget, conditionalRequests);
+
+/** One token, one process: its content-creating writes keep within GitHub's hourly limit. */
+const tokenBudget = new MemoryWriteBudget();
 
 export interface TokenClientOptions {
   token: string;
@@ -28,5 +35,6 @@ export function tokenOctokit({ token, baseUrl, userAgent, log }: TokenClientOpti
     userAgent,
     log,
     throttle: throttleHandlers(),
+    writeBudget: { budget: tokenBudget, installation: "token" },
   });
 }

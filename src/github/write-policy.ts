@@ -1,4 +1,5 @@
 import { neutralizeRequest } from "./neutralize-request.js";
+import { budgetPauseMs } from "./write-budget-pause.js";
 
 /**
  * The one write policy every GitHub call goes through: which requests octokit may retry, what a
@@ -51,6 +52,9 @@ export function statusOf(error: unknown): number | undefined {
 
 /** The request may or may not have been carried out: a 5xx, a timeout, a dropped connection. */
 export function isUncertain(error: unknown): boolean {
+  if (budgetPauseMs(error) !== null) return false; // never sent
+  const graphql = graphqlErrorsOf(error);
+  if (graphql) return graphqlVerdict(graphql) === "internal"; // GitHub answered: definite, unless it failed inside
   const status = statusOf(error);
   return status === undefined || status >= 500;
 }
@@ -60,6 +64,8 @@ export function isUncertain(error: unknown): boolean {
  * 400): skip it, report it, and go on. Rate limits, auth failures and 5xx are not refusals.
  */
 export function isRefusal(error: unknown): boolean {
+  const graphql = graphqlErrorsOf(error);
+  if (graphql) return graphqlVerdict(graphql) === "refused" || graphqlVerdict(graphql) === "unsupported";
   const status = statusOf(error);
   return status === 400 || status === 404 || status === 410 || status === 422;
 }
@@ -95,8 +101,10 @@ const SECONDARY_WAIT_MS = 60_000;
 
 type Headers = Record<string, string | undefined>;
 
+/** A REST failure's answer headers, or a GraphQL answer's (octokit's GraphqlResponseError keeps them on itself). */
 function headersOf(error: unknown): Headers {
-  return ((error as { response?: { headers?: Headers } }).response?.headers ?? {}) as Headers;
+  const e = error as { response?: { headers?: Headers }; headers?: Headers };
+  return (e.response?.headers ?? e.headers ?? {}) as Headers;
 }
 
 function messageOf(error: unknown): string {
@@ -108,6 +116,9 @@ function messageOf(error: unknown): string {
  * (`x-ratelimit-remaining: 0`) or a message that says so (secondary limits come without headers).
  */
 export function isRateLimit(error: unknown): boolean {
+  if (budgetPauseMs(error) !== null) return true; // plansync's own budget (write-budget.ts)
+  const graphql = graphqlErrorsOf(error);
+  if (graphql) return graphqlVerdict(graphql) === "rate-limited";
   const status = statusOf(error);
   if (status === 429) return true;
   if (status !== 403) return false;
@@ -147,10 +158,66 @@ export function isBranchProtectionRefusal(error: unknown): boolean {
  */
 export function rateLimitWaitMs(error: unknown, now: number): number | null {
   if (!isRateLimit(error)) return null;
+  const budgetWait = budgetPauseMs(error);
+  if (budgetWait !== null) return budgetWait;
   const headers = headersOf(error);
   const retryAfter = Number(headers["retry-after"]);
   if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(1_000, retryAfter * 1_000);
   const reset = Number(headers["x-ratelimit-reset"]);
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(1_000, reset * 1_000 - now);
   return SECONDARY_WAIT_MS;
+}
+
+/** One error of a GraphQL answer, in GitHub's words. */
+interface GraphqlError {
+  type?: string;
+  message?: string;
+  extensions?: { code?: string };
+}
+
+/**
+ * The errors of a GraphQL answer GitHub gave with status 200: octokit's GraphqlResponseError, or
+ * the throttling plugin's "GraphQL Rate Limit Exceeded" (which keeps the answer as `data`). Null
+ * for anything else: a REST failure has a status, so a 422's `errors` list is never taken for one.
+ */
+function graphqlErrorsOf(error: unknown): GraphqlError[] | null {
+  if (typeof error !== "object" || error === null || statusOf(error) !== undefined) return null;
+  const e = error as { errors?: unknown; data?: { errors?: unknown } | null };
+  const errors = Array.isArray(e.errors) ? e.errors : Array.isArray(e.data?.errors) ? e.data.errors : null;
+  return errors?.filter((x): x is GraphqlError => typeof x === "object" && x !== null) ?? null;
+}
+
+/**
+ * What the schema lacks, in GitHub's words (graphql-ruby) and graphql-js's: an Enterprise Server
+ * older than a field or argument plansync sends. Such a request fails validation, so nothing ran.
+ */
+const SCHEMA_CODES = new Set(["undefinedField", "argumentNotAccepted", "undefinedType", "undefinedArgument"]);
+const SCHEMA_MESSAGE =
+  /doesn't exist on type|doesn't accept argument|is not defined (?:on|by)|Cannot query field|Unknown argument|Unknown type/i;
+/** GitHub failed inside (its "Something went wrong while executing your query", a timeout): the outcome is unknown. */
+const INTERNAL_MESSAGE = /something went wrong|timed? ?out|couldn't respond/i;
+
+/**
+ * A GraphQL answer with errors is definite (GitHub read the request and said no), except when it
+ * failed inside, which leaves a mutation's outcome unknown like a 5xx does.
+ */
+function graphqlVerdict(errors: readonly GraphqlError[]): "rate-limited" | "unsupported" | "internal" | "refused" {
+  if (errors.some((e) => e.type === "RATE_LIMITED" || /rate limit/i.test(e.message ?? ""))) return "rate-limited";
+  const schema = (e: GraphqlError) =>
+    SCHEMA_CODES.has(e.extensions?.code ?? "") || SCHEMA_MESSAGE.test(e.message ?? "");
+  if (errors.length > 0 && errors.every(schema)) return "unsupported";
+  if (errors.some((e) => e.type === "INTERNAL" || INTERNAL_MESSAGE.test(e.message ?? ""))) return "internal";
+  return "refused";
+}
+
+/**
+ * GitHub's GraphQL API lacks what plansync asks of it: the schema has no such field or argument
+ * (GitHub Enterprise Server before it), or there is no /graphql at all (a 404 there). Nothing
+ * was done; the REST API does it instead.
+ */
+export function isGraphqlUnsupported(error: unknown): boolean {
+  const graphql = graphqlErrorsOf(error);
+  if (graphql) return graphqlVerdict(graphql) === "unsupported";
+  const url = (error as { request?: { url?: unknown } }).request?.url;
+  return statusOf(error) === 404 && typeof url === "string" && /\/graphql(?:\?|$)/.test(url);
 }

@@ -5,6 +5,7 @@ import type { Octokit } from "../github/octokit.js";
 import { redeliverFailed } from "../github/redeliver-failed.js";
 import { checkRunReporter } from "../github/check-run-reporter.js";
 import { describeError } from "../github/write-policy.js";
+import { pausedByLimits } from "./paused-by-limits.js";
 import { RetryLaterError, SyncStoppedError, type JobHandler } from "./job-backend.js";
 import { guardLease } from "./lease-guard.js";
 import { mergePreviewWork, mergeSyncWork, mergeWriteBackWork } from "./merge-work.js";
@@ -45,19 +46,18 @@ export function createJobHandler(deps: JobDeps): JobHandler {
     const octokit = guardLease((await deps.app.auth(installationId)) as Octokit, signal);
     const creator = await deps.creator();
     if (kind === "preview")
-      return runPreviews(octokit, mergePreviewWork(works as PreviewWork[]), { creator, log, cache: deps.cache });
+      return pausedByLimits(repoKey(first), () =>
+        runPreviews(octokit, mergePreviewWork(works as PreviewWork[]), { creator, log, cache: deps.cache }),
+      );
     if (kind === "write-back") {
       const { issues } = mergeWriteBackWork(works as WriteBackWork[]);
-      return runWriteBack(octokit, repo, issues, { creator, log });
+      return pausedByLimits(repoKey(first), () => runWriteBack(octokit, repo, issues, { creator, log }));
     }
     // The check run of a sync that stops part-way says when this job tries it again.
     const reporter = checkRunReporter(octokit, repo, { next: run });
-    const outcome = await runSync(octokit, mergeSyncWork(works as SyncWork[]), {
-      creator,
-      log,
-      cache: deps.cache,
-      reporter,
-    });
+    const outcome = await pausedByLimits(repoKey(first), () =>
+      runSync(octokit, mergeSyncWork(works as SyncWork[]), { creator, log, cache: deps.cache, reporter }),
+    );
     if (!outcome) return;
     deps.onApplied?.(outcome.applied);
     // Queued before a pause or a failure is thrown: the write-backs owed do not wait for the rest.

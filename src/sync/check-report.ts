@@ -3,6 +3,7 @@ import { heldSummary, renderHeldNote, type HeldScale } from "./held-removals.js"
 import { progressLine, type MilestoneProgress } from "./milestone-progress.js";
 import { blockedByChange } from "./operation-rows.js";
 import type { Operation, RemoteIssue } from "./sync-types.js";
+import { pausedUntil, resumeAdvice, type ResumedBy } from "./sync-eta.js";
 
 export interface FileDiagnostics {
   path: string;
@@ -12,6 +13,8 @@ export interface FileDiagnostics {
 export interface DoneOperation {
   op: Operation;
   number?: number;
+  /** A create that names a parent, made without it (its link is reported refused or not done). */
+  unlinked?: true;
 }
 
 export interface CheckReport {
@@ -61,8 +64,12 @@ export interface ReportInput {
   /** Operations GitHub refused, with its reason; the rest of the sync went on. */
   refused?: readonly { op: Operation; message: string }[];
   failure?: string;
-  /** GitHub's rate limit stopped the sync, which resumes by itself after this long. */
+  /** GitHub's rate limit stopped the sync, which can go on after this long. */
   pausedForMs?: number;
+  /** With `pausedForMs`: when it can go on (epoch ms), and how far the whole sync has come (sync-eta.ts). */
+  resumes?: { at: number; progress?: string };
+  /** Who resumes a paused sync: the App by itself (the default), or the user (the Action, the CLI). */
+  resumedBy?: ResumedBy;
   files: readonly FileDiagnostics[];
   notes: readonly string[];
   /** A pull request's preview: what merging into `base` would do. Implies `dryRun`. */
@@ -88,7 +95,7 @@ export function checkReport(input: ReportInput): CheckReport {
     diagnostics.filter((d) => d.severity !== "info").map((d) => annotation(path, d)),
   );
   const errors = annotations.filter((a) => a.annotation_level === "failure").length;
-  const counts = countOps(input.dryRun ? input.pending : input.done.map((d) => d.op));
+  const counts = countOps(input.dryRun ? input.pending : input.done.map(asMade));
   const refused = input.refused ?? [];
   const held = input.held?.issues ?? [];
   const paused = input.pausedForMs !== undefined;
@@ -103,9 +110,10 @@ export function checkReport(input: ReportInput): CheckReport {
       : (input.dryRun && !input.preview) || paused || waiting > 0
         ? "neutral"
         : "success";
+  const resumedBy = input.resumedBy ?? "app";
   const title =
     input.pausedForMs !== undefined
-      ? `Paused by GitHub's rate limit after ${input.done.length} changes; resumes in ${minutes(input.pausedForMs)}`
+      ? `Paused by GitHub's rate limit after ${input.done.length} changes; ${resumedBy === "app" ? "resumes" : "can go on"} in ${minutes(input.pausedForMs)}`
       : input.failure
         ? `Sync stopped part-way: ${input.done.length} of ${input.done.length + input.pending.length} changes made`
         : held.length > 0
@@ -113,7 +121,10 @@ export function checkReport(input: ReportInput): CheckReport {
           : `${countLine(counts, input.preview ? "preview" : input.dryRun ? "dry-run" : "done")}${errors ? `; ${errors} error${errors === 1 ? "" : "s"} in the docs` : ""}${refused.length ? `; ${refused.length} refused by GitHub` : ""}${waiting ? `; ${waiting} task${waiting === 1 ? " waits" : "s wait"} for adoption` : ""}`;
   const summary = [
     input.pausedForMs !== undefined &&
-      `GitHub's rate limit for content-creating requests paused this sync (${input.failure}). What was done stays done: ${input.done.length} changes made, ${input.pending.length} still to make. plansync resumes it by itself in about ${minutes(input.pausedForMs)}, from GitHub's state, without duplicates.`,
+      `GitHub's rate limit for content-creating requests paused this sync (${input.failure}). What was done stays done: ${input.done.length} changes made, ${input.pending.length} still to make. ${pausedResume(resumedBy, input.pausedForMs, input.resumes?.at)}`,
+    input.pausedForMs !== undefined &&
+      input.resumes?.progress &&
+      `${input.resumes.progress}; ${pausedUntil(input.resumes.at, resumedBy)}.`,
     stopped && stoppedSummary(stopped),
     input.preview &&
       `A preview of what plansync will do when this pull request is merged into \`${input.preview.base}\`, from the docs and config at its head and the issues as they are now. Nothing was changed on GitHub.`,
@@ -131,6 +142,14 @@ export function checkReport(input: ReportInput): CheckReport {
   // First, so that cutting a long text to GitHub's limit never drops it.
   const text = held.length > 0 ? `${renderHeldNote(held)}\n\n${changeTable(input)}` : changeTable(input);
   return { conclusion, title, summary, text, annotations, ...(stopped && { stopped }) };
+}
+
+/** What resumes a paused sync, by the door: the App's job by itself; the Action and the CLI when run again. */
+function pausedResume(resumedBy: ResumedBy, waitMs: number, at: number | undefined): string {
+  const from = "from GitHub's state, without duplicates";
+  if (resumedBy === "app") return `plansync resumes it by itself in about ${minutes(waitMs)}, ${from}.`;
+  const advice = resumeAdvice(resumedBy, at ?? null, minutes(waitMs));
+  return `This run has ended: ${advice}. The next run goes on ${from}.`;
 }
 
 /** How a stopped sync resumes when nothing tells when it is tried again: the Action's and the CLI's case. */
@@ -184,12 +203,21 @@ function unnumberedLines(files: readonly FileDiagnostics[]): string {
     .join("\n");
 }
 
+/** What a done operation made on GitHub: a create made without its parent claims no link. */
+function asMade({ op, unlinked }: DoneOperation): Operation {
+  if (!unlinked || op.kind !== "create-issue") return op;
+  const { parent: _notLinked, ...made } = op;
+  return made;
+}
+
 function countOps(ops: readonly Operation[]) {
   const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0 };
   for (const op of ops) {
     if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue" || op.kind === "order-sub-issues")
       counts.links++;
     if (op.kind === "set-blocked-by") counts.links += op.add.length + op.remove.length;
+    // A create under a parent makes its link too (fuse-creates.ts): still a hierarchy link.
+    if (op.kind === "create-issue" && op.parent) counts.links++;
     if (op.kind === "create-issue") counts.created++;
     else if (op.kind === "update-issue" && op.state === "closed") counts.closed++;
     else if (op.kind === "update-issue" && op.state === "open") counts.reopened++;
@@ -216,7 +244,7 @@ function countLine(c: ReturnType<typeof countOps>, mode: "done" | "dry-run" | "p
 
 function changeTable(input: ReportInput): string {
   const rows = [
-    ...input.done.map((d) => row(d.op, d.number, input.htmlUrl, "done")),
+    ...input.done.map((d) => row(asMade(d), d.number, input.htmlUrl, "done")),
     ...input.pending.map((op) =>
       row(op, undefined, input.htmlUrl, input.preview ? "on merge" : input.dryRun ? "would do" : "not done"),
     ),
@@ -230,7 +258,7 @@ function row(op: Operation, done: number | undefined, htmlUrl: string, status: s
   const link = number === undefined ? "–" : `[#${number}](${htmlUrl}/issues/${number})`;
   switch (op.kind) {
     case "create-issue":
-      return `| ${op.taskId} | ${link} | created | ${status} |`;
+      return `| ${op.taskId} | ${link} | created${op.parent ? `, sub-issue of ${escapeCell(op.parent.taskId)}` : ""} | ${status} |`;
     case "update-issue":
       return `| ${op.taskId} | ${link} | ${escapeCell(op.reason)}${fieldList(op)} | ${status} |`;
     case "comment":
@@ -279,7 +307,7 @@ function annotation(path: string, d: Diagnostic): Annotation {
 function describeOp(op: Operation): string {
   switch (op.kind) {
     case "create-issue":
-      return `${op.taskId} (create issue)`;
+      return `${op.taskId} (create issue${op.parent ? ` under ${op.parent.taskId}` : ""})`;
     case "update-issue":
       return `${op.taskId} (${op.reason || "update issue"})`;
     case "comment":

@@ -22,7 +22,12 @@ const ISSUE_FIELDS = ["title", "body", "labels", "milestone", "assignees", "stat
 export function operationRows(operations: readonly Operation[]): OperationRow[] {
   return operations.flatMap((op) => {
     const row = operationRow(op);
-    return row ? [row] : [];
+    // A create under a parent links it too (fuse-creates.ts): its row under hierarchy, as a link's.
+    const link =
+      op.kind === "create-issue" &&
+      op.parent &&
+      linkRow("sub-issue", op.taskId, { taskId: op.taskId }, `under ${op.parent.taskId}`);
+    return [...(row ? [row] : []), ...(link ? [link] : [])];
   });
 }
 

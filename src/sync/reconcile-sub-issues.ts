@@ -79,7 +79,7 @@ export function reconcileSubIssues(
   }
   const kept = withinCap(links, owners, unlinks, present, warn);
   const orders = childOrders(winners, parents);
-  return { operations: [...unlinks, ...kept, ...reorders(orders, owners)], diagnostics, orders: hashes(orders) };
+  return { operations: [...unlinks, ...kept, ...reorders(orders, owners, kept)], diagnostics, orders: hashes(orders) };
 }
 
 /** Each parent's children in doc order, for parents with more than one. */
@@ -98,12 +98,22 @@ function hashes(orders: ReadonlyMap<string, string[]>): Map<string, string> {
 
 /**
  * A parent whose marker records another order gets one reorder: links append, so a new story in
- * the middle, or stories the doc reordered, are put in place. An unchanged order costs nothing.
+ * the middle, or stories the doc reordered, are put in place. So does a parent whose marker is
+ * right but whose appends in this sync would land out of place (a child whose create was refused
+ * or never sent once the marker was written, or a sub-issue a human removed): see
+ * `appendsOutOfPlace`. An unchanged order, or appends that land where the doc has them, cost nothing.
  */
-function reorders(orders: ReadonlyMap<string, string[]>, owners: ReadonlyMap<string, RemoteIssue>): Operation[] {
+function reorders(
+  orders: ReadonlyMap<string, string[]>,
+  owners: ReadonlyMap<string, RemoteIssue>,
+  links: readonly Link[],
+): Operation[] {
   return [...orders].flatMap(([parentKey, children]): Operation[] => {
     const parent = owners.get(parentKey);
-    if (!parent || parent.marker.order === orderHash(children)) return [];
+    if (!parent) return [];
+    const appended = new Map(links.filter((l) => l.parentTaskId === parentKey).map((l) => [l.taskId, l]));
+    const under = (key: string) => owners.get(key)?.parent === parent.number;
+    if (parent.marker.order === orderHash(children) && !appendsOutOfPlace(children, appended, under)) return [];
     return [
       {
         kind: "order-sub-issues",
@@ -113,6 +123,32 @@ function reorders(orders: ReadonlyMap<string, string[]>, owners: ReadonlyMap<str
       },
     ];
   });
+}
+
+/**
+ * Whether the links of this sync would leave a parent's sub-issues out of doc order, given they
+ * are in it now. GitHub appends each one, new children first (their creates carry the link,
+ * fuse-creates.ts) and then existing issues in doc order. So they are out of place when a child
+ * already under the parent comes after an appended one in the doc, or an existing issue
+ * appended comes before a new child.
+ */
+export function appendsOutOfPlace(
+  children: readonly string[],
+  appended: ReadonlyMap<string, Link>,
+  under: (key: string) => boolean,
+): boolean {
+  let appending = false;
+  let existingAppended = false;
+  for (const key of children) {
+    const link = appended.get(key);
+    if (link) {
+      const isNew = "taskId" in link.child;
+      if (isNew && existingAppended) return true;
+      existingAppended ||= !isNew;
+      appending = true;
+    } else if (appending && under(key)) return true;
+  }
+  return false;
 }
 
 function orderHash(children: readonly string[]): string {

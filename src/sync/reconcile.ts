@@ -18,6 +18,7 @@ import { milestoneTitle } from "./milestone-title.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 import { planAdoption, withoutWaiting, type Adoption } from "./adoption.js";
 import { splitStillWritten } from "./still-written.js";
+import { fuseCreates } from "./fuse-creates.js";
 
 export interface ReconcileResult {
   operations: Operation[];
@@ -128,9 +129,9 @@ export function reconcile(
   const links = [...subIssues.operations, ...reconcileDependencies(winners, dependencies, owners, scoper)];
   const writes = [...closeCopies(copies), ...issueOps, ...removalOps];
   return {
-    operations: withoutWaiting(
-      [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links],
-      adoption.waiting,
+    // A new child is created under its parent: one write, not a create and a link.
+    operations: fuseCreates(
+      withoutWaiting([...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links], adoption.waiting),
     ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics, keptDiagnostics),
     needsFullScan: false,

@@ -73,6 +73,8 @@ export interface RemoteIssue {
   number: number;
   /** GitHub's numeric id: sub-issue and dependency endpoints take it, not the number. */
   id: number;
+  /** GitHub's node id (`node_id`), which GraphQL takes: a child created under this issue names it. */
+  nodeId?: string;
   /** The number of its parent issue (from `parent_issue_url`), or null. */
   parent: number | null;
   /** Its sub-issues, closed ones included (`sub_issues_summary.total`). */
@@ -163,6 +165,11 @@ export type Operation =
       labels: string[];
       milestone: string | null;
       assignees: string[];
+      /**
+       * The issue this one is created under, already linked (fuse-creates.ts): an existing issue,
+       * or one whose create comes earlier in the operations. Its task, for reports.
+       */
+      parent?: { issue: IssueRef; taskId: string };
     }
   | {
       kind: "update-issue";

@@ -68,6 +68,8 @@ describe("the Action syncs from the commit it last synced", { timeout: 180_000 }
     const one = sim.headSha(FULL, "main");
     const failing = push({ "docs/b.md": plan("FE-001 Sign-up form", "FE-002 Log-in form") });
     sim.failNext({ method: "POST", pathIncludes: `/repos/${FULL}/issues`, status: 500, after: 1, times: 3 });
+    // Issues are created through GraphQL: after the node id query, FE-001's create fails there too.
+    sim.failNext({ method: "POST", pathIncludes: "/graphql", status: 500, after: 1, times: 3 });
     expect((await run("push", failing)).code).toBe(1);
     expect(await syncedRecord()).toBe(one);
     sim.clearFaults();

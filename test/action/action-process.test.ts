@@ -132,7 +132,7 @@ describe("the Action, run as a runner runs it", () => {
             .map((r) => r.operationId)
             .join(" "),
         );
-      expect(appWrites.filter((op) => op === "issues/create")).toHaveLength(3);
+      expect(appWrites.filter((op) => op === "graphql:mutation:createIssue")).toHaveLength(3);
     } finally {
       await app.stop();
     }
@@ -140,7 +140,8 @@ describe("the Action, run as a runner runs it", () => {
 
   it("a run stopped part-way is rerun to the end without a duplicate", async () => {
     const payload = push({ "docs/plan.md": PLAN });
-    sim.failNext({ method: "POST", pathIncludes: "/repos/octo/plans/issues", status: 500, after: 1, times: 3 });
+    // Creates go through GraphQL: the first /graphql request resolves node ids, then one per create.
+    sim.failNext({ method: "POST", pathIncludes: "/graphql", status: 500, after: 2, times: 3 });
     const first = await runAction("push", payload);
     expect(first.code).toBe(1);
     expect(first.summary).toContain("Sync stopped part-way");

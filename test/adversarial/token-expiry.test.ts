@@ -11,6 +11,7 @@ const PLAN =
 describe("an installation token that expires mid-sync", () => {
   it("stops the sync; the next push finishes it with one issue per task", async () => {
     app = startApp({});
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     // Config, head, listings and the first few creates pass; then the token is refused, also
     // for the retries @octokit/auth-app makes within 5 s of creating a token (1 + 3).
     app.sim.expireToken({ after: 10, requests: 4 });

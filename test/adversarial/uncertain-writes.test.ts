@@ -66,6 +66,7 @@ describe("two issues for one task", () => {
 describe("one request GitHub refuses", () => {
   it("is skipped and reported, and the rest of the sync goes on", async () => {
     app = startApp({});
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     app.sim.failNext({
       method: "POST",
       pathIncludes: "/issues",

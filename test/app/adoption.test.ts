@@ -59,6 +59,7 @@ describe("adoption", () => {
 
   it("with adopt: true links each candidate, keeps its text, and makes no duplicate; a redelivery writes nothing", async () => {
     app = startApp({});
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     const before = await existingIssues();
     const payload = await app.push({ [PATH]: PLAN, [CONFIG]: "adopt: true\n" });
     const creates = app.sim.writes().filter((w) => w.operationId === "issues/create");

@@ -39,6 +39,7 @@ describe("a letter-suffixed spec-kit ID is scoped to its feature folder", () => 
 
   it("inserting T010a beside T010 in one feature gives it that feature's scope", async () => {
     app = startInProcessApp({ owner: "octo", repo: "plans" });
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     await pushChanges(app, { "specs/003-pay/tasks.md": "- [ ] T010 Cache\n- [ ] T011 Other\n" });
     await pushChanges(app, {
       "specs/003-pay/tasks.md": "- [ ] T010 Cache\n- [ ] T010a Warm the cache\n- [ ] T011 Other\n",

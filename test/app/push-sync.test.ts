@@ -23,6 +23,7 @@ const byTask = () => new Map(issues().map((i) => [readMarker(i.body)!.id, i]));
 describe("first sync of a pushed plan", () => {
   it("creates one issue per task, with labels and milestone in the create request", async () => {
     app = startApp({ "README.md": "# Ledgerly\n" });
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     await push({ "docs/task-list.md": fixture("task-list.md") });
     const created = issues();
     expect(created).toHaveLength(10);

@@ -35,6 +35,7 @@ function expectInSync() {
 describe("a sync cut off by GitHub resumes without duplicates", () => {
   it("pauses at a 403 secondary rate limit on the fifth create, says so, and resumes by itself after retry-after", async () => {
     app = startApp({});
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     const headers = { "retry-after": "1" };
     app.sim.failNext({ method: "POST", pathIncludes: "/issues", status: 403, body: SECONDARY, headers, after: 4 });
     const started = Date.now();
@@ -54,6 +55,7 @@ describe("a sync cut off by GitHub resumes without duplicates", () => {
 
   it("after a 500 on the fifth issue create: it looks for the issue, then sends the create again", async () => {
     app = startApp({});
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     app.sim.failNext({ method: "POST", pathIncludes: "/issues", status: 500, after: 4, times: 1 });
     await app.receive("push", await pushPlan());
     expectInSync();
@@ -80,6 +82,7 @@ describe("a sync cut off by GitHub resumes without duplicates", () => {
 describe("the server's Octokit", () => {
   it("waits out a secondary rate limit and retries, instead of stopping the sync", async () => {
     app = startApp({}, { throttled: true });
+    app.sim.graphqlDisabled(); // counts REST creates: the path a GitHub without GraphQL createIssue takes
     app.sim.failNext({
       method: "POST",
       pathIncludes: "/issues",

@@ -126,7 +126,8 @@ describe("plansync sync", () => {
   it("stopped part-way, runs again to the end without a duplicate; a third run writes nothing", async () => {
     const cwd = workingTree();
     // The third create fails every attempt: the sync stops there, with two issues made.
-    sim.failNext({ method: "POST", pathIncludes: "/repos/octo/plans/issues", status: 500, after: 2, times: 3 });
+    // Creates go through GraphQL: the first /graphql request resolves node ids, then one per create.
+    sim.failNext({ method: "POST", pathIncludes: "/graphql", status: 500, after: 3, times: 3 });
     const first = await sync(cwd);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain("Sync stopped part-way");

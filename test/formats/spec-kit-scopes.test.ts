@@ -25,7 +25,11 @@ let app: TestApp | undefined;
 checkAfterEach(() => app);
 
 const issues = () => app!.sim.issues(FULL) as any[];
-const creates = () => app!.sim.requests.filter((r) => r.method === "POST" && /\/issues$/.test(r.path));
+/** Issue creates, through REST or GraphQL's createIssue. */
+const creates = () =>
+  app!.sim.requests.filter(
+    (r) => (r.method === "POST" && /\/issues$/.test(r.path)) || r.operationId === "graphql:mutation:createIssue",
+  );
 const row = (issue: any) => {
   const marker = readMarker(issue.body)!;
   return [marker.id, marker.scope ?? null, issue.title, issue.state, issue.milestone?.title ?? null];

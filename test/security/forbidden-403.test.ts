@@ -96,22 +96,30 @@ describe("a write-back refused with a 403 on an unprotected branch", () => {
     app.errors.length = 0;
   }
 
-  it("is a rate limit, not a protected branch, when GitHub says secondary rate limit", async () => {
+  /** A rate limit pauses the write-back (no attempt spent, no pull request) and it resumes to the end. */
+  function expectPausedThenWritten() {
+    const operations = app.sim.requests.map((r) => r.operationId);
+    expect(operations).not.toContain("pulls/create");
+    expect(app.errors).toEqual([]);
+    expect(app.sim.readFile(FULL, "main", "docs/a.md")).toBe(PLAN_A.replace("[ ]", "[x]"));
+    expect(app.sim.readFile(FULL, "main", "docs/b.md")).toBe(PLAN_B);
+  }
+
+  it("is a rate limit, not a protected branch, when GitHub says secondary rate limit: paused, then written", async () => {
     await start();
-    app.sim.failNext({ method: "PUT", pathIncludes: "/contents/", status: 403, body: { message: SECONDARY } });
+    const headers = { "retry-after": "1" };
+    app.sim.failNext({ method: "PUT", pathIncludes: "/contents/", status: 403, body: { message: SECONDARY }, headers });
     await close("FA-1");
-    expectNoPullRequest();
-    expectFailedWith("secondary rate limit");
+    expectPausedThenWritten();
   });
 
-  it("is a rate limit when x-ratelimit-remaining is 0", async () => {
+  it("is a rate limit when x-ratelimit-remaining is 0: paused until the reset, then written", async () => {
     await start();
-    const headers = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 60) };
+    const headers = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 1) };
     const body = { message: "API rate limit exceeded for installation ID 1." };
     app.sim.failNext({ method: "PUT", pathIncludes: "/contents/", status: 403, body, headers });
     await close("FA-1");
-    expectNoPullRequest();
-    expectFailedWith("API rate limit exceeded");
+    expectPausedThenWritten();
   });
 
   it("is a failure, not a protected branch, when creating the tree is not accessible", async () => {

@@ -3,7 +3,11 @@ import { createRepo, type AddRepoOptions } from "./create-repo.js";
 import { FaultQueue, type FaultSpec } from "./faults.js";
 import type { GitPerson } from "./git-objects.js";
 import { listen, type AnsweredHook, type RunningServer } from "./http-server.js";
+import { graphqlContext } from "./graphql-context.js";
+import { executeGraphql, graphqlErrors, isGraphqlRequest, prepareGraphql } from "./graphql-endpoint.js";
+import { githubGraphqlSchema } from "./graphql-schema.js";
 import { interceptWithNock } from "./nock-adapter.js";
+import { withEtag } from "./etags.js";
 import { githubValidator } from "./openapi-spec.js";
 import { createOpenApiValidator, type OpenApiValidator, type OperationMatch } from "./openapi-validator.js";
 import type { OpenApiSpec } from "./openapi-types.js";
@@ -13,8 +17,9 @@ import { branchSha, commitToBranch, readFileAt } from "./repo-git.js";
 import { openPullRequest } from "./open-pull-request.js";
 import { issueById } from "./routes-sub-issues.js";
 import { parseRequest, type ParsedRequest, type SimRequest } from "./request-parse.js";
-import { json, type SimResponse } from "./responses.js";
+import { json, notFound, type SimResponse } from "./responses.js";
 import type { SimUrls } from "./route-context.js";
+import { RateLimits } from "./rate-limit.js";
 import { route } from "./router.js";
 import type { DeliveryRecord } from "./routes-app.js";
 import { sendWebhook } from "./send-webhook.js";
@@ -34,11 +39,17 @@ export interface LoggedRequest {
   path: string;
   /** Query string without `?` ("" when none). */
   query: string;
-  /** GitHub's operationId, or null when the request matched no described operation. */
+  /**
+   * GitHub's operationId, or null when the request matched no described operation. GraphQL requests
+   * have `graphql:query:…` or `graphql:mutation:…` followed by their root fields (`graphql:invalid`
+   * when unreadable).
+   */
   operationId: string | null;
   status: number;
   body: unknown;
 }
+
+const isGraphqlQuery = (r: LoggedRequest) => r.operationId?.startsWith("graphql:query:") === true;
 
 /** URLs used in objects returned by the test helpers (requests use the URL the client called). */
 const HELPER_URLS: SimUrls = { api: "https://api.github.com", html: "https://github.com" };
@@ -57,6 +68,9 @@ export class GitHubSim {
   private readonly faults = new FaultQueue();
   private readonly hooks: { operationId: string; run: () => void }[] = [];
   private requestCount = 0;
+  /** What this server's GraphQL schema lacks (GitHub Enterprise Server), or null when it has no GraphQL. */
+  private graphqlRemovals: readonly string[] | null = [];
+  private readonly rateLimits = new RateLimits();
 
   constructor(options: GitHubSimOptions = {}) {
     this.state = new SimState(options);
@@ -282,11 +296,14 @@ export class GitHubSim {
   /** Answers one request like api.github.com would (after validating it). */
   async handle(request: SimRequest): Promise<SimResponse> {
     const parsed = parseRequest(request);
+    if (isGraphqlRequest(parsed)) return this.handleGraphql(parsed);
     const match = this.validator.match(parsed.method, parsed.rawPath);
     const operationId = match?.operationId ?? null;
     const hook = this.hooks.findIndex((h) => h.operationId === operationId);
     if (hook !== -1) this.hooks.splice(hook, 1)[0]!.run();
-    const response = this.respond(parsed, match);
+    // A 304 and the token exchange are free; everything else spends the installation's hourly limit.
+    const free = operationId === TOKEN_OPERATION;
+    const response = this.rateLimits.charge(parsed, free, () => withEtag(parsed, this.respond(parsed, match)));
     this.requests.push({
       method: parsed.method,
       path: parsed.path,
@@ -299,13 +316,48 @@ export class GitHubSim {
     return response;
   }
 
-  /** Non-GET requests, leaving out installation token exchanges (they change nothing in a repository). */
+  /**
+   * Non-GET requests, leaving out installation token exchanges (they change nothing in a repository)
+   * and GraphQL queries (a POST that only reads). GraphQL mutations, and GraphQL requests too broken
+   * to tell, count as writes.
+   */
   writes(): LoggedRequest[] {
-    return this.requests.filter((r) => r.method !== "GET" && r.operationId !== TOKEN_OPERATION);
+    return this.requests.filter((r) => r.method !== "GET" && r.operationId !== TOKEN_OPERATION && !isGraphqlQuery(r));
   }
 
+  /** GET requests and GraphQL queries. */
   reads(): LoggedRequest[] {
-    return this.requests.filter((r) => r.method === "GET");
+    return this.requests.filter((r) => r.method === "GET" || isGraphqlQuery(r));
+  }
+
+  /**
+   * Answers GraphQL like a GitHub Enterprise Server whose schema lacks these parts: `"Type.field"`
+   * (e.g. `"CreateIssueInput.parentIssueId"`) or a whole `"Type"`. Requests using them become
+   * violations, as they would fail on that server. `[]` restores GitHub.com's schema.
+   */
+  graphqlWithout(removals: readonly string[]): void {
+    githubGraphqlSchema(removals); // builds now, so a typo throws at the call, not mid-request
+    this.graphqlRemovals = [...removals];
+  }
+
+  /** Answers `POST /graphql` 404, like a server without the GraphQL API. */
+  graphqlDisabled(): void {
+    this.graphqlRemovals = null;
+  }
+
+  /** Requests charged against the primary rate limit: all but 304s and token exchanges (rate-limit.ts). */
+  rateLimited(): LoggedRequest[] {
+    return this.requests.filter((r) => r.status !== 304 && r.operationId !== TOKEN_OPERATION);
+  }
+
+  /** Conditional requests answered `304 Not Modified` (etags.ts): free of the rate limit. */
+  notModified(): LoggedRequest[] {
+    return this.requests.filter((r) => r.status === 304);
+  }
+
+  /** Sets every credential's hourly primary limit (5,000 by default). */
+  setRateLimit(requestsPerHour: number): void {
+    this.rateLimits.limit = requestsPerHour;
   }
 
   resetLog(): void {
@@ -352,6 +404,36 @@ export class GitHubSim {
   /** Serves over loopback HTTP; `onAnswered` runs after each response is sent (see crash-sweep.ts). */
   listen(onAnswered?: AnsweredHook): Promise<RunningServer> {
     return listen((request) => this.handle(request), onAnswered);
+  }
+
+  private handleGraphql(parsed: ParsedRequest): SimResponse {
+    const schema = this.graphqlRemovals && githubGraphqlSchema(this.graphqlRemovals);
+    const prepared = schema ? prepareGraphql(schema, parsed.body) : { operationId: "graphql:disabled", problems: [] };
+    const hook = this.hooks.findIndex((h) => h.operationId === prepared.operationId);
+    if (hook !== -1) this.hooks.splice(hook, 1)[0]!.run();
+    const violation = (message: string) => this.violations.push(`POST ${parsed.path}: ${message}`);
+    const ctx = graphqlContext(this.state, parsed, prepared.operationId, violation);
+    let response: SimResponse;
+    if (!schema) response = notFound("https://docs.github.com/graphql");
+    else if (prepared.problems.length > 0) {
+      for (const problem of prepared.problems) violation(problem.message);
+      response = graphqlErrors(prepared.problems);
+    } else {
+      const fault = this.faults.take(parsed.method, parsed.rawPath, parsed.path);
+      if (fault?.applied) executeGraphql(schema, prepared, ctx);
+      response = fault ? fault.response : executeGraphql(schema, prepared, ctx);
+    }
+    const { method, path, body } = parsed;
+    this.requests.push({
+      method,
+      path,
+      query: parsed.query.toString(),
+      operationId: prepared.operationId,
+      status: response.status,
+      body,
+    });
+    response.headers["x-github-request-id"] = `SIM:${++this.requestCount}`;
+    return response;
   }
 
   private respond(parsed: ParsedRequest, match: OperationMatch | null): SimResponse {

@@ -1,5 +1,6 @@
 import { requestActor } from "./routes-collaborators.js";
 import { resolveAssignees, resolveLabels, resolveMilestone, type LabelInput } from "./issue-fields.js";
+import { insertIssue } from "./issue-create.js";
 import { listIssues } from "./issue-list.js";
 import { paginate } from "./pagination.js";
 import { commentJson, issueJson } from "./present-issue.js";
@@ -38,26 +39,15 @@ export const createIssue: RepoHandler = (ctx) => {
   const body = bodyAs<IssueBody>(ctx);
   const milestone = resolveMilestone(ctx.repo, body.milestone);
   if ("error" in milestone) return validationFailed([milestone.error], ctx.docs);
-  const now = ctx.state.timestamp();
-  const issue: IssueRecord = {
-    id: ctx.state.nextId(),
-    pullId: null,
-    number: ctx.repo.nextIssueNumber++,
+  const issue = insertIssue(ctx.state, ctx.repo, {
     title: String(body.title ?? ""),
     body: body.body ?? null,
-    state: "open",
-    stateReason: null,
-    labelIds: resolveLabels(ctx.state, ctx.repo, body.labels ?? []),
     milestoneNumber: milestone.number,
-    assignees: resolveAssignees(ctx.state, ctx.repo, body.assignees ?? (body.assignee ? [body.assignee] : [])),
-    user: requestActor(ctx),
-    comments: 0,
-    createdAt: now,
-    updatedAt: now,
-    closedAt: null,
-    pull: null,
-  };
-  ctx.repo.issues.set(issue.number, issue);
+  });
+  // Resolved after the issue takes its id, so labels and users first seen here get later ids.
+  issue.labelIds = resolveLabels(ctx.state, ctx.repo, body.labels ?? []);
+  issue.assignees = resolveAssignees(ctx.state, ctx.repo, body.assignees ?? (body.assignee ? [body.assignee] : []));
+  issue.user = requestActor(ctx);
   const presented = issueJson(ctx.repo, ctx.urls, issue);
   return json(201, presented, { location: presented.url });
 };

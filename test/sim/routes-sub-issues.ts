@@ -28,11 +28,9 @@ export const addSubIssue: RepoHandler = (ctx) => {
   const body = bodyAs<{ sub_issue_id: number; replace_parent?: boolean }>(ctx);
   const child = issueById(ctx.repo, body.sub_issue_id);
   if (!parent || !child) return notFound(ctx.docs);
-  const problem = addProblem(ctx.repo, parent, child, body.replace_parent === true);
+  const problem = subIssueProblem(ctx.repo, parent, child, body.replace_parent === true);
   if (problem) return ghError(422, problem, ctx.docs);
-  detach(ctx.repo, child);
-  (parent.subIssueIds ??= []).push(child.id);
-  child.parentId = parent.id;
+  attachSubIssue(ctx.repo, parent, child);
   return json(201, issueJson(ctx.repo, ctx.urls, parent));
 };
 
@@ -58,7 +56,13 @@ export const reprioritizeSubIssue: RepoHandler = (ctx) => {
   return json(200, issueJson(ctx.repo, ctx.urls, parent));
 };
 
-function addProblem(repo: RepoState, parent: IssueRecord, child: IssueRecord, replace: boolean): string | null {
+/** Why `child` cannot become `parent`'s last sub-issue (GitHub's caps and rules), or null. Shared with GraphQL. */
+export function subIssueProblem(
+  repo: RepoState,
+  parent: IssueRecord,
+  child: IssueRecord,
+  replace: boolean,
+): string | null {
   if (parent.id === child.id) return "An issue cannot be a sub-issue of itself";
   if (child.pull || parent.pull) return "Pull requests cannot be sub-issues or parents";
   if (child.parentId === parent.id) return "Issue is already a sub-issue of this parent";
@@ -70,6 +74,13 @@ function addProblem(repo: RepoState, parent: IssueRecord, child: IssueRecord, re
   if (depthAbove(repo, parent) + 1 + depthBelow(repo, child) > MAX_DEPTH)
     return `Sub-issues cannot be nested more than ${MAX_DEPTH} levels deep`;
   return null;
+}
+
+/** Makes `child` the parent's last sub-issue, leaving its old parent; check subIssueProblem first. */
+export function attachSubIssue(repo: RepoState, parent: IssueRecord, child: IssueRecord): void {
+  detach(repo, child);
+  (parent.subIssueIds ??= []).push(child.id);
+  child.parentId = parent.id;
 }
 
 function depthAbove(repo: RepoState, issue: IssueRecord): number {

@@ -42,7 +42,8 @@ describe("hierarchy limits in the pure core", () => {
     const text = ["# Plan", ""];
     for (let depth = 1; depth <= 9; depth++) text.push(`${"  ".repeat(depth - 1)}- [ ] N-${depth}: Level ${depth}`);
     const result = reconcile(docs("docs/deep.md", `${text.join("\n")}\n`), empty, config.config);
-    const links = ofKind(result.operations, "link-sub-issue").map((l) => l.taskId);
+    // A new child is linked by its own create (fuse-creates.ts), not by a link-sub-issue op.
+    const links = ofKind(result.operations, "create-issue").flatMap((c) => (c.parent ? [c.taskId] : []));
     expect(links).toEqual(["N-2", "N-3", "N-4", "N-5", "N-6", "N-7", "N-8"]);
     const warnings = result.diagnostics.get("docs/deep.md")!.filter((d) => d.code === "sub-issue");
     expect(warnings.map((w) => w.line)).toEqual([11]);
