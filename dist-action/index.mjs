@@ -41697,6 +41697,7 @@ function config2(octokit) {
 config2.VERSION = VERSION11;
 
 // src/github/etag-cache.ts
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 var cachedResponseSchema = external_exports.object({
   etag: external_exports.string().min(1),
   // JSON has no `undefined`: a present body is anything but a missing key.
@@ -41723,8 +41724,8 @@ function etagCacheBytes(env = process.env) {
     throw new Error(`PLANSYNC_ETAG_CACHE_MB must be a number of megabytes (0 or more), not "${raw}"`);
   return Math.floor(mb * 1024 * 1024);
 }
-function entryBytes(key, serialized) {
-  return (key.length + serialized.length) * 2;
+function packedBytes(key, packed) {
+  return key.length * 2 + packed.length;
 }
 var MemoryEtagCache = class {
   constructor(maxBytes, maxEntryBytes = MAX_ENTRY_BYTES) {
@@ -41748,17 +41749,19 @@ var MemoryEtagCache = class {
   }
   /** The entry as stored (for a cache in front of another that stores the same text). */
   getSerialized(key) {
-    const text6 = this.entries.get(key);
-    if (text6 === void 0) return void 0;
+    const packed = this.entries.get(key);
+    if (packed === void 0) return void 0;
     this.entries.delete(key);
-    this.entries.set(key, text6);
-    return text6;
+    this.entries.set(key, packed);
+    return inflateRawSync(packed).toString("utf8");
   }
   setSerialized(key, text6) {
     this.drop(key);
-    const cost = entryBytes(key, text6);
-    if (cost > this.maxBytes || text6.length > this.maxEntryBytes) return;
-    this.entries.set(key, text6);
+    if (text6.length > this.maxEntryBytes) return;
+    const packed = deflateRawSync(text6, { level: 1 });
+    const cost = packedBytes(key, packed);
+    if (cost > this.maxBytes) return;
+    this.entries.set(key, packed);
     this.bytes += cost;
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break;
@@ -41766,9 +41769,9 @@ var MemoryEtagCache = class {
     }
   }
   drop(key) {
-    const text6 = this.entries.get(key);
-    if (text6 === void 0) return;
-    this.bytes -= entryBytes(key, text6);
+    const packed = this.entries.get(key);
+    if (packed === void 0) return;
+    this.bytes -= packedBytes(key, packed);
     this.entries.delete(key);
   }
 };

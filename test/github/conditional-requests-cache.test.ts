@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { useEtagCache } from "../../src/github/conditional-requests.js";
 import { RedisEtagCache } from "../../src/github/etag-cache-redis.js";
-import { MemoryEtagCache, entryBytes, etagCacheBytes, type CachedResponse } from "../../src/github/etag-cache.js";
+import { MemoryEtagCache, etagCacheBytes, type CachedResponse } from "../../src/github/etag-cache.js";
 import { tokenOctokit } from "../../src/github/token-octokit.js";
 import { newSim } from "../sim/sim-test-helpers.js";
 
@@ -31,7 +31,9 @@ describe("the in-memory ETag cache", () => {
   });
 
   it("drops the least recently used first, and keeps an answer over the entry cap not at all", async () => {
-    const one = entryBytes("a", JSON.stringify(entry("x".repeat(100))));
+    const probe = new MemoryEtagCache(1 << 20);
+    await probe.set("a", entry("x".repeat(100)));
+    const one = probe.size; // what one entry costs as held (deflated)
     const cache = new MemoryEtagCache(one * 2 + 10, 1_000);
     await cache.set("a", entry("x".repeat(100)));
     await cache.set("b", entry("y".repeat(100)));
@@ -43,6 +45,33 @@ describe("the in-memory ETag cache", () => {
     await cache.set("big", entry("h".repeat(2_000)));
     expect(await cache.get("big")).toBeUndefined();
     expect(cache.size).toBe(one * 2);
+  });
+
+  it("holds a rescan's listing: 74 pages of 100 issue-sized objects fit the default bound, deflated", async () => {
+    const cache = new MemoryEtagCache(etagCacheBytes({}));
+    const issue = (n: number) => ({
+      id: 1_000_000 + n,
+      number: n,
+      title: `T${String(n).padStart(3, "0")} Implement part ${n} of the feature`,
+      body: `<!-- plansync {"id":"T${n}","file":"specs/001-x/tasks.md"} -->\n${"Some description text. ".repeat(20)}`,
+      labels: [{ id: 1, name: "plansync", color: "ededed" }],
+      user: { login: "plansync[bot]", id: 1, type: "Bot" },
+      state: "open",
+      // GitHub's issue JSON carries some twenty URLs: about 2.5 KB an issue, 18 MB for the 74 pages.
+      ...Object.fromEntries(
+        ["url", "repository_url", "labels_url", "comments_url", "events_url", "html_url", "timeline_url"]
+          .concat(["sub_issues_url", "parent_issue_url", "reactions_url", "assignees_url", "milestone_url"])
+          .concat(["user_url", "user_html_url", "user_followers_url", "user_repos_url", "user_events_url"])
+          .map((k) => [k, `https://api.github.com/repos/example-organisation/example-repository/issues/${n}/${k}`]),
+      ),
+    });
+    for (let page = 1; page <= 74; page++)
+      await cache.set(`page=${page}`, {
+        ...entry(""),
+        data: Array.from({ length: 100 }, (_, i) => issue(page * 100 + i)),
+      });
+    for (let page = 1; page <= 74; page++) expect(await cache.get(`page=${page}`)).toBeDefined();
+    expect(cache.size).toBeLessThan(etagCacheBytes({}) / 4);
   });
 
   it("is bounded by PLANSYNC_ETAG_CACHE_MB, 32 MB by default, 0 for none", () => {
