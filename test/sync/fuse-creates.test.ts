@@ -139,7 +139,8 @@ describe("fuseCreates, for every plan", () => {
         expect(fused.filter((op) => op.kind !== "create-issue")).toEqual(
           ops.filter((op) => op.kind !== "create-issue" && fused.includes(op)),
         );
-        expect(fuseCreates(fused)).toEqual(fused);
+        // No idempotence claim: reconcile fuses once, and a second pass over fused output has lost
+        // which children were carried before the first link that could not be (see fuse-creates.ts).
       }),
       { numRuns: 500 },
     );
