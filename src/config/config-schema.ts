@@ -70,6 +70,60 @@ const removalSchema = z
   })
   .strict();
 
+/** The issue type each kind of task gets; null sets none. Defaults apply where the organisation defines them. */
+export const DEFAULT_TYPES = { task: "Task", epic: "Epic" };
+const typeName = z.string().trim().min(1).max(100).nullable();
+const typesSchema = z
+  .object({ task: typeName.default(DEFAULT_TYPES.task), epic: typeName.default(DEFAULT_TYPES.epic) })
+  .strict();
+
+/** The board's field names, by the role plansync fills; matched ignoring case. */
+export const DEFAULT_PROJECT_FIELDS = {
+  status: "Status",
+  estimate: "Estimate",
+  priority: "Priority",
+  iteration: "Iteration",
+  start: "Start date",
+  target: "Target date",
+};
+/** The Status options each doc mark gives; the first name is the one written, any of them reads back. */
+export const DEFAULT_PROJECT_STATUS = { todo: ["Todo"], inProgress: ["In Progress"], done: ["Done"] };
+const fieldName = z.string().trim().min(1).max(100);
+const optionNames = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+);
+/** `https://github.com/orgs/acme/projects/7` or `https://github.com/users/octo/projects/3` (any GitHub host). */
+export const PROJECT_URL = /^https:\/\/[^/\s]+\/(orgs|users)\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/projects\/([1-9]\d{0,9})\/?$/;
+const projectUrl = z
+  .string()
+  .trim()
+  .regex(PROJECT_URL, "must be a project's address, such as https://github.com/orgs/acme/projects/7");
+const projectSchema = z
+  .object({
+    url: projectUrl.nullable().default(null),
+    fields: z
+      .object({
+        status: fieldName.default(DEFAULT_PROJECT_FIELDS.status),
+        estimate: fieldName.default(DEFAULT_PROJECT_FIELDS.estimate),
+        priority: fieldName.default(DEFAULT_PROJECT_FIELDS.priority),
+        iteration: fieldName.default(DEFAULT_PROJECT_FIELDS.iteration),
+        start: fieldName.default(DEFAULT_PROJECT_FIELDS.start),
+        target: fieldName.default(DEFAULT_PROJECT_FIELDS.target),
+      })
+      .strict()
+      .default(DEFAULT_PROJECT_FIELDS),
+    status: z
+      .object({
+        todo: optionNames.default(DEFAULT_PROJECT_STATUS.todo),
+        inProgress: optionNames.default(DEFAULT_PROJECT_STATUS.inProgress),
+        done: optionNames.default(DEFAULT_PROJECT_STATUS.done),
+      })
+      .strict()
+      .default(DEFAULT_PROJECT_STATUS),
+  })
+  .strict();
+
 /** `.github/plansync.yml`. Every key is optional; unknown keys are errors, so typos are never silently ignored. */
 export const configSchema = z
   .object({
@@ -152,9 +206,25 @@ export const configSchema = z
         epics: z.enum(["issue", "label", "none"]).default("issue"),
         /** `**Dependencies:** BE-001` and notes like `T003 blocks T004` become "blocked by" links. */
         dependencies: z.boolean().default(true),
+        /**
+         * `when-done`: an epic's issue closes when every story is done and reopens when one is
+         * undone; `never`: plansync never closes or reopens an epic's issue.
+         */
+        closeEpics: z.enum(["when-done", "never"]).default("when-done"),
       })
       .strict()
-      .default({ subIssues: true, epics: "issue", dependencies: true }),
+      .default({ subIssues: true, epics: "issue", dependencies: true, closeEpics: "when-done" }),
+    /** Issue types by kind (`types: false` sets none). */
+    types: z
+      .preprocess((value) => (value === false ? { task: null, epic: null } : value), typesSchema)
+      .default(DEFAULT_TYPES),
+    /**
+     * The Projects board every managed issue is put on, and its fields kept in step with the doc;
+     * `project: <url>` is short for `{ url: <url> }`. A doc's frontmatter `project:` overrides the url.
+     */
+    project: z
+      .preprocess((value) => (typeof value === "string" ? { url: value } : value), projectSchema)
+      .default({ url: null, fields: DEFAULT_PROJECT_FIELDS, status: DEFAULT_PROJECT_STATUS }),
     /**
      * Link each open issue that looks like a task's (its ID leads the title) and that someone who
      * can push opened, to that task, instead of waiting (adoption.ts). Off: such tasks wait.

@@ -277,6 +277,10 @@ function row(op: Operation, done: number | undefined, htmlUrl: string, status: s
       return `| ${op.taskId} | ${link} | sub-issues put in the doc's order | ${status} |`;
     case "set-blocked-by":
       return `| ${op.taskId} | ${link} | ${escapeCell(blockedByChange(op))} | ${status} |`;
+    case "add-project-item":
+      return `| ${op.taskId} | ${link} | added to the board | ${status} |`;
+    case "set-project-field":
+      return `| ${op.taskId} | ${link} | board ${escapeCell(op.field)} ${op.value === null ? "cleared" : "set"} | ${status} |`;
   }
 }
 
@@ -318,6 +322,10 @@ function describeOp(op: Operation): string {
       return `milestone ${op.title} (create)`;
     case "update-milestone":
       return `milestone ${op.title} (update)`;
+    case "add-project-item":
+      return `${op.taskId} (add to board)`;
+    case "set-project-field":
+      return `${op.taskId} (board ${op.field})`;
     case "link-sub-issue":
       return `${op.taskId} (sub-issue of ${op.parentTaskId})`;
     case "unlink-sub-issue":

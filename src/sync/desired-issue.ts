@@ -9,6 +9,7 @@ import { escapeMarkers } from "./marker.js";
 import { milestoneTitle } from "./milestone-title.js";
 import { neutralizeMarkdown, neutralizeText } from "./neutralize-mentions.js";
 import type { IssueState } from "./sync-types.js";
+import type { BoardMarker } from "./board-types.js";
 
 export const MANAGED_LABEL = "plansync";
 /** Kiro's `- [ ]* 2.3 …`. */
@@ -55,6 +56,10 @@ export interface DesiredIssue {
   epic: boolean;
   /** The hash of its sub-issues' order in the doc (reconcile-sub-issues.ts), when it has several. */
   order?: string;
+  /** The issue type the doc's kind asks for (config `types`), by name; absent when none is set. */
+  type?: string;
+  /** The card values to record as agreed (reconcile-board.ts), when the task is on a board. */
+  board?: BoardMarker;
 }
 
 export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps: string[] = []): DesiredIssue {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Marker } from "./sync-types.js";
+import { BOARD_ROLES, type BoardMarker, type BoardValues } from "./board-types.js";
 
 /**
  * The one place that knows the marker format: the hidden HTML comment that makes an issue
@@ -35,6 +36,8 @@ export function renderMarker(marker: Marker): string {
     ...(marker.epic === true && { epic: true }),
     ...(marker.order !== undefined && { order: marker.order }),
     ...(marker.adopted === true && { adopted: true }),
+    ...(marker.type !== undefined && { type: marker.type }),
+    ...(marker.board !== undefined && { board: marker.board }),
   });
   return `${PREFIX}${json.replace(/--/g, "-\\u002d")} -->`;
 }
@@ -61,10 +64,34 @@ export function readMarker(body: string | null | undefined): Marker | null {
       ...(data.epic === true && { epic: true }),
       ...(typeof data.order === "string" && { order: data.order }),
       ...(data.adopted === true && { adopted: true }),
+      ...(readType(data.type) !== undefined && { type: readType(data.type) }),
+      ...(readBoard(data.board) !== undefined && { board: readBoard(data.board) }),
     };
   } catch {
     return null;
   }
+}
+
+/** A recorded type: a name, or null for "agreed on none"; anything else reads as not recorded. */
+function readType(value: unknown): string | null | undefined {
+  if (value === null) return null;
+  return typeof value === "string" && value.length > 0 && value.length <= 100 ? value : undefined;
+}
+
+/**
+ * A recorded card: anyone can edit an issue body's marker text by hand, so only the known roles
+ * with values of their type are kept; anything else reads as "not recorded" and is rewritten.
+ */
+function readBoard(value: unknown): BoardMarker | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { p, f } = value as Record<string, unknown>;
+  if (typeof p !== "string" || typeof f !== "object" || f === null) return undefined;
+  const values: BoardValues = {};
+  for (const role of BOARD_ROLES) {
+    const v = (f as Record<string, unknown>)[role];
+    if ((typeof v === "string" && v.length <= 200) || (typeof v === "number" && Number.isFinite(v))) values[role] = v;
+  }
+  return { p, f: values };
 }
 
 /** The body with only its marker replaced; every other byte (a human's edits included) is kept. */

@@ -45,6 +45,8 @@ export function requestsOf(op: Operation): OperationRequests {
     case "create-label":
     case "create-milestone":
     case "update-milestone":
+    case "add-project-item":
+    case "set-project-field":
       return { requests: 1, notifying: 0 };
   }
 }

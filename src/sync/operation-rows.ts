@@ -2,7 +2,7 @@ import type { IssueRef, Operation } from "./sync-types.js";
 
 /** One line of a sync plan, in the words a reader needs: what happens to which issue, and why. */
 export interface OperationRow {
-  section: "issues" | "milestones" | "hierarchy";
+  section: "issues" | "milestones" | "hierarchy" | "board";
   action: string;
   /** The task ID, or the milestone's title. */
   subject: string;
@@ -55,6 +55,10 @@ function operationRow(op: Operation): OperationRow | null {
       return linkRow("reorder", op.taskId, op.parent, "sub-issues in the doc's order");
     case "set-blocked-by":
       return linkRow("blocked-by", op.taskId, op.issue, blockedByChange(op));
+    case "add-project-item":
+      return boardRow("add", op.taskId, op.issue, op.project);
+    case "set-project-field":
+      return boardRow(op.value === null ? "clear" : "set", op.taskId, op.issue, op.field);
     case "create-label":
     case "comment":
       return null;
@@ -71,6 +75,10 @@ function milestoneRow(action: string, subject: string, number: number | null, de
 
 function linkRow(action: string, subject: string, issue: IssueRef, detail: string): OperationRow {
   return { section: "hierarchy", action, subject, number: numberOf(issue), fields: [], detail };
+}
+
+function boardRow(action: string, subject: string, issue: IssueRef, detail: string): OperationRow {
+  return { section: "board", action, subject, number: numberOf(issue), fields: [], detail };
 }
 
 function numberOf(ref: IssueRef): number | null {

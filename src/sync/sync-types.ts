@@ -1,4 +1,5 @@
 import type { Plan } from "../plan/index.js";
+import type { BoardMarker, BoardState, ProjectFieldValue } from "./board-types.js";
 
 /** One planning document as read at the synced commit. */
 export interface PlanFile {
@@ -67,6 +68,13 @@ export interface Marker {
    * marker line in it, and its task list is not the doc's checklist.
    */
   adopted?: boolean;
+  /**
+   * The issue type doc and issue last agreed on (`Task`, `Epic`), null when agreed on none; absent
+   * in markers written before types. A human's change of type stands until the doc's kind changes.
+   */
+  type?: string | null;
+  /** The project card's values doc and board last agreed on; absent when the task has no board. */
+  board?: BoardMarker;
 }
 
 export interface RemoteIssue {
@@ -88,6 +96,8 @@ export interface RemoteIssue {
   milestone: string | null;
   assignees: string[];
   marker: Marker;
+  /** Its issue type's name, null for none; absent when types were not read. */
+  type?: string | null;
   /** Set when this sync adopts the issue (adoption.ts): its marker and label are written first. */
   adopting?: boolean;
 }
@@ -128,6 +138,13 @@ export interface RemoteState {
   claiming?: ClaimingIssue[];
   /** Adoption candidates; only listed when a sync would create issues (read-remote-state.ts). */
   candidates?: CandidateIssue[];
+  /** The Projects boards the docs name, read only when some task has one (read-board.ts). */
+  board?: BoardState;
+  /**
+   * The issue types the repository's organisation defines, by name; null for a user-owned
+   * repository; absent when types were not read.
+   */
+  issueTypes?: ReadonlyMap<string, string> | null;
 }
 
 /** Names to add to an issue's labels or assignees, and names to take off; the rest stay. */
@@ -165,6 +182,8 @@ export type Operation =
       labels: string[];
       milestone: string | null;
       assignees: string[];
+      /** The issue type to create it with, by name, when the organisation defines it. */
+      type?: string;
       /**
        * The issue this one is created under, already linked (fuse-creates.ts): an existing issue,
        * or one whose create comes earlier in the operations. Its task, for reports.
@@ -193,8 +212,31 @@ export type Operation =
       assignees?: NameChanges;
       state?: IssueState;
       stateReason?: "completed" | "not_planned" | "reopened" | "duplicate";
+      /** The issue type to set, by name (REST takes `type` by name). */
+      type?: string;
     }
   | { kind: "comment"; issue: IssueRef; taskId: string; body: string }
+  | {
+      /** Puts the issue on a project board; GitHub returns the existing card when it is there. */
+      kind: "add-project-item";
+      issue: IssueRef;
+      taskId: string;
+      /** The project's key (`orgs/acme/7`) and node id. */
+      project: string;
+      projectId: string;
+    }
+  | {
+      /** Sets one field of the issue's card, or clears it (`value` null). */
+      kind: "set-project-field";
+      issue: IssueRef;
+      taskId: string;
+      project: string;
+      projectId: string;
+      fieldId: string;
+      /** The field's name on the board, for reports. */
+      field: string;
+      value: ProjectFieldValue | null;
+    }
   | {
       kind: "link-sub-issue";
       parent: IssueRef;
