@@ -1,5 +1,6 @@
 import { benchAck, printAck } from "./ack-latency-bench.js";
 import { benchApi, printApi } from "./api-bench.js";
+import { benchBoard, printBoard } from "./board-bench.js";
 import { benchCrashSweep, printCrashSweep } from "./crash-sweep-bench.js";
 import { benchHierarchy, printHierarchy } from "./hierarchy-bench.js";
 import { benchParse, printParse } from "./parse-bench.js";
@@ -10,7 +11,7 @@ import { benchWriteBack, printWriteBack } from "./write-back-bench.js";
 import { benchWriteBudget, printWriteBudget } from "./write-budget-bench.js";
 
 /**
- * `npm run bench [parse|api|write-back|spec-kit|hierarchy|budget|scale|ack|recovery|crash-sweep]`: prints
+ * `npm run bench [parse|api|write-back|spec-kit|hierarchy|board|budget|scale|ack|recovery|crash-sweep]`: prints
  * the figures the issues ask for. Not part of `npm test`: figures are measured, not asserted; the
  * request counts, which are exact, are pinned by test/bench as well. A missed target makes the
  * bench exit 1, so a stale target cannot hide.
@@ -22,6 +23,7 @@ if (!only || only === "api") missed.push(...printApi(await benchApi()));
 if (!only || only === "write-back") printWriteBack(await benchWriteBack());
 if (!only || only === "spec-kit") missed.push(...printSpecKit(await benchSpecKit()));
 if (!only || only === "hierarchy") missed.push(...printHierarchy(await benchHierarchy()));
+if (!only || only === "board") missed.push(...printBoard(await benchBoard()));
 if (!only || only === "budget") missed.push(...printWriteBudget(benchWriteBudget()));
 if (!only || only === "scale") printScale(await benchScale());
 if (!only || only === "ack") printAck(await benchAck());

@@ -2,6 +2,8 @@ import { CONFIG_PATH } from "../github/load-config.js";
 
 export interface ActionInputs {
   token: string;
+  /** A token that can reach the Projects board (`project-token`); boards use `token` without it. */
+  projectToken?: string;
   configPath: string;
   dryRun: boolean;
 }
@@ -20,5 +22,11 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const dryRun = input("dry-run").toLowerCase();
   if (dryRun !== "" && dryRun !== "true" && dryRun !== "false")
     throw new Error(`the \`dry-run\` input is "${dryRun}"; use true or false`);
-  return { token, configPath: input("config") || CONFIG_PATH, dryRun: dryRun === "true" };
+  const projectToken = input("project-token");
+  return {
+    token,
+    ...(projectToken && { projectToken }),
+    configPath: input("config") || CONFIG_PATH,
+    dryRun: dryRun === "true",
+  };
 }

@@ -8,11 +8,13 @@ import { postCheckRun } from "../github/post-check-run.js";
 import type { Reporter } from "../github/reporter.js";
 import { syncedRef, type SyncedRecord } from "../github/synced-ref.js";
 import { tokenOctokit } from "../github/token-octokit.js";
+import { useBoardClient } from "../github/board-client.js";
 import { describeError, statusOf } from "../github/write-policy.js";
 import { mergePreviewWork, mergeSyncWork } from "../jobs/merge-work.js";
 import { runPreviews } from "../jobs/preview-job.js";
 import { pullPreviewWork } from "../jobs/preview-work.js";
 import { pushSyncWork } from "../jobs/push-work.js";
+import { ownerKindField } from "../github/owner-kind.js";
 import { runSync } from "../jobs/sync-job.js";
 import type { SyncWork } from "../jobs/work.js";
 import { runWriteBack } from "../jobs/write-back-job.js";
@@ -57,6 +59,17 @@ export async function runAction(env: NodeJS.ProcessEnv, print: (line: string) =>
     userAgent: "plansync-action",
     log: octokitLog(log),
   });
+  // GITHUB_TOKEN cannot reach organisation projects: boards go through `project-token` when given.
+  if (inputs.projectToken)
+    useBoardClient(
+      octokit,
+      tokenOctokit({
+        token: inputs.projectToken,
+        baseUrl: env.GITHUB_API_URL,
+        userAgent: "plansync-action",
+        log: octokitLog(log),
+      }),
+    );
   const readConfig: ConfigLoader = Object.assign(
     async (o: Octokit, r: RepoRef, ref?: string) => {
       const loaded = await loadConfig(o, r, ref, inputs.configPath);
@@ -127,6 +140,7 @@ function fullSync(payload: Record<string, any>, door: Door): SyncWork {
     commits: null,
     defaultBranch: payload.repository?.default_branch,
     htmlUrl: payload.repository?.html_url,
+    ...ownerKindField(payload.repository?.owner?.type),
   };
 }
 
@@ -137,7 +151,9 @@ function fullSync(payload: Record<string, any>, door: Door): SyncWork {
 async function syncThenWriteBack(door: Door, work: SyncWork, issues: number[]): Promise<boolean> {
   const options = await withCreator(door);
   const outcome = await runSync(door.octokit, mergeSyncWork([work]), options);
-  const writeBacks = [...new Set([...issues, ...(outcome?.writeBacks ?? [])])].sort((a, b) => a - b);
+  // Board moves too: `projects_v2_item` is no workflow trigger, so this run is how a moved card reaches the doc.
+  const owed = [...issues, ...(outcome?.writeBacks ?? []), ...(outcome?.boardWriteBacks ?? [])];
+  const writeBacks = [...new Set(owed)].sort((a, b) => a - b);
   if (writeBacks.length > 0) await runWriteBack(door.octokit, door.repo, writeBacks, options);
   if (outcome?.failed) throw new Error("the sync stopped part-way (see the summary); rerun the job to go on");
   return true;

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { ownerKindField } from "../github/owner-kind.js";
 import type { AppServices } from "./app-services.js";
 
 type InstallationContext = Context<"installation.created"> | Context<"installation_repositories.added">;
@@ -16,6 +17,8 @@ export async function handleInstallation(context: InstallationContext, services:
       repo,
       branch: null,
       commits: null,
+      // Every repository of an installation is its account's (an enterprise's account has no type).
+      ...ownerKindField((payload.installation.account as { type?: unknown } | null)?.type),
     });
   }
 }

@@ -13,6 +13,7 @@ import { handleInstallation } from "./handle-installation.js";
 import { handleIssueEdited } from "./handle-issue-edited.js";
 import { handleIssueState } from "./handle-issue-state.js";
 import { handlePullRequest, PREVIEW_ACTIONS } from "./handle-pull-request.js";
+import { handleProjectItem } from "./handle-project-item.js";
 import { handlePush } from "./handle-push.js";
 import { jobSettings } from "./job-settings.js";
 import { logJobOutcome } from "./log-job-outcome.js";
@@ -97,6 +98,7 @@ export function createPlansyncApp(options: PlansyncAppOptions = {}) {
     app.on("push", (context) => handlePush(context, services));
     app.on(["issues.closed", "issues.reopened"], (context) => handleIssueState(context, services));
     app.on("issues.edited", (context) => handleIssueEdited(context, services));
+    app.on("projects_v2_item.edited", (context) => handleProjectItem(context, services));
     app.on([...PREVIEW_ACTIONS], (context) => handlePullRequest(context, services));
     app.on(["installation.created", "installation_repositories.added"], (context) =>
       handleInstallation(context, services),

@@ -11,6 +11,7 @@ import { statusOf } from "../github/write-policy.js";
 import { InputError, UsageError } from "./cli-errors.js";
 import { checkoutRoot, originRepo } from "./git-checkout.js";
 import { etagCacheBytes } from "../github/etag-cache.js";
+import { ownerKindField, type OwnerKind } from "../github/owner-kind.js";
 
 /** A token-authenticated view of one repository, for `plansync sync` and `plansync pull`. */
 export interface GitHubSession {
@@ -18,6 +19,8 @@ export interface GitHubSession {
   repo: RepoRef;
   defaultBranch: string;
   htmlUrl: string;
+  /** The owner's kind, from the repository read (owner-kind.ts). */
+  ownerKind?: OwnerKind;
   /** Who the token is: managed issues it created are found even without their label. */
   creator: string | null;
   log: Logger;
@@ -69,7 +72,7 @@ function toRepo(name: string): RepoRef {
 async function readRepo(octokit: Octokit, repo: RepoRef, apiUrl: string | undefined) {
   try {
     const { data } = await octokit.rest.repos.get({ ...repo });
-    return { defaultBranch: data.default_branch, htmlUrl: data.html_url };
+    return { defaultBranch: data.default_branch, htmlUrl: data.html_url, ...ownerKindField(data.owner?.type) };
   } catch (error) {
     const where = `${repo.owner}/${repo.repo} on ${apiUrl || "https://api.github.com"}`;
     if (statusOf(error) === 401)

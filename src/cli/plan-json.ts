@@ -1,5 +1,7 @@
 import type { Plan } from "../plan/index.js";
 import { createScoper } from "../sync/task-scope.js";
+import type { MilestoneProgress } from "../sync/milestone-progress.js";
+import { donePercent, tasksDone } from "../sync/progress-bar.js";
 
 const scoper = createScoper([]);
 
@@ -35,4 +37,16 @@ export function planJson(path: string, plan: Plan) {
       column: d.column,
     })),
   };
+}
+
+/** `progress` in `plansync plan --json`: each milestone the docs name, as far as their boxes say. */
+export function progressJson(progress: ReadonlyMap<string, MilestoneProgress>) {
+  return [...progress].map(([milestone, p]) => ({
+    milestone,
+    tasks: p.tasks,
+    done: p.done,
+    points: p.points,
+    donePoints: p.donePoints,
+    percent: donePercent(tasksDone(p)),
+  }));
 }

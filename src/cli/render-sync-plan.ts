@@ -29,6 +29,7 @@ export function syncPlanJson(plan: SyncPlan) {
     issues: rows.filter((r) => r.section === "issues").map(rowJson),
     milestones: rows.filter((r) => r.section === "milestones").map(rowJson),
     hierarchy: rows.filter((r) => r.section === "hierarchy").map(rowJson),
+    board: rows.filter((r) => r.section === "board").map(rowJson),
     writeBacks: plan.writeBacks.map(issueOf),
     heldRemovals: plan.held.map(issueOf),
     skippedRemovals: (plan.skipped ?? []).map(issueOf),
@@ -56,6 +57,7 @@ export function renderSyncPlan(plan: SyncPlan): string {
   section("Issues", json.issues.map(rowCells));
   section("Milestones", json.milestones.map(rowCells));
   section("Hierarchy", json.hierarchy.map(rowCells));
+  section("Board", json.board.map(rowCells));
   section(
     "Write-backs the docs need (`plansync pull` ticks them)",
     json.writeBacks.map((w) => [w.task, `#${w.number}`, `${w.state} on GitHub`, w.file]),
@@ -94,6 +96,8 @@ function countLine(json: ReturnType<typeof syncPlanJson>): string {
     `reopen ${count("reopen")} issues`,
     `${json.milestones.length} milestone changes`,
     `${json.hierarchy.length} hierarchy links`,
+    // Only a sync with a board says so: most have none.
+    ...(json.board.length > 0 ? [`${json.board.length} board changes`] : []),
     `${json.writeBacks.length} write-backs`,
   ];
   return `Would ${parts.join(", ")}. Nothing was changed.`;

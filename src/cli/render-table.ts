@@ -1,4 +1,6 @@
 import type { Plan, Task } from "../plan/index.js";
+import type { MilestoneProgress } from "../sync/milestone-progress.js";
+import { milestoneBar } from "../sync/progress-bar.js";
 
 const box = (t: Task) => (t.checkbox.mark === null ? "   " : `[${t.checked ? "x" : t.inProgress ? "~" : " "}]`);
 
@@ -24,4 +26,12 @@ export function renderTable(path: string, plan: Plan): string {
       `  (${unassigned} checkbox item${unassigned === 1 ? "" : "s"} in task sections without a task ID ignored; \`plansync ids ${path}\` numbers them)`,
     );
   return lines.join("\n");
+}
+
+/** `Milestones` and a bar each, titles aligned, as the check run shows them; nothing without milestones. */
+export function renderProgress(progress: ReadonlyMap<string, MilestoneProgress>): string {
+  if (progress.size === 0) return "";
+  const width = Math.max(...[...progress.keys()].map((title) => title.length));
+  const lines = [...progress].map(([title, p]) => `  ${title.padEnd(width)}  ${milestoneBar(p)}`);
+  return ["Milestones", ...lines].join("\n");
 }

@@ -88,7 +88,12 @@ async function syncTarget(
   cwd: string,
   io: CommandIo,
 ): Promise<SyncTarget> {
-  const base = { repo: session.repo, htmlUrl: session.htmlUrl, creator: session.creator };
+  const base = {
+    repo: session.repo,
+    htmlUrl: session.htmlUrl,
+    creator: session.creator,
+    ...(session.ownerKind && { ownerKind: session.ownerKind }),
+  };
   const paths = args.paths.length === 0 ? ("all" as const) : planPaths(session, config, args.paths, cwd, io);
   if (args.ref === undefined) {
     // Issue links point at the commit checked out; the text is the working tree's, saved or not.

@@ -1,7 +1,19 @@
 import { bodyWithMarker } from "./body-with-marker.js";
-import type { IssueRef, Operation, RemoteIssue, RemoteMilestone } from "../sync/sync-types.js";
+import type { IssueRef, Operation, RemoteIssue, RemoteMilestone, RemoteState } from "../sync/sync-types.js";
+import { isUnknownIssueType, unknownTypeNote } from "./issue-type-refused.js";
 import { applyLink } from "./apply-links.js";
-import { createIssue, UnlinkedChildError } from "./create-issue.js";
+import {
+  addProjectItem,
+  BoardCards,
+  BoardSkipError,
+  BoardWrites,
+  isBoardWrite,
+  isBoardWriteForbidden,
+  setProjectField,
+} from "./apply-board.js";
+import type { BoardState } from "../sync/board-types.js";
+import { createIssue, recordingType, UnlinkedChildError } from "./create-issue.js";
+import { readMarker } from "../sync/marker.js";
 import { NodeIds } from "./node-ids.js";
 import { fitText, GITHUB_LIMITS } from "../sync/github-limits.js";
 import { isNotFound, type Octokit, type RepoRef } from "./octokit.js";
@@ -24,6 +36,14 @@ export interface ApplyResult {
   applied: Applied[];
   /** Operations GitHub refused (a 422, a deleted issue): skipped and reported, the rest went on. */
   refused: Refused[];
+  /** Lines for the check run about what GitHub would not take but the sync went on without (an issue type). */
+  notes?: string[];
+  /**
+   * Operations not sent, each for a reason one of `notes` gives: card writes to a board that may
+   * not be written, and updates left with nothing to send once their marker kept its board record.
+   * Neither done nor failed: the next sync plans them again.
+   */
+  skipped?: Operation[];
   /** The failure that stopped the run (5xx after retries, auth, rate limit); later operations were not attempted. */
   failure?: {
     op: Operation;
@@ -45,7 +65,12 @@ export async function applyOperations(
   octokit: Octokit,
   repo: RepoRef,
   operations: readonly Operation[],
-  remote: { milestones: readonly RemoteMilestone[]; issues: readonly RemoteIssue[] },
+  remote: {
+    milestones: readonly RemoteMilestone[];
+    issues: readonly RemoteIssue[];
+    board?: BoardState;
+    issueTypes?: RemoteState["issueTypes"];
+  },
   onProgress?: ApplyProgress,
 ): Promise<ApplyResult> {
   const milestones = new Map(remote.milestones.map((m) => [m.title, m.number]));
@@ -55,13 +80,39 @@ export async function applyOperations(
     issues: new Map<string, number>(),
     ids: new Map(remote.issues.map((i) => [i.number, i.id])),
     nodes: new NodeIds(repo, { creates, issues: remote.issues, milestoneNumber: (title) => milestones.get(title) }),
+    notes: [],
+    untyped: new Set(),
+    cards: new BoardCards(
+      new Map(remote.issues.flatMap((i) => (i.nodeId ? [[i.number, i.nodeId]] : []))),
+      remote.board,
+    ),
   };
-  const result: ApplyResult = { applied: [], refused: [] };
+  numbers.issueTypes = remote.issueTypes ?? null;
+  const board = new BoardWrites(remote.issues);
+  const skipped: Operation[] = [];
+  const result: ApplyResult = { applied: [], refused: [], notes: numbers.notes, skipped };
+  const skip = (op: Operation, index: number) => {
+    skipped.push(op);
+    onProgress?.(op, index + 1, operations.length);
+  };
   for (const [index, op] of operations.entries()) {
+    const sent = op.kind === "update-issue" ? keepBoardRecord(op, board, numbers) : op;
+    if (sent === null || (isBoardWrite(op) && !board.writable(op.project))) {
+      if (isBoardWrite(op)) board.forbid(op, issueNumber(op.issue, numbers));
+      skip(op, index);
+      continue;
+    }
     try {
-      result.applied.push({ op, number: await applyOne(octokit, repo, op, numbers) });
+      result.applied.push({ op, number: await applyOne(octokit, repo, sent, numbers) });
       onProgress?.(op, index + 1, operations.length);
     } catch (error) {
+      if (isBoardWrite(op) && isBoardWriteForbidden(error)) {
+        board.forbid(op, issueNumber(op.issue, numbers));
+        skip(op, index);
+        continue;
+      }
+      // A card that did not take a write: the issue's marker keeps its previous board record.
+      if (isBoardWrite(op)) board.hold(issueNumber(op.issue, numbers));
       if (error instanceof UnlinkedChildError) {
         // The issue exists: its create is done. Its link is refused, or stops the run, on its own.
         result.applied.push({ op, number: error.created.number, unlinked: true });
@@ -71,18 +122,41 @@ export async function applyOperations(
           continue;
         }
         const waitMs = rateLimitWaitMs(error.cause, Date.now()) ?? undefined;
-        return { ...result, failure: { op: error.link, message: describeError(error.cause), waitMs } };
+        return withBoardNotes(
+          { ...result, failure: { op: error.link, message: describeError(error.cause), waitMs } },
+          board,
+        );
       }
-      if (isRefusal(error) || error instanceof NotCreatedError) {
+      if (isRefusal(error) || error instanceof NotCreatedError || error instanceof BoardSkipError) {
         result.refused.push({ op, message: describeError(error) });
         onProgress?.(op, index + 1, operations.length);
         continue;
       }
       const waitMs = rateLimitWaitMs(error, Date.now()) ?? undefined;
-      return { ...result, failure: { op, message: describeError(error), waitMs } };
+      return withBoardNotes({ ...result, failure: { op, message: describeError(error), waitMs } }, board);
     }
   }
+  return withBoardNotes(result, board);
+}
+
+function withBoardNotes(result: ApplyResult, board: BoardWrites): ApplyResult {
+  for (const line of board.notes()) if (!result.notes!.includes(line)) result.notes!.push(line);
   return result;
+}
+
+/** The update with its marker's board record kept when its card did not take every write (apply-board.ts); null for nothing to send. */
+function keepBoardRecord(
+  op: Extract<Operation, { kind: "update-issue" }>,
+  board: BoardWrites,
+  numbers: Numbers,
+): Operation | null {
+  const number = issueNumber(op.issue, numbers);
+  return number === undefined ? op : board.keepRecord(op, number);
+}
+
+/** The issue's number when it exists (listed, or created earlier in this sync). */
+function issueNumber(ref: IssueRef, numbers: Numbers): number | undefined {
+  return "number" in ref ? ref.number : numbers.issues.get(ref.taskId);
 }
 
 /** An operation on an issue whose create was refused earlier in this sync. */
@@ -100,6 +174,13 @@ interface Numbers {
   ids: Map<number, number>;
   /** GraphQL node ids, which creates through GraphQL name. */
   nodes: NodeIds;
+  /** The owner's issue types by name (createIssue's `issueTypeId`), and the check run's lines about them. */
+  issueTypes?: RemoteState["issueTypes"];
+  notes: string[];
+  /** Tasks whose issue this sync created without the type GitHub refused: their later bodies record none. */
+  untyped: Set<string>;
+  /** Issues' node ids and cards' item ids, which board writes name. */
+  cards: BoardCards;
 }
 
 async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers: Numbers): Promise<number | undefined> {
@@ -148,13 +229,27 @@ async function applyOne(octokit: Octokit, repo: RepoRef, op: Operation, numbers:
           numbers.issues.set(op.taskId, number);
           numbers.ids.set(number, id);
           numbers.nodes.knowIssue(number, nodeId);
+          numbers.cards.knowIssue(number, nodeId);
         },
         link: (link) => applyLink(octokit, repo, link, known),
+        issueTypes: numbers.issueTypes ?? null,
+        noted: (line) => note(numbers, line),
+        untyped: () => numbers.untyped.add(op.taskId),
       });
       return created.number;
     }
     case "update-issue":
       return updateIssue(octokit, repo, op, numbers);
+    case "add-project-item": {
+      const number = resolve(op.issue, numbers);
+      await addProjectItem(octokit, repo, op, number, numbers.cards);
+      return number;
+    }
+    case "set-project-field": {
+      const number = resolve(op.issue, numbers);
+      await setProjectField(octokit, repo, op, number, numbers.cards);
+      return number;
+    }
     case "order-sub-issues": {
       // A child whose create was refused earlier in this sync is left out, and the rest are put
       // in order now: the parent's marker records the doc's order already, so a reorder refused
@@ -202,7 +297,9 @@ async function updateIssue(
   const issue_number = resolve(op.issue, numbers);
   const milestone =
     op.milestone === undefined ? undefined : op.milestone === null ? null : numbers.milestones.get(op.milestone);
-  const body = op.marker ? await bodyWithMarker(octokit, repo, issue_number, op.marker) : op.body;
+  const rendered = op.marker ? await bodyWithMarker(octokit, repo, issue_number, op.marker) : op.body;
+  // An issue made without its refused type earlier in this sync has agreed on none.
+  const body = rendered !== undefined && numbers.untyped.has(op.taskId) ? recordingType(rendered, undefined) : rendered;
   const fields = {
     ...(op.title !== undefined && { title: op.title }),
     ...(body !== undefined && { body }),
@@ -210,7 +307,8 @@ async function updateIssue(
     ...(op.state !== undefined && { state: op.state }),
     ...(op.stateReason !== undefined && { state_reason: op.stateReason }),
   };
-  if (Object.keys(fields).length > 0) await octokit.rest.issues.update({ ...repo, issue_number, ...fields });
+  if (op.type !== undefined) await updateWithType(octokit, repo, issue_number, fields, op.type, numbers);
+  else if (Object.keys(fields).length > 0) await octokit.rest.issues.update({ ...repo, issue_number, ...fields });
   if (op.labels?.add.length) await octokit.rest.issues.addLabels({ ...repo, issue_number, labels: op.labels.add });
   for (const name of op.labels?.remove ?? []) await removeLabel(octokit, repo, issue_number, name);
   if (op.assignees?.add.length)
@@ -218,6 +316,42 @@ async function updateIssue(
   if (op.assignees?.remove.length)
     await octokit.rest.issues.removeAssignees({ ...repo, issue_number, assignees: op.assignees.remove });
   return issue_number;
+}
+
+/**
+ * The type travels in the same PATCH as the issue's other changes. A type GitHub does not know
+ * (the organisation deleted it since the sync read its types) must not cost the other changes:
+ * they are sent again without it, and the check run says so once. The body sent again records
+ * the type agreed before (read from the issue's marker: one read, only on a refusal), not the
+ * refused one, so a later sync still sets it once the organisation has it.
+ */
+async function updateWithType(
+  octokit: Octokit,
+  repo: RepoRef,
+  issue_number: number,
+  fields: Record<string, unknown>,
+  type: string | null,
+  numbers: Numbers,
+): Promise<void> {
+  try {
+    await octokit.rest.issues.update({ ...repo, issue_number, ...fields, type });
+  } catch (error) {
+    if (!isUnknownIssueType(error)) throw error;
+    note(numbers, unknownTypeNote(repo, type));
+    if (typeof fields.body === "string")
+      fields = { ...fields, body: await agreedTypeKept(octokit, repo, issue_number, fields.body) };
+    if (Object.keys(fields).length > 0) await octokit.rest.issues.update({ ...repo, issue_number, ...fields });
+  }
+}
+
+/** The body with its marker's type record as the issue's current marker has it (none when it has none). */
+async function agreedTypeKept(octokit: Octokit, repo: RepoRef, issue_number: number, body: string): Promise<string> {
+  const { data } = await octokit.rest.issues.get({ ...repo, issue_number });
+  return recordingType(body, readMarker(data.body)?.type);
+}
+
+function note(numbers: Numbers, line: string): void {
+  if (!numbers.notes.includes(line)) numbers.notes.push(line);
 }
 
 /** A label someone already took off is what we wanted anyway (GitHub answers 404). */

@@ -4,6 +4,8 @@ import { graphqlClient, markGraphqlUnsupported } from "./graphql-client.js";
 import { graphqlCreateIssue } from "./graphql-create-issue.js";
 import { NodeQueryError, type NodeIds } from "./node-ids.js";
 import type { Octokit, RepoRef } from "./octokit.js";
+import { isUnknownIssueType, unknownTypeNote } from "./issue-type-refused.js";
+import { readMarker, replaceMarker } from "../sync/marker.js";
 import { describeError, isGraphqlUnsupported, isRateLimit, isRefusal, sendOnce } from "./write-policy.js";
 
 type Create = Extract<Operation, { kind: "create-issue" }>;
@@ -20,6 +22,12 @@ export interface CreateContext {
   created: (issue: CreatedIssue) => void;
   /** Links a child to its parent through REST, as a separate `link-sub-issue` would. */
   link: (op: LinkOp) => Promise<unknown>;
+  /** The owner's issue types by name, for `issueTypeId`; null or absent when none were read. */
+  issueTypes?: ReadonlyMap<string, string> | null;
+  /** Told a line for the check run (a type GitHub did not take). */
+  noted?: (line: string) => void;
+  /** Told when the issue was made without the type its marker recorded (GitHub refused it). */
+  untyped?: () => void;
 }
 
 /**
@@ -102,7 +110,10 @@ async function viaGraphql(
       octokit.log.debug(`${op.taskId}: GitHub has no ${named.missing}; creating its issue through REST`);
       return null;
     }
-    const input = { ...named.ids, title: op.title, body: op.body };
+    const issueTypeId = op.type === undefined ? undefined : context.issueTypes?.get(op.type);
+    // A type whose id the sync does not know goes by name, through REST.
+    if (op.type !== undefined && issueTypeId === undefined) return null;
+    const input = { ...named.ids, title: op.title, body: op.body, ...(issueTypeId && { issueTypeId }) };
     const issue = await sendOnce(
       () => graphqlCreateIssue(graphql, input, repo),
       () => findCreatedIssue(octokit, repo, op.body),
@@ -136,21 +147,43 @@ async function madeAnyway(
 
 async function viaRest(octokit: Octokit, repo: RepoRef, op: Create, context: CreateContext): Promise<Made> {
   const { milestone } = context;
-  const issue = await sendOnce(
-    async (): Promise<CreatedIssue> => {
-      const { data } = await octokit.rest.issues.create({
-        ...repo,
-        title: op.title,
-        body: op.body,
-        labels: op.labels,
-        ...(milestone !== undefined && { milestone }),
-        ...(op.assignees.length > 0 && { assignees: op.assignees }),
-      });
-      return { number: data.number, id: data.id, nodeId: data.node_id };
-    },
-    () => findCreatedIssue(octokit, repo, op.body),
-  );
-  return { issue, linked: false };
+  const send = (type: string | undefined, body = op.body) =>
+    sendOnce(
+      async (): Promise<CreatedIssue> => {
+        const { data } = await octokit.rest.issues.create({
+          ...repo,
+          title: op.title,
+          body,
+          labels: op.labels,
+          ...(milestone !== undefined && { milestone }),
+          ...(op.assignees.length > 0 && { assignees: op.assignees }),
+          ...(type !== undefined && { type }),
+        });
+        return { number: data.number, id: data.id, nodeId: data.node_id };
+      },
+      () => findCreatedIssue(octokit, repo, body),
+    );
+  try {
+    return { issue: await send(op.type), linked: false };
+  } catch (error) {
+    // A type GitHub does not know costs the issue nothing: it is made without one, and said once.
+    // Its marker then records no type: none was agreed, so a later sync sets it once it exists.
+    if (op.type === undefined || !isUnknownIssueType(error)) throw error;
+    context.noted?.(unknownTypeNote(repo, op.type));
+    context.untyped?.();
+    return { issue: await send(undefined, recordingType(op.body, undefined)), linked: false };
+  }
+}
+
+/**
+ * The body with its marker recording `type` as the agreed type, or none (undefined): what is true
+ * once GitHub refused the type sent with it. A body without a marker is returned as it is.
+ */
+export function recordingType(body: string, type: string | null | undefined): string {
+  const marker = readMarker(body);
+  if (!marker) return body;
+  const { type: _sent, ...rest } = marker;
+  return replaceMarker(body, type === undefined ? rest : { ...rest, type });
 }
 
 function linkOp(op: Create, child: CreatedIssue): LinkOp {

@@ -12,7 +12,10 @@ import { readConfirmedRemovals } from "./post-check-run.js";
 import { githubDocSource, readPlanFiles } from "./read-docs.js";
 import { readRemoteState, withAllIssues } from "./read-remote-state.js";
 import { requireIdentity } from "../sync/issue-ownership.js";
+import { needsIssueTypes, typesConfigured } from "../sync/issue-type.js";
+import { readIssueTypes } from "./read-issue-types.js";
 import type { SyncTarget } from "./sync-repo.js";
+import { withBoard } from "./with-board.js";
 
 /**
  * The pure core's verdict on a commit, after reading every plan file if a task may have moved
@@ -27,15 +30,24 @@ export async function decideSync(
   { assignIds }: { assignIds: boolean },
 ) {
   const identity = requireIdentity(target.creator, config);
-  let remote = await readRemoteState(octokit, target.repo, identity);
+  let remote = withUserTypes(await readRemoteState(octokit, target.repo, identity), target, config);
   const options = {
     confirmedRemovals: await readConfirmedRemovals(octokit, target.repo, config, identity),
     skipRemovals: target.skipRemovals === true,
   };
   const verdict = async (docs: DocsSnapshot) => {
-    const result = reconcile(docs, remote, config, options);
-    if (remote.candidates || !result.operations.some((op) => op.kind === "create-issue")) return result;
-    remote = await withAllIssues(octokit, target.repo, remote, identity, target.creator!);
+    // The boards the docs name, read only when some task has one (with-board.ts).
+    remote = await withBoard(octokit, remote, docs, config);
+    let result = reconcile(docs, remote, config, options);
+    if (!remote.candidates && result.operations.some((op) => op.kind === "create-issue")) {
+      remote = await withAllIssues(octokit, target.repo, remote, identity, target.creator!);
+      result = reconcile(docs, remote, config, options);
+    }
+    // The owner's issue types, read once and only when the verdict may turn on them (issue-type.ts).
+    if (remote.issueTypes !== undefined || !needsIssueTypes(config, result.operations, remote.issues)) return result;
+    const issueTypes = await readIssueTypes(octokit, target.repo);
+    if (issueTypes === undefined) return result;
+    remote = { ...remote, issueTypes };
     return reconcile(docs, remote, config, options);
   };
   const read = await readDocs(octokit, target, config, remote);
@@ -48,6 +60,14 @@ export async function decideSync(
   log.info("A task is missing from the files pushed; reading every plan file before removing anything");
   const all = await readDocs(octokit, { ...at, paths: "all" }, config, remote);
   return { docs: all, remote, result: await verdict(all) };
+}
+
+/**
+ * A user's repository has no issue types (github-facts.md): when the door knows the owner is a
+ * user, that is the answer, with no query, and the check run says so in one line.
+ */
+function withUserTypes(remote: RemoteState, target: SyncTarget, config: PlansyncConfig): RemoteState {
+  return target.ownerKind === "User" && typesConfigured(config) ? { ...remote, issueTypes: null } : remote;
 }
 
 async function readDocs(

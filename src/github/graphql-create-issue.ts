@@ -13,6 +13,8 @@ export interface CreateIssueInput {
   assigneeIds: string[];
   /** The issue this one is created under: GitHub links it in the same step, appended last. */
   parentIssueId?: string;
+  /** Its issue type (an organisation's `IssueType` node), set in the same step. */
+  issueTypeId?: string;
 }
 
 interface CreatedNode {

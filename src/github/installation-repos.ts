@@ -1,10 +1,12 @@
 import type { Probot } from "probot";
 import type { Octokit } from "./octokit.js";
+import { ownerKindField, type OwnerKind } from "./owner-kind.js";
 
 export interface InstalledRepo {
   installationId: number;
   owner: string;
   repo: string;
+  ownerKind?: OwnerKind;
 }
 
 /**
@@ -20,7 +22,12 @@ export async function installedRepos(app: Probot): Promise<InstalledRepo[]> {
       const octokit = (await app.auth(installation.id)) as Octokit;
       const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
       for (const repo of repos)
-        found.push({ installationId: installation.id, owner: repo.owner.login, repo: repo.name });
+        found.push({
+          installationId: installation.id,
+          owner: repo.owner.login,
+          repo: repo.name,
+          ...ownerKindField(repo.owner.type),
+        });
     }
   }
   return found;

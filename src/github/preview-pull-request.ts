@@ -8,6 +8,7 @@ import type { Octokit, RepoRef } from "./octokit.js";
 import { checkRunReporter } from "./check-run-reporter.js";
 import type { Reporter } from "./reporter.js";
 import type { SyncTarget } from "./sync-repo.js";
+import type { OwnerKind } from "./owner-kind.js";
 import { pullRequestFiles } from "./changed-files.js";
 
 export interface PreviewTarget {
@@ -23,6 +24,7 @@ export interface PreviewTarget {
   readConfig?: ConfigLoader;
   /** The head is a fork's: its config is read from this repository alone (load-config.ts). */
   fork?: boolean;
+  ownerKind?: OwnerKind;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function previewPullRequest(
     creator: t.creator,
     paths,
     cache: t.cache,
+    ...(t.ownerKind && { ownerKind: t.ownerKind }),
   };
   const { docs, result } = await decideSync(octokit, target, config, log, { assignIds: false });
   const report = checkReport({

@@ -129,7 +129,16 @@ function issueFields(issue: ListedIssue): Omit<RemoteIssue, "marker"> {
     labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
     milestone: issue.milestone?.title ?? null,
     assignees: (issue.assignees ?? []).map((a) => a.login),
+    ...issueType(issue),
+    ...(issue.state === "closed" && issue.state_reason === "not_planned" && { notPlanned: true as const }),
   };
+}
+
+/** Its type's name, null for none; nothing when GitHub's answer has no `type` (an older server). */
+function issueType(issue: ListedIssue): Pick<RemoteIssue, "type"> {
+  const type = (issue as { type?: { name?: unknown } | null }).type;
+  if (type === undefined) return {};
+  return { type: typeof type?.name === "string" ? type.name : null };
 }
 
 /** `…/repos/o/r/issues/12` → 12. A parent in another repository is none plansync manages: null. */

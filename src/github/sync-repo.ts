@@ -1,8 +1,10 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { checkReport, type CheckReport } from "../sync/check-report.js";
-import type { Operation, RemoteIssue } from "../sync/sync-types.js";
+import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "../sync/sync-types.js";
+import { issueTypeNote } from "../sync/issue-type.js";
 import type { BlobCache } from "./blob-cache.js";
+import type { OwnerKind } from "./owner-kind.js";
 import type { DocSource } from "./read-docs.js";
 import { applyOperations, type ApplyProgress, type ApplyResult } from "./apply-operations.js";
 import { decideSync, fileDiagnostics } from "./decide-sync.js";
@@ -33,6 +35,8 @@ export interface SyncTarget {
    * tree, which may lack tasks added upstream since it was checked out.
    */
   skipRemovals?: boolean;
+  /** The owner's kind when the door knows it for free (owner-kind.ts): a user's repository has no issue types to read. */
+  ownerKind?: OwnerKind;
 }
 
 /** Syncs with more operations than this open an in-progress check run first. */
@@ -45,6 +49,8 @@ export interface SyncOutcome {
   failed: boolean;
   /** Issues whose box never followed their state on GitHub: the caller queues their write-back. */
   writeBacks: number[];
+  /** Issues whose board Status moved while the doc did not (reconcile-board.ts): owed to the doc. */
+  boardWriteBacks?: number[];
   /** GitHub's rate limit stopped the sync part-way: the caller resumes it after this long. */
   resumeAfterMs?: number;
   /** What the reporter was given. */
@@ -90,6 +96,8 @@ export async function syncRepo(
   const { docs, remote, result } = decided;
   const notes = [
     ...adoptionNotes(result.adoption.waiting, remote.claiming ?? []),
+    // A board out of reach, a missing field: one line each with the fix (board-problem.ts, board-notes.ts).
+    ...(result.boardNotes ?? []),
     ...(config.dryRun
       ? []
       : await validateAssignees(
@@ -137,7 +145,7 @@ export async function syncRepo(
       },
     }),
     files: fileDiagnostics(docs, result.diagnostics),
-    notes,
+    notes: [...notes, ...typeNotes(config, remote, target.repo, docs, outcome.notes)],
     progress: result.progress,
     held: {
       issues: result.heldRemovals,
@@ -167,13 +175,35 @@ export async function syncRepo(
     applied: outcome.applied.map((a) => a.op.kind),
     failed: outcome.failure !== undefined,
     writeBacks: config.dryRun || !config.writeBack.enabled ? [] : result.writeBacks,
+    boardWriteBacks: config.dryRun || !config.writeBack.enabled ? [] : (result.boardWriteBacks ?? []),
     skippedRemovals: result.skippedRemovals ?? [],
     sha: target.sha,
   };
 }
 
+/**
+ * Issue types that could not be set, one line each (issue-type.ts). Notes, not problems: a
+ * user-owned repository says it on every sync that writes, and never posts a check run for it alone.
+ */
+function typeNotes(
+  config: PlansyncConfig,
+  remote: RemoteState,
+  repo: RepoRef,
+  docs: DocsSnapshot,
+  refused: readonly string[] = [],
+): string[] {
+  const tasks = docs.files.flatMap((f) => f.plan.tasks);
+  const epics = config.hierarchy.epics === "issue" && docs.files.some((f) => f.plan.epics.length > 0);
+  const kinds = { task: tasks.length > 0, epic: epics };
+  const note = issueTypeNote(config, remote.issueTypes, repo, kinds);
+  return [...(note === null ? [] : [note]), ...refused];
+}
+
 function notAttempted(operations: readonly Operation[], outcome: ApplyResult): Operation[] {
-  const attempted = new Set<Operation>([...outcome.applied, ...outcome.refused].map((a) => a.op));
+  const attempted = new Set<Operation>([
+    ...[...outcome.applied, ...outcome.refused].map((a) => a.op),
+    ...(outcome.skipped ?? []),
+  ]);
   return operations.filter((op) => !attempted.has(op));
 }
 

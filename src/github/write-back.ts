@@ -2,8 +2,8 @@ import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { authorsToAsk, claimOf, plansyncMarker, requireIdentity, type Identity } from "../sync/issue-ownership.js";
 import { pushAccess } from "./push-access.js";
-import { agreedMarker, pendingIssue } from "../writeback/pending-issue.js";
-import type { Marker } from "../sync/sync-types.js";
+import { agreedLabels, agreedMarker, pendingIssue } from "../writeback/pending-issue.js";
+import type { Marker, NameChanges } from "../sync/sync-types.js";
 import { bodyWithMarker } from "./body-with-marker.js";
 import { commitMessage, planWriteBack, type PendingIssue } from "../writeback/plan-write-back.js";
 import { openProposal, proposeCheckboxes } from "./checkbox-pull-request.js";
@@ -17,6 +17,7 @@ import { readBranchHead } from "./read-branch-head.js";
 import { describeError, isForbidden, statusOf } from "./write-policy.js";
 import type { CheckReport } from "../sync/check-report.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
+import { readCardStatuses } from "./read-card-statuses.js";
 
 /** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
 const MAX_ATTEMPTS = 4;
@@ -56,8 +57,11 @@ export async function writeBack(
   ) =>
     recordAgreement(octokit, repo, agreed, (issue) => {
       const file = issue.marker.file;
-      return agreedMarker(issue, { before: before.get(file) ?? null, after: after.get(file) ?? null }, config);
+      const texts = { before: before.get(file) ?? null, after: after.get(file) ?? null };
+      return { marker: agreedMarker(issue, texts, config), labels: agreedLabels(issue, texts, config) };
     });
+  // A pull request carries this job's issues as read (their cards' Status with them), and the rest pending.
+  const propose = (why: string) => proposeAllPending(octokit, repo, branch, config, identity, log, deps, why, pending);
   let conflict = { files: [] as string[], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Files are read at one commit, and the commit is built on that same commit.
@@ -67,20 +71,18 @@ export async function writeBack(
     for (const { issue, reason } of plan.skipped) log.info({ issue: issue.number, reason }, "Nothing to write back");
     if (changes.length === 0) return agree(plan.agreed, texts, texts);
     if (config.writeBack.mode === "pull-request") {
-      return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "writeBack.mode is pull-request");
+      return propose("writeBack.mode is pull-request");
     }
     // While a checkbox pull request is open (the branch refused plansync's commit before), the
     // changes join it: a commit would be refused again, a write spent on every push.
-    if (attempt === 1 && (await openProposal(octokit, repo, branch)))
-      return proposeAllPending(octokit, repo, branch, config, identity, log, deps, "a checkbox pull request is open");
+    if (attempt === 1 && (await openProposal(octokit, repo, branch))) return propose("a checkbox pull request is open");
     const message = commitMessage(plan.agreed);
     const result = await commitFiles(octokit, repo, { branch, parent: head, changes, message });
     if (result.ok) {
       log.info({ commit: result.sha, files: changes.map((c) => c.path) }, "Wrote checkboxes back");
       return agree(plan.agreed, texts, new Map([...texts, ...plan.files]));
     }
-    if (result.reason === "protected")
-      return proposeAllPending(octokit, repo, branch, config, identity, log, deps, result.message);
+    if (result.reason === "protected") return propose(result.message);
     log.warn({ attempt, message: result.message }, "The doc changed while writing back; re-reading");
     conflict = { files: changes.map((c) => c.path), message: result.message };
     await deps.sleep(250 * 2 ** attempt);
@@ -104,14 +106,17 @@ async function readPending(
   const pending: PendingIssue[] = [];
   const issues = await readIssues(octokit, repo, numbers);
   const canPush = await pushAccess(octokit, repo, authorsToAsk(issues, identity));
-  for (const data of issues) {
+  const ours = issues.flatMap((data) => {
     const marker = plansyncMarker(data, identity, canPush);
-    if (!marker) {
-      notPlansyncs(log, data, identity);
-      continue;
-    }
+    if (!marker) notPlansyncs(log, data, identity);
+    return marker ? [{ data, marker }] : [];
+  });
+  // Only plansync's issues' cards are read: a stranger's copied marker names no board worth a query.
+  const cards = ours.map(({ data, marker }) => ({ number: data.number, nodeId: data.node_id, marker }));
+  const statuses = await readCardStatuses(octokit, cards, config, log);
+  for (const { data, marker } of ours) {
     const state = data.state === "closed" ? "closed" : "open";
-    const owed = pendingIssue(data.number, state, data.body ?? "", marker, true);
+    const owed = pendingIssue(data.number, state, data.body ?? "", marker, true, statuses.get(data.number) ?? null);
     if (!owed || !trusted(data.number, owed.marker.file)) continue;
     pending.push(owed);
   }
@@ -169,30 +174,68 @@ async function readFiles(octokit: Octokit, repo: RepoRef, pending: readonly Pend
 /**
  * After the commit: markers record that doc and issue agree, so the app's own push changes nothing.
  * Each issue is re-read and only its marker replaced, so a human's edit (a note beside the tick,
- * or one made while the commit was written) stays as written.
+ * or one made while the commit was written) stays as written. When the board's Status asked for
+ * another state (Done closes, Todo or In Progress reopens), the same PATCH changes it: one write.
+ * What the new marks imply beyond the marker (the in-progress label, agreedLabels) goes through
+ * the label endpoints just before: one more write per label, none when no `[~]` came or went.
  */
 async function recordAgreement(
   octokit: Octokit,
   repo: RepoRef,
   agreed: readonly PendingIssue[],
-  markerOf: (issue: PendingIssue) => Marker,
+  agreementOf: (issue: PendingIssue) => { marker: Marker; labels: NameChanges | null },
 ): Promise<void> {
   for (const issue of agreed) {
+    const { marker, labels } = agreementOf(issue);
     let body: string | undefined;
     try {
-      body = await bodyWithMarker(octokit, repo, issue.number, markerOf(issue));
+      body = await bodyWithMarker(octokit, repo, issue.number, marker);
     } catch (error) {
       // Deleted or transferred since it was read: there is no marker left to record.
       if (isNotFound(error) || statusOf(error) === 410) continue;
       throw error;
     }
-    if (body !== undefined) await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body });
+    // Labels before the marker: a job cut off between them leaves the old hash, and the next sync re-renders.
+    if (labels) await applyLabels(octokit, repo, issue.number, labels);
+    const state = issue.stateNow !== undefined && issue.stateNow !== issue.state ? stateChange(issue.state) : {};
+    if (body !== undefined || "state" in state)
+      await octokit.rest.issues.update({
+        ...repo,
+        issue_number: issue.number,
+        ...(body !== undefined && { body }),
+        ...state,
+      });
   }
 }
 
 /**
+ * Label by label, never as a whole set, so a label a human added stays. GitHub creates a label
+ * that does not exist yet when it is added (no description, colour `ededed`: the colour the sync
+ * gives the in-progress label), and one already taken off is what was wanted (404).
+ */
+async function applyLabels(octokit: Octokit, repo: RepoRef, issue_number: number, labels: NameChanges) {
+  if (labels.add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number, labels: labels.add });
+  for (const name of labels.remove) {
+    try {
+      await octokit.rest.issues.removeLabel({ ...repo, issue_number, name });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
+
+/** A board's Done closes the issue as a ticked box does (completed); Todo or In Progress reopens it. */
+function stateChange(state: "open" | "closed") {
+  return state === "closed"
+    ? { state: "closed" as const, state_reason: "completed" as const }
+    : { state: "open" as const, state_reason: "reopened" as const };
+}
+
+/**
  * The pull request carries every write-back still pending, not just this event's: it is rebuilt
- * from the branch each time, and the markers stay unchanged until it is merged.
+ * from the branch each time, and the markers stay unchanged until it is merged. This job's own
+ * issues come as read (`current`); the listing adds the rest, their cards' Status read again (a
+ * board move an earlier job proposed stays in the rebuilt pull request).
  */
 async function proposeAllPending(
   octokit: Octokit,
@@ -203,12 +246,19 @@ async function proposeAllPending(
   log: Logger,
   deps: WriteBackDeps,
   why: string,
+  current: readonly PendingIssue[],
 ): Promise<void> {
   const trusted = trustedFiles(config, log);
-  const pending = (await listManagedIssues(octokit, repo, identity)).issues.flatMap((issue) => {
-    const owed = pendingIssue(issue.number, issue.state, issue.body, issue.marker);
+  const mine = new Set(current.map((issue) => issue.number));
+  const others = (await listManagedIssues(octokit, repo, identity)).issues.filter((i) => !mine.has(i.number));
+  const cards = others.map((i) => ({ number: i.number, nodeId: i.nodeId ?? "", marker: i.marker }));
+  const statuses = await readCardStatuses(octokit, cards, config, log);
+  const listed = others.flatMap((issue) => {
+    const status = statuses.get(issue.number) ?? null;
+    const owed = pendingIssue(issue.number, issue.state, issue.body, issue.marker, false, status);
     return owed && trusted(issue.number, issue.marker.file) ? [owed] : [];
   });
+  const pending = [...current, ...listed];
   const head = await readBranchHead(octokit, repo, branch);
   if (head === null) return;
   const { plan, changes } = await readAndPlan(octokit, repo, pending, head, config);

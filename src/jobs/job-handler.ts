@@ -61,8 +61,8 @@ export function createJobHandler(deps: JobDeps): JobHandler {
     if (!outcome) return;
     deps.onApplied?.(outcome.applied);
     // Queued before a pause or a failure is thrown: the write-backs owed do not wait for the rest.
-    if (outcome.writeBacks.length > 0)
-      await deps.enqueue({ kind: "write-back", installationId, ...repo, issues: outcome.writeBacks });
+    const owed = [...new Set([...outcome.writeBacks, ...(outcome.boardWriteBacks ?? [])])];
+    if (owed.length > 0) await deps.enqueue({ kind: "write-back", installationId, ...repo, issues: owed });
     if (outcome.resumeAfterMs !== undefined)
       throw new RetryLaterError(outcome.resumeAfterMs, `GitHub's rate limit paused the sync of ${repoKey(first)}`);
     // A sync that did not apply everything it decided is not done: failing the job makes the
@@ -108,7 +108,15 @@ async function redeliver(deps: JobDeps, works: AppWork[]): Promise<void> {
 /** Queues a full sync of every installed repository; each runs as its own job, under its own lock. */
 async function reconcileAll(deps: JobDeps): Promise<void> {
   const repos = await installedRepos(deps.app);
-  for (const { installationId, owner, repo } of repos)
-    await deps.enqueue({ kind: "sync", installationId, owner, repo, branch: null, commits: null });
+  for (const { installationId, owner, repo, ownerKind } of repos)
+    await deps.enqueue({
+      kind: "sync",
+      installationId,
+      owner,
+      repo,
+      branch: null,
+      commits: null,
+      ...(ownerKind && { ownerKind }),
+    });
   deps.app.log.info({ repositories: repos.length }, "Reconcile: queued a full sync of every installed repository");
 }

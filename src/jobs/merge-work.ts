@@ -1,3 +1,4 @@
+import type { OwnerKind } from "../github/owner-kind.js";
 import type { PushCommit } from "../sync/plan-paths.js";
 import type { PreviewWork, PullToPreview, SyncWork, WriteBackWork } from "./work.js";
 
@@ -14,6 +15,7 @@ export interface MergedSync {
   after?: string;
   defaultBranch?: string;
   htmlUrl?: string;
+  ownerKind?: OwnerKind;
 }
 
 /** Pure: merges sync work for one repository, in arrival order (the newest decides installation and head). */
@@ -30,6 +32,7 @@ export function mergeSyncWork(works: readonly SyncWork[]): MergedSync {
     after: [...works].reverse().find((w) => w.after)?.after,
     defaultBranch: works.find((w) => w.defaultBranch)?.defaultBranch,
     htmlUrl: works.find((w) => w.htmlUrl)?.htmlUrl,
+    ownerKind: works.find((w) => w.ownerKind)?.ownerKind,
   };
 }
 

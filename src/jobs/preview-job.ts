@@ -24,7 +24,16 @@ export async function runPreviews(
   for (const pull of pulls) {
     await previewPullRequest(
       octokit,
-      { repo, ...pull, defaultBranch: last.defaultBranch, htmlUrl: last.htmlUrl, creator, cache, readConfig },
+      {
+        repo,
+        ...pull,
+        defaultBranch: last.defaultBranch,
+        htmlUrl: last.htmlUrl,
+        ...(last.ownerKind && { ownerKind: last.ownerKind }),
+        creator,
+        cache,
+        readConfig,
+      },
       log.child({ pull: pull.number }),
       reporter,
     );

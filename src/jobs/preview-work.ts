@@ -1,3 +1,4 @@
+import { ownerKindField } from "../github/owner-kind.js";
 import { isForkPull, type PreviewWork } from "./work.js";
 
 /** The `pull_request` actions that change what a pull request would merge, or bring it back into view. */
@@ -12,7 +13,7 @@ export interface PullRequestEvent {
     head: { sha: string; repo?: { full_name: string } | null };
     base: { ref: string; repo: { full_name: string } };
   };
-  repository: { default_branch: string; html_url: string };
+  repository: { default_branch: string; html_url: string; owner?: { type?: unknown } | null };
 }
 
 /**
@@ -32,5 +33,6 @@ export function pullPreviewWork(
     pull: { number: pull.number, headSha: pull.head.sha, baseRef: pull.base.ref, fork: isForkPull(pull) },
     defaultBranch: event.repository.default_branch,
     htmlUrl: event.repository.html_url,
+    ...ownerKindField(event.repository.owner?.type),
   };
 }

@@ -1,4 +1,5 @@
 import { CONFIG_PATH } from "../github/load-config.js";
+import { ownerKindField } from "../github/owner-kind.js";
 import { mayTouchPlans, touchedPaths, type PushCommit } from "../sync/plan-paths.js";
 import type { SyncWork } from "./work.js";
 
@@ -14,7 +15,7 @@ export interface PushEvent {
   deleted?: boolean;
   forced?: boolean;
   commits?: readonly PushCommit[] | null;
-  repository?: { default_branch?: string; html_url?: string };
+  repository?: { default_branch?: string; html_url?: string; owner?: { type?: unknown } | null };
 }
 
 /**
@@ -51,5 +52,6 @@ export function pushSyncWork(
     after: push.after,
     defaultBranch: push.repository?.default_branch,
     htmlUrl: push.repository?.html_url,
+    ...ownerKindField(push.repository?.owner?.type),
   };
 }

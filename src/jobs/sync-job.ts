@@ -5,6 +5,7 @@ import type { SyncedRecord } from "../github/synced-ref.js";
 import type { BlobCache } from "../github/blob-cache.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBranchHead } from "../github/read-branch-head.js";
+import { ownerKind } from "../github/owner-kind.js";
 import { checkRunReporter } from "../github/check-run-reporter.js";
 import {
   reportInvalidConfig,
@@ -41,7 +42,15 @@ export async function runSync(
   const repo: RepoRef = { owner: work.owner, repo: work.repo };
   const info = await repositoryInfo(octokit, repo, work);
   const loaded = await readConfig(octokit, repo);
-  const target: SyncTarget = { repo, sha: "", htmlUrl: info.htmlUrl, paths: "all", creator, cache };
+  const target: SyncTarget = {
+    repo,
+    sha: "",
+    htmlUrl: info.htmlUrl,
+    paths: "all",
+    creator,
+    cache,
+    ...(info.ownerKind && { ownerKind: info.ownerKind }),
+  };
   if (!loaded.ok) {
     log.warn({ errors: loaded.errors }, "Invalid config; not syncing");
     if (!work.branches.some((b) => b === null || b === info.defaultBranch)) return null;
@@ -97,7 +106,8 @@ async function withUnsynced(
 }
 
 async function repositoryInfo(octokit: Octokit, repo: RepoRef, work: MergedSync) {
-  if (work.defaultBranch && work.htmlUrl) return { defaultBranch: work.defaultBranch, htmlUrl: work.htmlUrl };
+  if (work.defaultBranch && work.htmlUrl)
+    return { defaultBranch: work.defaultBranch, htmlUrl: work.htmlUrl, ownerKind: work.ownerKind };
   const { data } = await octokit.rest.repos.get({ ...repo });
-  return { defaultBranch: data.default_branch, htmlUrl: data.html_url };
+  return { defaultBranch: data.default_branch, htmlUrl: data.html_url, ownerKind: ownerKind(data.owner?.type) };
 }

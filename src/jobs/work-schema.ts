@@ -9,6 +9,7 @@ import type { Work } from "./work.js";
  */
 const name = z.string().min(1);
 const repoWork = { installationId: z.number().int().positive(), owner: name, repo: name };
+const ownerKind = z.enum(["User", "Organization"]);
 const pushCommit = z.object({
   added: z.array(z.string()).optional(),
   modified: z.array(z.string()).optional(),
@@ -24,6 +25,7 @@ export const workSchema = z.union([
     after: z.string().optional(),
     defaultBranch: z.string().optional(),
     htmlUrl: z.string().optional(),
+    ownerKind: ownerKind.optional(),
   }),
   z.object({ kind: z.literal("write-back"), ...repoWork, issues: z.array(z.number().int().positive()) }),
   z.object({
@@ -37,6 +39,7 @@ export const workSchema = z.union([
     }),
     defaultBranch: z.string(),
     htmlUrl: z.string(),
+    ownerKind: ownerKind.optional(),
   }),
   z.object({ kind: z.enum(["redeliver", "reconcile"]), lookbackMs: z.number().nonnegative().optional() }),
 ]) satisfies z.ZodType<Work>;

@@ -1,3 +1,4 @@
+import type { OwnerKind } from "../github/owner-kind.js";
 import type { PushCommit } from "../sync/plan-paths.js";
 
 /**
@@ -27,6 +28,8 @@ export interface SyncWork extends RepoWork {
   /** From the push payload, saving a read; read from GitHub when absent. */
   defaultBranch?: string;
   htmlUrl?: string;
+  /** The repository owner's kind, from the payload when it says (owner-kind.ts). */
+  ownerKind?: OwnerKind;
 }
 
 export interface WriteBackWork extends RepoWork {
@@ -50,6 +53,7 @@ export interface PreviewWork extends RepoWork {
   pull: PullToPreview;
   defaultBranch: string;
   htmlUrl: string;
+  ownerKind?: OwnerKind;
 }
 
 /**

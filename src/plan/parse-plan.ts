@@ -81,14 +81,17 @@ function readPlan(source: string, options: ParseOptions): Plan {
     itemLeads: new Map(),
   };
   const placeholderTitles = new Map<Task, string>();
+  const front: { project: string | null } = { project: null };
   const starts = pieceStarts(text, frontmatterLength(text));
   for (const [index, start] of starts.entries()) {
     const root = parsePiece(text, start, starts[index + 1] ?? text.length);
-    if (index === 0 && !readFrontmatterNode(root, walk)) return finishPlan(walk, placeholderTitles);
+    if (index === 0 && !readFrontmatterNode(root, walk, front)) return finishPlan(walk, placeholderTitles);
     walkTree(root, walk, placeholderTitles);
   }
   reportUnassigned(walk);
-  return finishPlan(walk, placeholderTitles);
+  const plan = finishPlan(walk, placeholderTitles);
+  // Only when the doc names a board: a plan without keeps the shape it always had.
+  return front.project === null ? plan : { ...plan, project: front.project };
 }
 
 /** Parses text[start, end) and places its positions in the whole file. */
@@ -107,13 +110,14 @@ function lineCount(text: string, offset: number): number {
 }
 
 /** Returns false when the frontmatter is broken: then the file is reported, not half-read. */
-function readFrontmatterNode(root: Root, walk: Walk): boolean {
+function readFrontmatterNode(root: Root, walk: Walk, front: { project: string | null }): boolean {
   const first = root.children[0];
   if (first?.type !== "yaml" || !first.position) return true;
   const block = walk.text.slice(first.position.start.offset, first.position.end.offset);
   const result = readFrontmatter(block, first.position.start.line);
   pushAll(walk.diagnostics, result.diagnostics);
   if (result.milestone) addMilestone(walk, result.milestone);
+  front.project = result.project;
   return !result.failed;
 }
 

@@ -16,6 +16,8 @@ export interface Milestone {
   title: string;
   /** Calendar date `YYYY-MM-DD`, or null when the doc names none. */
   dueOn: string | null;
+  /** Calendar date `YYYY-MM-DD` the milestone starts (frontmatter `start_date`); absent when none. */
+  startOn?: string | null;
   state: "open" | "closed";
   /** True when the doc states the status (frontmatter `status`); false when `open` is only the default. */
   stated: boolean;
@@ -141,4 +143,9 @@ export interface Plan {
   epics: Epic[];
   /** The first paragraph under an Overview (or Purpose, Summary) heading, as written; null without one. */
   overview: string | null;
+  /**
+   * The Projects board its tasks go on (frontmatter `project:`, checked against PROJECT_URL),
+   * overriding config `project.url`; absent when the doc names none or names an invalid one.
+   */
+  project?: string | null;
 }

@@ -1,10 +1,13 @@
 import matter from "gray-matter";
+import { PROJECT_URL } from "../config/config-schema.js";
 import type { Diagnostic, Milestone } from "./plan-types.js";
 import { findPlaceholder } from "./placeholder.js";
 import { BAD_FRONTMATTER } from "./unreadable-plan.js";
 
 export interface FrontmatterResult {
   milestone: Milestone | null;
+  /** The frontmatter's `project:` board address when valid (see projectFromData); null otherwise. */
+  project: string | null;
   diagnostics: Diagnostic[];
   /** True when the YAML could not be read: the whole file is then reported, not half-read. */
   failed: boolean;
@@ -22,9 +25,41 @@ export function readFrontmatter(block: string, line: number): FrontmatterResult 
   try {
     data = matter(block, { excerpt: false }).data as Record<string, unknown>;
   } catch (error) {
-    return { milestone: null, failed: true, diagnostics: [badFrontmatter(error, line)] };
+    return { milestone: null, project: null, failed: true, diagnostics: [badFrontmatter(error, line)] };
   }
-  return { failed: false, ...milestoneFromData(data, line) };
+  const { milestone, diagnostics } = milestoneFromData(data, line);
+  const project = projectFromData(data, block, line, diagnostics);
+  return { failed: false, milestone, project, diagnostics };
+}
+
+/**
+ * `project: https://github.com/orgs/acme/projects/7`: the board this doc's tasks go on. A value
+ * that is no project address is reported on its line and ignored, so config `project.url` applies.
+ */
+export function projectFromData(
+  data: Record<string, unknown>,
+  block: string,
+  line: number,
+  diagnostics: Diagnostic[],
+): string | null {
+  if (data.project === undefined || data.project === null || data.project === "") return null;
+  const text = typeof data.project === "string" ? data.project.trim() : "";
+  if (PROJECT_URL.test(text)) return text;
+  const shown = typeof data.project === "string" ? JSON.stringify(text.slice(0, 80)) : "(not text)";
+  diagnostics.push({
+    severity: "warning",
+    code: "bad-project",
+    message: `project ${shown} is not a project's address. Write it as https://github.com/orgs/<org>/projects/<number> (or users/<login>/projects/<number>); until then this doc's tasks use the config's project.`,
+    line: keyLine(block, "project", line),
+    column: 1,
+  });
+  return null;
+}
+
+/** The line of a top-level key in the block (which starts at `line`), else the block's line. */
+function keyLine(block: string, key: string, line: number): number {
+  const index = block.split("\n").findIndex((text) => text.startsWith(`${key}:`));
+  return index === -1 ? line : line + index;
 }
 
 /** The frontmatter block's YAML as data, or null when it cannot be read (readFrontmatter reports that). */
@@ -58,13 +93,26 @@ function milestoneFromData(data: Record<string, unknown>, line: number) {
     return { milestone: null, diagnostics };
   }
   const dueOn = readDueDate(data.target_completion, line, diagnostics);
+  const startKey = START_KEYS.find((key) => data[key] !== undefined && data[key] !== null && data[key] !== "");
+  const startOn = startKey ? readDueDate(data[startKey], line, diagnostics, startKey) : null;
   const status = stringField(data.status)?.toLowerCase() ?? "";
   const state = CLOSED_STATUSES.has(status) ? "closed" : "open";
-  return { milestone: { title, dueOn, state, stated: status !== "", line } satisfies Milestone, diagnostics };
+  const milestone: Milestone = { title, dueOn, state, stated: status !== "", line };
+  // Only when the doc names one: a milestone without keeps the shape it always had.
+  if (startOn !== null) milestone.startOn = startOn;
+  return { milestone, diagnostics };
 }
 
+/** Frontmatter keys naming the day a milestone starts (a board's Start date), first found wins. */
+const START_KEYS = ["start_date", "start", "started"];
+
 /** YAML turns unquoted dates into Date objects (at UTC midnight); quoted ones stay strings. */
-function readDueDate(value: unknown, line: number, diagnostics: Diagnostic[]): string | null {
+function readDueDate(
+  value: unknown,
+  line: number,
+  diagnostics: Diagnostic[],
+  key = "target_completion",
+): string | null {
   if (value === undefined || value === null || value === "") return null;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   const text = String(value);
@@ -73,7 +121,7 @@ function readDueDate(value: unknown, line: number, diagnostics: Diagnostic[]): s
   diagnostics.push({
     severity: "warning",
     code: "bad-date",
-    message: `target_completion ${JSON.stringify(text)} is not a date. Write it as YYYY-MM-DD; the milestone gets no due date until then.`,
+    message: `${key} ${JSON.stringify(text)} is not a date. Write it as YYYY-MM-DD; the milestone gets no ${key === "target_completion" ? "due" : "start"} date until then.`,
     line,
     column: 1,
   });

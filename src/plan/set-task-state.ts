@@ -1,8 +1,9 @@
-import { markFor, markMeaning } from "./checkbox-mark.js";
+import { markFor, markMeaning, type MarkMeaning } from "./checkbox-mark.js";
+import { markForTarget, markTargetOf, meetsTarget, retargetMark, type MarkTarget } from "./mark-target.js";
 import { parsePlan, type ParseOptions } from "./parse-plan.js";
 import { idKey } from "./task-id.js";
 import type { StatusField, Task } from "./plan-types.js";
-import { BACKLOG_STATUS, readStatus, statusValue } from "./task-file-status.js";
+import { BACKLOG_STATUS, readStatus, type TaskStatusValues } from "./task-file-status.js";
 
 export class UnknownTaskError extends Error {
   constructor(
@@ -31,15 +32,18 @@ export function setTaskState(source: string, id: string, done: boolean, options:
   return setTaskStates(source, new Map([[id, done]]), options);
 }
 
-/** Several checkbox changes from one parse: how a batch of closed issues becomes one commit. */
+/**
+ * Several checkbox changes from one parse: how a batch of closed issues becomes one commit. A
+ * boolean is done or open; a MarkTarget (mark-target.ts) also says todo or in progress.
+ */
 export function setTaskStates(
   source: string,
-  changes: ReadonlyMap<string, boolean>,
+  changes: ReadonlyMap<string, boolean | MarkTarget>,
   options: ParseOptions = {},
 ): string {
   const plan = parsePlan(source, options);
   const tasks = new Map(plan.tasks.map((t) => [idKey(t.id), t]));
-  const edits = [...changes].flatMap(([id, done]) => checkboxEdit(source, tasks, id, done, options));
+  const edits = [...changes].flatMap(([id, target]) => checkboxEdit(source, tasks, id, markTargetOf(target), options));
   // Right to left, so that an insertion never shifts an offset still to be applied.
   edits.sort((a, b) => b.at - a.at);
   return edits.reduce((text, e) => text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove), source);
@@ -49,7 +53,7 @@ function checkboxEdit(
   source: string,
   tasks: ReadonlyMap<string, Task>,
   id: string,
-  done: boolean,
+  target: MarkTarget,
   options: ParseOptions,
 ): Edit[] {
   const task = tasks.get(idKey(id));
@@ -58,15 +62,23 @@ function checkboxEdit(
       id,
       [...tasks.values()].map((t) => t.id),
     );
-  if (task.statusField !== undefined) return statusEdit(source, task.statusField, done, options);
+  if (task.statusField !== undefined) return statusEdit(source, task.statusField, target, options);
   const { markOffset, mark, contentOffset } = task.checkbox;
   // A box-less task whose status emoji already says the state needs no box; one whose emoji says
   // done (`- ✅ T1`) gets an open box on reopening, which then outranks the emoji as a box does.
   if (markOffset === null || mark === null) {
-    if (done === (task.checked === true)) return [];
-    return [{ at: contentOffset, remove: 0, insert: `[${markFor(done)}] ` }];
+    if (meetsTarget(boxlessMeaning(task), target)) return [];
+    return [{ at: contentOffset, remove: 0, insert: `[${markForTarget(target)}] ` }];
   }
-  return markEdit(markOffset, mark, done);
+  const next = retargetMark(mark, target);
+  return next === null ? [] : [{ at: markOffset, remove: mark.length, insert: next }];
+}
+
+/** A box-less task's state, from its status emoji; null when it writes none. */
+function boxlessMeaning(task: Task): MarkMeaning | null {
+  if (task.checked === true) return "done";
+  if (task.inProgress) return "in-progress";
+  return task.checked === false ? "open" : null;
 }
 
 /**
@@ -75,16 +87,21 @@ function checkboxEdit(
  * quotes; a block scalar or an alias becomes one plain value in the same place. A comment after
  * the value, an anchor or a tag before it, and every other byte stay as they are.
  */
-function statusEdit(source: string, field: StatusField | null, done: boolean, options: ParseOptions): Edit[] {
+function statusEdit(source: string, field: StatusField | null, target: MarkTarget, options: ParseOptions): Edit[] {
   if (field === null) return [];
   const values = options.taskStatus ?? BACKLOG_STATUS;
-  const isDone = readStatus(field.value, values) === "done";
-  if (isDone === done) return [];
-  const value = statusValue(done, values);
+  if (meetsTarget(readStatus(field.value, values), target)) return [];
+  const value = statusFor(target, values);
   const insert = quoted(value, field.quote);
   return [
     { at: field.offset, remove: field.length, insert: field.length ? insert : spaced(source, field.offset, insert) },
   ];
+}
+
+/** The value write-back writes: the first configured one for the target (`open` and `todo` alike). */
+function statusFor(target: MarkTarget, values: TaskStatusValues): string {
+  if (target === "done") return values.done[0] ?? "Done";
+  return target === "inProgress" ? (values.inProgress[0] ?? "In Progress") : (values.open[0] ?? "To Do");
 }
 
 /**

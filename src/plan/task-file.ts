@@ -7,6 +7,7 @@ import type { Diagnostic, Milestone, Plan, StatusField, Task } from "./plan-type
 import { readChecklist } from "./task-file-checklist.js";
 import { assigneeField, dependencyIds, listOf, priorityLabels, scalarText } from "./task-file-fields.js";
 import { readTaskFrontmatter, type FrontmatterValue } from "./task-file-frontmatter.js";
+import { projectFromData } from "./read-frontmatter.js";
 import { BACKLOG_STATUS, readStatus, type TaskStatus } from "./task-file-status.js";
 
 /**
@@ -63,6 +64,7 @@ export function readTaskFile(text: string, shift: number, options: ParseOptions)
     statusField: statusAt ? statusField(statusAt, scalarText(data.status) ?? "", shift) : null,
   };
   if (task.title === "") diagnostics.push(emptyTitle(id, line));
+  const project = projectFromData(data, "", lineOf("project"), diagnostics);
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   const milestones = milestone ? [milestone] : [];
   return {
@@ -75,6 +77,7 @@ export function readTaskFile(text: string, shift: number, options: ParseOptions)
     unassigned: [],
     epics: [],
     overview: null,
+    ...(project !== null && { project }),
   };
 }
 

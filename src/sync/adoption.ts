@@ -124,6 +124,8 @@ export function withoutWaiting(operations: readonly Operation[], waiting: readon
         return keys.has(op.taskId) ? [] : [op];
       case "update-issue":
       case "comment":
+      case "add-project-item":
+      case "set-project-field":
         return waits(op.issue) ? [] : [op];
       case "link-sub-issue":
         return waits(op.parent) || waits(op.child) ? [] : [op];

@@ -26,11 +26,7 @@ export interface BoardMarker {
 
 /** A value as GitHub's `ProjectV2FieldValue` input takes it. */
 export type ProjectFieldValue =
-  | { singleSelectOptionId: string }
-  | { iterationId: string }
-  | { number: number }
-  | { date: string }
-  | { text: string };
+  { singleSelectOptionId: string } | { iterationId: string } | { number: number } | { date: string } | { text: string };
 
 export interface ProjectField {
   id: string;
@@ -62,7 +58,8 @@ export interface BoardItem {
 export interface BoardProblem {
   key: string;
   url: string;
-  reason: "missing" | "forbidden" | "unsupported";
+  /** `elsewhere`: the address is on another GitHub host than the repository. */
+  reason: "missing" | "forbidden" | "unsupported" | "elsewhere";
   message: string;
 }
 

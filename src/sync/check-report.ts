@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../plan/index.js";
 import { heldSummary, renderHeldNote, type HeldScale } from "./held-removals.js";
-import { progressLine, type MilestoneProgress } from "./milestone-progress.js";
+import type { MilestoneProgress } from "./milestone-progress.js";
+import { milestoneBar } from "./progress-bar.js";
 import { blockedByChange } from "./operation-rows.js";
 import type { Operation, RemoteIssue } from "./sync-types.js";
 import { pausedUntil, resumeAdvice, type ResumedBy } from "./sync-eta.js";
@@ -133,6 +134,7 @@ export function checkReport(input: ReportInput): CheckReport {
     refused.length > 0 &&
       `GitHub refused ${refused.length} change${refused.length === 1 ? "" : "s"}; the rest of the sync went on, and the next push tries ${refused.length === 1 ? "it" : "them"} again:\n\n${refused.map(({ op, message }) => `- ${describeOp(op)}: ${message}`).join("\n")}`,
     `Issues ${input.dryRun ? "that would be " : ""}created: ${counts.created}, updated: ${counts.updated}, closed: ${counts.closed}, reopened: ${counts.reopened}. Milestones: ${counts.milestones}. Sub-issue and dependency links: ${counts.links}.`,
+    boardLine(input, counts),
     ...input.notes,
     progressLines(input.progress),
     unnumberedLines(input.files),
@@ -187,10 +189,10 @@ function heldScale(held: NonNullable<ReportInput["held"]>): HeldScale | undefine
   return held.removable === undefined ? undefined : { removable: held.removable, action: held.action ?? "close" };
 }
 
-/** `Milestones:` and one line each: `- M2.3: 5 of 12 tasks done · 13 of 31 points`. */
+/** `Milestones:` and one line each: `- M2.3: ▓▓▓▓▓▓▓▓░░░░░░░░░░░░ 42% · 5 of 12 tasks done · 13 of 31 points`. */
 function progressLines(progress: ReadonlyMap<string, MilestoneProgress> | undefined): string {
   if (!progress?.size) return "";
-  const lines = [...progress].map(([title, p]) => `- ${escapeCell(title)}: ${progressLine(p)}`);
+  const lines = [...progress].map(([title, p]) => `- ${escapeCell(title)}: ${milestoneBar(p)}`);
   return ["Milestones, as the docs stand:", ...lines].join("\n");
 }
 
@@ -211,7 +213,7 @@ function asMade({ op, unlinked }: DoneOperation): Operation {
 }
 
 function countOps(ops: readonly Operation[]) {
-  const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0 };
+  const counts = { created: 0, updated: 0, closed: 0, reopened: 0, milestones: 0, links: 0, ...boardCounts(ops) };
   for (const op of ops) {
     if (op.kind === "link-sub-issue" || op.kind === "unlink-sub-issue" || op.kind === "order-sub-issues")
       counts.links++;
@@ -227,6 +229,43 @@ function countOps(ops: readonly Operation[]) {
   return counts;
 }
 
+/** Board writes among `ops`: cards added, fields set, fields cleared. */
+function boardCounts(ops: readonly Operation[]) {
+  const counts = { cards: 0, fieldsSet: 0, fieldsCleared: 0 };
+  for (const op of ops) {
+    if (op.kind === "add-project-item") counts.cards++;
+    if (op.kind === "set-project-field" && op.value === null) counts.fieldsCleared++;
+    else if (op.kind === "set-project-field") counts.fieldsSet++;
+  }
+  return counts;
+}
+
+/**
+ * `Board: 4 cards added, 4 fields set.`, and what was not done (left by a stop or a pause, or
+ * refused by GitHub): `; not done: 2 cards to add, 2 fields to set`. Empty without board work.
+ */
+function boardLine(input: ReportInput, counts: ReturnType<typeof boardCounts>): string {
+  const notDone = boardCounts([...(input.dryRun ? [] : input.pending), ...(input.refused ?? []).map((r) => r.op)]);
+  const any = (c: ReturnType<typeof boardCounts>) => c.cards + c.fieldsSet + c.fieldsCleared > 0;
+  if (!any(counts) && !any(notDone)) return "";
+  const would = input.dryRun ? " would be" : "";
+  const made = boardParts(counts, [`${would} added`, `${would} set`, `${would} cleared`], true);
+  const left = any(notDone) ? `; not done: ${boardParts(notDone, [" to add", " to set", " to clear"], false)}` : "";
+  return `Board: ${made}${left}.`;
+}
+
+function boardParts(c: ReturnType<typeof boardCounts>, verbs: readonly string[], always: boolean): string {
+  const parts = [
+    [c.cards, "card", verbs[0]],
+    [c.fieldsSet, "field", verbs[1]],
+    [c.fieldsCleared, "field", verbs[2]],
+  ] as const;
+  return parts
+    .filter(([n], i) => n > 0 || (always && i < 2))
+    .map(([n, noun, verb]) => `${n} ${noun}${n === 1 ? "" : "s"}${verb}`)
+    .join(", ");
+}
+
 function countLine(c: ReturnType<typeof countOps>, mode: "done" | "dry-run" | "preview"): string {
   const verbs =
     mode === "done" ? ["created", "updated", "closed", "reopened"] : ["create", "update", "close", "reopen"];
@@ -236,7 +275,14 @@ function countLine(c: ReturnType<typeof countOps>, mode: "done" | "dry-run" | "p
     : "";
   const milestones = c.milestones ? `${c.milestones} milestone${c.milestones === 1 ? "" : "s"}` : "";
   const links = c.links ? `${c.links} hierarchy link${c.links === 1 ? "" : "s"}` : "";
-  const line = [issues, milestones, links].filter(Boolean).join("; ");
+  const fields = c.fieldsSet + c.fieldsCleared;
+  const board = [
+    c.cards ? `${c.cards} board card${c.cards === 1 ? "" : "s"}` : "",
+    fields ? `${fields} board field${fields === 1 ? "" : "s"}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  const line = [issues, milestones, links, board].filter(Boolean).join("; ");
   if (line === "") return mode === "preview" ? "Merging changes no issue" : "Issues already match the docs";
   if (mode === "preview") return `Merging would ${line}`;
   return mode === "dry-run" ? `Dry run: would ${line}` : line.charAt(0).toUpperCase() + line.slice(1);

@@ -10,6 +10,7 @@ import { milestoneTitle } from "./milestone-title.js";
 import { neutralizeMarkdown, neutralizeText } from "./neutralize-mentions.js";
 import type { IssueState } from "./sync-types.js";
 import type { BoardMarker } from "./board-types.js";
+import type { EpicDiagram } from "./epic-diagram.js";
 
 export const MANAGED_LABEL = "plansync";
 /** Kiro's `- [ ]* 2.3 …`. */
@@ -56,13 +57,23 @@ export interface DesiredIssue {
   epic: boolean;
   /** The hash of its sub-issues' order in the doc (reconcile-sub-issues.ts), when it has several. */
   order?: string;
-  /** The issue type the doc's kind asks for (config `types`), by name; absent when none is set. */
-  type?: string;
+  /**
+   * The issue type the doc's kind asks for (config `types`), in GitHub's spelling; null when the
+   * owner defines no such type; absent when plansync leaves types alone (issue-type.ts).
+   */
+  type?: string | null;
   /** The card values to record as agreed (reconcile-board.ts), when the task is on a board. */
   board?: BoardMarker;
+  /** An epic's picture of its stories (epic-diagram.ts), shown below its content. */
+  diagram?: string;
 }
 
-export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps: string[] = []): DesiredIssue {
+export function desiredIssue(
+  located: LocatedTask,
+  config: PlansyncConfig,
+  deps: string[] = [],
+  diagram?: EpicDiagram,
+): DesiredIssue {
   const { task, scope, key } = located;
   const epic = located.epic === true;
   const file = located.file.path;
@@ -87,7 +98,9 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
     task.milestone === null || !config.milestones.enabled ? null : milestoneTitle(task.milestone, config);
   const labels = epic ? [MANAGED_LABEL, EPIC_LABEL] : issueLabels(task, config, epicTitle(located, config));
   const assignees = readAssignees(task.fields, docFields);
-  const hash = contentHash([title, content, meta, labels, milestone, assignees]);
+  // An epic's picture counts without its links (epic-diagram.ts): its graph and states are content.
+  const parts = [title, content, meta, labels, milestone, assignees];
+  const hash = contentHash(diagram ? [...parts, diagram.key] : parts);
   const state = task.checked === true ? "closed" : "open";
   const checks = task.checklist.map((item) => (item.checked ? "x" : " ")).join("");
   return {
@@ -108,6 +121,7 @@ export function desiredIssue(located: LocatedTask, config: PlansyncConfig, deps:
     checks,
     deps,
     epic,
+    ...(diagram && { diagram: diagram.text }),
   };
 }
 

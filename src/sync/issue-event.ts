@@ -26,6 +26,7 @@ export function owesWriteBack(event: IssueEvent, claim: Claim, creator: string |
   const before = event.changes?.body?.from;
   const bot = creator !== null && creator.toLowerCase().endsWith("[bot]");
   const ownEdit = bot && event.sender?.login.toLowerCase() === creator.toLowerCase();
-  if (before === undefined || ownEdit || claim.marker.adopted) return false;
+  // An epic's marker `checks` are its stories' ticks (epic-state.ts): an edit of its body owes none.
+  if (before === undefined || ownEdit || claim.marker.adopted || claim.marker.epic) return false;
   return quickTicks(event.issue.body ?? "") !== (claim.marker.checks ?? quickTicks(before));
 }

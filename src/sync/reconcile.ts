@@ -7,18 +7,22 @@ import { collectTasks, type LocatedTask } from "./collect-tasks.js";
 import { closeCopies, keepHolders, ownersAndCopies, type Copy } from "./reconcile-duplicates.js";
 import { desiredIssue } from "./desired-issue.js";
 import { reconcileIssue } from "./reconcile-issue.js";
+import { desiredType } from "./issue-type.js";
 import { missingLabels } from "./reconcile-labels.js";
 import { reconcileMilestones } from "./reconcile-milestones.js";
 import { reconcileRemovals } from "./reconcile-removals.js";
 import { guardRemovals } from "./guard-removals.js";
 import { desiredDependencies, ownedDependencies, reconcileDependencies } from "./reconcile-dependencies.js";
 import { reconcileSubIssues } from "./reconcile-sub-issues.js";
-import { milestoneProgress, type MilestoneProgress } from "./milestone-progress.js";
+import { milestoneProgress, NO_PROGRESS, type MilestoneProgress } from "./milestone-progress.js";
 import { milestoneTitle } from "./milestone-title.js";
 import type { DocsSnapshot, Operation, RemoteIssue, RemoteState } from "./sync-types.js";
 import { planAdoption, withoutWaiting, type Adoption } from "./adoption.js";
 import { splitStillWritten } from "./still-written.js";
 import { fuseCreates } from "./fuse-creates.js";
+import { reconcileBoard } from "./reconcile-board.js";
+import { epicPicture } from "./epic-diagram.js";
+import { epicState } from "./epic-state.js";
 
 export interface ReconcileResult {
   operations: Operation[];
@@ -44,6 +48,10 @@ export interface ReconcileResult {
   progress: Map<string, MilestoneProgress>;
   /** Candidates adopted by this sync, and tasks waiting on theirs (adoption.ts). */
   adoption: Adoption;
+  /** Issues whose board Status moved while the doc did not (reconcile-board.ts): owed to the doc. */
+  boardWriteBacks?: number[];
+  /** One check-run line per board problem: a project out of reach, a missing field, an unknown option. */
+  boardNotes?: string[];
 }
 
 export interface ReconcileOptions {
@@ -88,11 +96,37 @@ export function reconcile(
   const dependencies = desiredDependencies(winners, scoper, config, elsewhere);
   const subIssues = reconcileSubIssues(winners, owners, config, scoper);
   const link = { htmlUrl: docs.htmlUrl, sha: docs.sha };
+  // Cards are decided first: each marker records the values the board agrees on after this sync.
+  const board = reconcileBoard(
+    winners.map((located) => ({ located, remote: owners.get(located.key) })),
+    remote.board,
+    config,
+  );
+  const pictureContext = {
+    ...link,
+    scoper,
+    tasks: byKey,
+    elsewhere: (key: string) => existsElsewhere(key, elsewhere),
+  };
+  const issueTypes = remote.issueTypes;
+  // An existing issue's card is written just before the update that rewrites its marker: a sync
+  // cut off between them leaves the old record, so the next sync writes the card again rather
+  // than take its stale value for a person's change. A new issue's card follows its create (and
+  // every link): an issue is on the board once it exists, and a card missing or left empty is filled.
+  const { before: cardsOf, after: cardsLast } = placeCards(board.operations);
   const issueOps = winners.flatMap((located) => {
     const remote = owners.get(located.key);
-    const desired = desiredIssue(located, config, ownedDependencies(dependencies, located, remote));
+    const cards = remote === undefined ? [] : (cardsOf.get(remote.number) ?? []);
+    const picture = located.epic ? epicPicture(located, { ...pictureContext, owners }) : undefined;
+    const desired = desiredIssue(located, config, ownedDependencies(dependencies, located, remote), picture);
     desired.order = subIssues.orders.get(located.key);
-    return reconcileIssue(desired, remote, link);
+    desired.board = board.records.get(located.key);
+    // An epic has no checklist: its marker's `checks` record its stories' ticks (epic-state.ts).
+    if (picture) desired.checks = picture.ticks;
+    const type = desiredType(desired.epic, config, issueTypes, remote?.type);
+    if (type !== undefined) desired.type = type;
+    if (!located.epic) return [...cards, ...reconcileIssue(desired, remote, link)];
+    return [...cards, ...reconcileIssue(...epicState(desired, remote, config.hierarchy.closeEpics), link)];
   });
   const keyOf = (issue: RemoteIssue) => moved.get(issue) ?? markerKey(issue.marker, scoper);
   const unreadable = new Set(docs.files.filter((f) => isUnreadable(f.plan)).map((f) => f.path));
@@ -131,7 +165,10 @@ export function reconcile(
   return {
     // A new child is created under its parent: one write, not a create and a link.
     operations: fuseCreates(
-      withoutWaiting([...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links], adoption.waiting),
+      withoutWaiting(
+        [...missingLabels(writes, remote.labels), ...milestoneOps, ...writes, ...links, ...cardsLast],
+        adoption.waiting,
+      ),
     ),
     diagnostics: mergeDiagnostics(diagnostics, dependencies.diagnostics, subIssues.diagnostics, keptDiagnostics),
     needsFullScan: false,
@@ -141,7 +178,21 @@ export function reconcile(
     removable: removals.removable,
     progress: namedIn(progress, docs, config),
     adoption,
+    boardWriteBacks: board.statusMoved,
+    boardNotes: board.notes,
   };
+}
+
+/** Card writes by existing issue number (sent before that issue's update), and those for issues this sync creates. */
+function placeCards(operations: readonly Operation[]): { before: Map<number, Operation[]>; after: Operation[] } {
+  const before = new Map<number, Operation[]>();
+  const after: Operation[] = [];
+  for (const op of operations) {
+    const issue = "issue" in op ? op.issue : undefined;
+    if (issue === undefined || !("number" in issue)) after.push(op);
+    else before.set(issue.number, [...(before.get(issue.number) ?? []), op]);
+  }
+  return { before, after };
 }
 
 /** What move detection weighs: a file is gone when the full read did not find it, or the push deleted it. */
@@ -172,14 +223,23 @@ function madeFor(scoper: Scoper, config: PlansyncConfig) {
   };
 }
 
-/** The progress of the milestones the docs read name, in the order they name them. */
+/** The progress of the milestones the docs read name, in the order they name them; one with no tasks yet has none. */
 function namedIn(
   progress: ReadonlyMap<string, MilestoneProgress>,
   docs: DocsSnapshot,
   config: PlansyncConfig,
 ): Map<string, MilestoneProgress> {
+  if (!config.milestones.enabled) return new Map();
   const titles = docs.files.flatMap((f) => f.plan.milestones.map((m) => milestoneTitle(m.title, config)));
-  return new Map(titles.flatMap((t) => (progress.has(t) ? [[t, progress.get(t)!] as const] : [])));
+  return new Map(titles.map((t) => [t, progress.get(t) ?? { ...NO_PROGRESS }] as const));
+}
+
+/**
+ * True when a task of this key lives in a file this sync did not read (its issue says so). Only
+ * that it exists: an epic's picture draws no state for a blocker outside it (epic-diagram.ts).
+ */
+function existsElsewhere(key: string, elsewhere: ReadonlySet<string>): boolean {
+  return elsewhere.has(key);
 }
 
 /** Labelled issues claiming a task whose author could not be confirmed, by the task they claim. */

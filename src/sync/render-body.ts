@@ -27,8 +27,11 @@ export function renderBody(desired: DesiredIssue, link: SourceLink, state: Issue
     deps: desired.deps,
     ...(desired.epic && { epic: true }),
     ...(desired.order !== undefined && { order: desired.order }),
+    ...(desired.board !== undefined && { board: desired.board }),
+    ...(desired.type !== undefined && { type: desired.type }),
   });
-  const tail = `\n\n---\n${footer}\n\n${marker}\n`;
+  // An epic's picture is never cut: it fits its own budget (epic-diagram.ts), the doc's text gives way.
+  const tail = `${desired.diagram ? `\n\n${desired.diagram}` : ""}\n\n---\n${footer}\n\n${marker}\n`;
   // The footer and the marker always fit: only the doc's text is cut, pointing at the rest. A cut
   // body leaves room for the marker to grow (a state, recorded links) in later marker-only
   // updates, which GitHub would otherwise refuse whole, state change included.

@@ -98,6 +98,8 @@ export interface RemoteIssue {
   marker: Marker;
   /** Its issue type's name, null for none; absent when types were not read. */
   type?: string | null;
+  /** Closed as not planned (GitHub's `state_reason`): how a removal closes a task's issue. */
+  notPlanned?: true;
   /** Set when this sync adopts the issue (adoption.ts): its marker and label are written first. */
   adopting?: boolean;
 }
@@ -212,7 +214,7 @@ export type Operation =
       assignees?: NameChanges;
       state?: IssueState;
       stateReason?: "completed" | "not_planned" | "reopened" | "duplicate";
-      /** The issue type to set, by name (REST takes `type` by name). */
+      /** The issue type to set, by name (REST takes `type` by name); plansync never removes one. */
       type?: string;
     }
   | { kind: "comment"; issue: IssueRef; taskId: string; body: string }

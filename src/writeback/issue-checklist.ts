@@ -52,11 +52,12 @@ export function checksOf(items: readonly ChecklistState[]): string {
 
 /**
  * True when the issue's ticks moved away from those the marker agreed on: a checklist
- * write-back is owed. A marker without `checks` (written before they were tracked) never is.
+ * write-back is owed. A marker without `checks` (written before they were tracked) never is, nor
+ * an epic's, whose `checks` are its stories' ticks, not a checklist in its body (epic-state.ts).
  * A regex look comes first, so the usual unchanged issue costs no markdown parse.
  */
 export function checklistDrifted(body: string, marker: Marker): boolean {
-  if (marker.checks === undefined) return false;
+  if (marker.checks === undefined || marker.epic) return false;
   if (quickTicks(body) === marker.checks) return false;
   // An unreadable body owes nothing: writing back from it could only untick the doc.
   const items = readChecklist(body, marker.id);

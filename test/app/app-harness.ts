@@ -40,10 +40,12 @@ export function startApp(
     retries?: boolean;
     /** The blob cache's size; 0 keeps nothing (a full scan reads every file, as before the cache). */
     cacheBytes?: number;
+    /** Who owns the repository; a user by default. Only an organisation has issue types. */
+    ownerType?: "User" | "Organization";
   } = {},
 ) {
   const sim = new GitHubSim({ now: options.clock ?? tickingClock() });
-  sim.addRepo({ owner: OWNER, repo: REPO, files });
+  sim.addRepo({ owner: OWNER, repo: REPO, files, ownerType: options.ownerType });
   const stopNock = sim.interceptWithNock();
   const errors: unknown[] = [];
   // With `retries`, octokit's retry plugin runs as in production, 1 ms instead of 1 s apart:
@@ -113,7 +115,7 @@ export function startApp(
     const { sha, before } = sim.commitFiles(FULL, branch, changes, "Update plans");
     const paths = Object.keys(changes);
     const payload = pushPayload(
-      { owner: OWNER, repo: REPO },
+      { owner: OWNER, repo: REPO, ownerType: options.ownerType },
       {
         ...extra,
         before,

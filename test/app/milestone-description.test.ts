@@ -39,7 +39,9 @@ describe("milestone descriptions from the plan", () => {
     );
     expect(readMilestoneMarker(description)).toMatchObject({ doc: "docs/m23.md" });
     const run = app.sim.checkRuns(FULL).at(-1)!;
-    expect(run.output.summary).toContain("- M2.3 Invoice PDF export: 1 of 3 tasks done · 3 of 10 points");
+    expect(run.output.summary).toContain(
+      "- M2.3 Invoice PDF export: ▓▓▓▓▓▓▓░░░░░░░░░░░░░ 33% · 1 of 3 tasks done · 3 of 10 points",
+    );
   });
 
   it("rewrites it only when the progress changes: one request per tick, none on a redelivery", async () => {

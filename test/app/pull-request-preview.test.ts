@@ -169,7 +169,7 @@ describe("pull-request preview", () => {
     const changes = rows(run!.output.text).map(([task, , change]) => `${task}: ${change}`);
     expect(changes).toContain("BIL-2: moved to Epic 2 (docs/plan.md)");
     expect(changes).toContain("REP-1: blocked by BIL-1");
-    expect(run!.output.summary).toContain("- M1: 1 of 3 tasks done · 2 of 10 points");
+    expect(run!.output.summary).toContain("- M1: ▓▓▓▓▓▓▓░░░░░░░░░░░░░ 33% · 1 of 3 tasks done · 2 of 10 points");
     expect(app!.sim.writes().map((w) => w.operationId)).toEqual(["checks/create"]);
   });
 

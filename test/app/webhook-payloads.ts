@@ -15,6 +15,8 @@ export interface RepoTarget {
   repo: string;
   installationId?: number;
   defaultBranch?: string;
+  /** The owner's `type`; the example's (a user) when absent. */
+  ownerType?: "User" | "Organization";
 }
 
 /** Points a real payload's repository and installation at the simulated repository. */
@@ -24,6 +26,7 @@ function retarget(payload: Example, t: RepoTarget): Example {
   r.full_name = `${t.owner}/${t.repo}`;
   r.owner.login = t.owner;
   r.owner.name = t.owner;
+  if (t.ownerType) r.owner.type = t.ownerType;
   r.html_url = `https://github.com/${t.owner}/${t.repo}`;
   r.default_branch = t.defaultBranch ?? "main";
   r.master_branch = r.default_branch;

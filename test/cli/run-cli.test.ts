@@ -62,6 +62,7 @@ describe("plansync plan", () => {
           diagnostics: [],
         },
       ],
+      progress: [{ milestone: "M1", tasks: 1, done: 1, points: 3, donePoints: 3, percent: 100 }],
     });
   });
 

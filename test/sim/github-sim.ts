@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createRepo, type AddRepoOptions } from "./create-repo.js";
+import { resolveIssueType, setOwnerIssueTypes } from "./issue-types.js";
 import { FaultQueue, type FaultSpec } from "./faults.js";
+import * as projects from "./graphql-projects-sim.js";
+import { projectStore } from "./graphql-projects-store.js";
 import type { GitPerson } from "./git-objects.js";
 import { listen, type AnsweredHook, type RunningServer } from "./http-server.js";
 import { graphqlContext } from "./graphql-context.js";
@@ -211,6 +214,74 @@ export class GitHubSim {
     const [p, c] = [repo.issues.get(parent)!, repo.issues.get(child)!];
     (p.subIssueIds ??= []).push(c.id);
     c.parentId = p.id;
+  }
+
+  /** Sets an organisation's issue types by name (a new organisation has Task, Bug and Feature). */
+  setIssueTypes(owner: string, names: readonly string[]): void {
+    setOwnerIssueTypes(this.state, this.state.user(owner), names);
+  }
+
+  /** A human sets an issue's type (a name, or null for none) in GitHub's UI; no request is logged. */
+  setIssueType(ownerRepo: string, number: number, name: string | null): void {
+    const repo = this.state.requireRepo(ownerRepo);
+    const resolved = resolveIssueType(this.state, repo, name);
+    if ("error" in resolved) throw new Error(`GitHubSim: ${repo.owner.login} has no issue type ${name}`);
+    const issue = repo.issues.get(number)!;
+    issue.typeId = resolved.typeId;
+    issue.updatedAt = this.state.timestamp();
+  }
+
+  /**
+   * A Projects (v2) board of `owner` (`orgs/acme`, `users/octo`, or `acme` for an organisation)
+   * with these fields besides Title; returns its node id, address and field ids by name.
+   */
+  createProject(owner: string, spec: { number: number; title?: string; fields: projects.ProjectFieldSpec[] }) {
+    return projects.createProject(this.state, owner, spec);
+  }
+
+  /** An issue's card on a project, its values by field name (undefined: not on the board). */
+  projectItem(owner: string, number: number, issueNumber: number, ownerRepo?: string) {
+    return projects.projectItem(this.state, owner, number, issueNumber, ownerRepo);
+  }
+
+  /** Every card on a project, by issue number. */
+  projectItems(owner: string, number: number) {
+    return projects.projectItems(this.state, owner, number);
+  }
+
+  /** A person sets (null clears) a card's field on the board by names, adding the card if missing; no request. */
+  setProjectField(
+    project: { owner: string; number: number },
+    issue: { ownerRepo: string; number: number },
+    field: string,
+    value: string | number | null,
+    login = "alice",
+  ): void {
+    this.editProjectItem(project, issue, field, value, login);
+  }
+
+  /** setProjectField, returning the `projects_v2_item` `edited` webhook payload GitHub sends for it. */
+  editProjectItem(
+    project: { owner: string; number: number },
+    issue: { ownerRepo: string; number: number },
+    field: string,
+    value: string | number | null,
+    login = "alice",
+    installationId = 1,
+  ): Record<string, unknown> {
+    const repo = this.state.requireRepo(issue.ownerRepo);
+    const target = { ...project, repo, issueNumber: issue.number, login };
+    return projects.editedPayload(
+      this.state,
+      projects.setProjectField(this.state, target, field, value),
+      login,
+      installationId,
+    );
+  }
+
+  /** The app loses (or, with false, regains) the Projects permission: its project requests get FORBIDDEN. */
+  forbidProjects(forbidden = true): void {
+    projectStore(this.state).forbidden = forbidden;
   }
 
   /** A human links `blocker` as blocking `number`, in GitHub's UI. */

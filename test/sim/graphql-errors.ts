@@ -25,7 +25,8 @@ import {
  * breaks the schema carries `extensions.code` instead (graphql-ruby's static validation codes).
  */
 
-export type GitHubErrorType = "NOT_FOUND" | "UNPROCESSABLE" | "EXCESSIVE_PAGINATION" | "MISSING_PAGINATION_BOUNDARIES";
+export type GitHubErrorType =
+  "NOT_FOUND" | "UNPROCESSABLE" | "FORBIDDEN" | "EXCESSIVE_PAGINATION" | "MISSING_PAGINATION_BOUNDARIES";
 
 /** Thrown by resolvers; the endpoint formats it with its GitHub `type`. */
 export class GitHubGraphqlError extends Error {

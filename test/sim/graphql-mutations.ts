@@ -2,7 +2,9 @@ import type { GraphqlContext } from "./graphql-context.js";
 import { GitHubGraphqlError, nodeNotFound } from "./graphql-errors.js";
 import { findNode, type NodeRef } from "./graphql-ids.js";
 import { issueObject } from "./graphql-objects.js";
+import { projectMutations } from "./graphql-projects.js";
 import { insertIssue } from "./issue-create.js";
+import { issueTypeNodeId, ownerIssueTypes } from "./issue-types.js";
 import { resolveAssignees } from "./issue-fields.js";
 import type { IssueRecord, RepoState } from "./records.js";
 import { requestActor } from "./routes-collaborators.js";
@@ -38,9 +40,17 @@ interface AddSubIssueInput {
 
 export function mutationRoot(ctx: GraphqlContext) {
   return {
+    ...projectMutations(ctx),
     createIssue: ({ input }: { input: CreateIssueInput }) => createIssue(ctx, input),
     addSubIssue: ({ input }: { input: AddSubIssueInput }) => addSubIssue(ctx, input),
   };
+}
+
+/** One of the repository owner's enabled types, by node id; any other id is not found, as on GitHub. */
+function lookupIssueType(ctx: GraphqlContext, repo: RepoState, id: string) {
+  const type = ownerIssueTypes(ctx.state, repo.owner).find((t) => t.isEnabled && issueTypeNodeId(t) === id);
+  if (!type) throw nodeNotFound(id);
+  return type;
 }
 
 function createIssue(ctx: GraphqlContext, input: CreateIssueInput) {
@@ -51,8 +61,7 @@ function createIssue(ctx: GraphqlContext, input: CreateIssueInput) {
   const milestone = input.milestoneId ? lookupIn(ctx, repo, input.milestoneId, "Milestone").milestone : null;
   const people = (input.assigneeIds ?? []).map((id) => lookupAccount(ctx, id));
   const parent = input.parentIssueId ? lookupIn(ctx, repo, input.parentIssueId, "Issue").issue : null;
-  // The simulator keeps no issue types (as for a user-owned repository): every id is unknown.
-  if (input.issueTypeId) throw nodeNotFound(input.issueTypeId);
+  const type = input.issueTypeId ? lookupIssueType(ctx, repo, input.issueTypeId) : null;
   const tooLong = sizeLimitViolation("issues/create", { title: input.title, body: input.body });
   if (tooLong)
     throw new GitHubGraphqlError(
@@ -76,6 +85,7 @@ function createIssue(ctx: GraphqlContext, input: CreateIssueInput) {
     ),
     user: requestActor(ctx.route),
   });
+  issue.typeId = type?.id ?? null;
   if (parent) attachSubIssue(repo, parent, issue);
   return { clientMutationId: input.clientMutationId ?? null, issue: issueObject(repo, ctx.urls, issue) };
 }

@@ -15,6 +15,8 @@ import {
 } from "./records.js";
 import { repoHtmlUrl, type SimUrls } from "./route-context.js";
 import { issueById } from "./routes-sub-issues.js";
+import { projectItemsOf, projectV2Of } from "./graphql-projects.js";
+import { issueTypeById, issueTypeObject, ownerIssueTypes } from "./issue-types.js";
 
 /**
  * GraphQL objects over the simulator's records, the GraphQL side of present-*.ts. Each field is a
@@ -67,8 +69,11 @@ export function issueObject(repo: RepoState, urls: SimUrls, issue: IssueRecord) 
       const milestone = issue.milestoneNumber === null ? undefined : repo.milestones.get(issue.milestoneNumber);
       return milestone ? milestoneObject(repo, urls, milestone) : null;
     },
-    // The simulator keeps no issue types (as for a user-owned repository), so no issue has one.
-    issueType: null,
+    issueType: () => {
+      const type = issueTypeById(repo, issue.typeId);
+      return type ? issueTypeObject(type) : null;
+    },
+    projectItems: (args: Args, ctx: GraphqlContext) => projectItemsOf(ctx, issue, args),
   };
 }
 
@@ -115,9 +120,16 @@ export function accountObject(urls: SimUrls, user: SimUser) {
     url: `${urls.html}/${user.login}`,
     resourcePath: `/${user.login}`,
     avatarUrl: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
-    // Organizations' issue types (GraphQL-only); the simulator defines none.
+    // Projects (v2) belong to organisations and users (graphql-projects.ts).
+    ...(user.type !== "Bot"
+      ? { projectV2: ({ number }: { number: number }, ctx: GraphqlContext) => projectV2Of(ctx, user, number) }
+      : {}),
+    // Organizations' issue types (issue-types.ts).
     ...(user.type === "Organization"
-      ? { issueTypes: (args: Args) => connection("issueTypes", [], args, () => null) }
+      ? {
+          issueTypes: (args: Args, ctx: GraphqlContext) =>
+            connection("issueTypes", ownerIssueTypes(ctx.state, user), args, issueTypeObject),
+        }
       : {}),
   };
 }
@@ -163,8 +175,12 @@ export function repositoryObject(repo: RepoState, urls: SimUrls) {
       const logins = [...repo.collaborators].filter((login) => !query || login.includes(query));
       return connection("assignableUsers", logins, args, (login) => accountObject(urls, ctx.state.user(login)));
     },
-    // GitHub lists the owning organisation's issue types here; the simulator defines none.
-    issueTypes: (args: Args) => connection("issueTypes", [], args, () => null),
-    issueType: () => null,
+    // The owning organisation's issue types (issue-types.ts); a user's repository has none.
+    issueTypes: (args: Args, ctx: GraphqlContext) =>
+      connection("issueTypes", ownerIssueTypes(ctx.state, repo.owner), args, issueTypeObject),
+    issueType: ({ name }: { name: string }, ctx: GraphqlContext) => {
+      const type = ownerIssueTypes(ctx.state, repo.owner).find((t) => t.name.toLowerCase() === name.toLowerCase());
+      return type ? issueTypeObject(type) : null;
+    },
   };
 }

@@ -2,6 +2,7 @@ import { GitHubGraphqlError, nodeNotFound } from "./graphql-errors.js";
 import { findNode, knownUsers, type NodeRef } from "./graphql-ids.js";
 import type { GraphqlContext } from "./graphql-context.js";
 import { accountObject, issueObject, labelObject, milestoneObject, repositoryObject } from "./graphql-objects.js";
+import { projectNode, projectQueries } from "./graphql-projects.js";
 
 /** The Query root fields the simulator answers; any other root field records a violation. */
 
@@ -10,6 +11,7 @@ const POINTS_PER_HOUR = 5000;
 
 export function queryRoot(ctx: GraphqlContext) {
   return {
+    ...projectQueries(ctx),
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = ctx.state.findRepo(owner, name);
       if (!repo)
@@ -51,7 +53,7 @@ export function queryRoot(ctx: GraphqlContext) {
 export function nodeObject(ctx: GraphqlContext, id: string) {
   const found = findNode(ctx.state, id);
   if (found && "unsimulated" in found) throw ctx.unsimulated(`node lookups of ${found.unsimulated} ids`);
-  if (!found) throw nodeNotFound(id);
+  if (!found) return projectNode(ctx, id) ?? throwNotFound(id);
   return objectFor(ctx, found);
 }
 
@@ -68,4 +70,8 @@ export function objectFor(ctx: GraphqlContext, ref: NodeRef) {
     default:
       return accountObject(ctx.urls, ref.user);
   }
+}
+
+function throwNotFound(id: string): never {
+  throw nodeNotFound(id);
 }

@@ -3,6 +3,7 @@ import type { CommentRecord, IssueRecord, LabelRecord, MilestoneRecord, RepoStat
 import { repoApiUrl, repoHtmlUrl, type SimUrls } from "./route-context.js";
 import { dueOnTimestamp } from "./pacific-date.js";
 import { nodeId, userJson } from "./present-user.js";
+import { issueTypeById, issueTypeJson } from "./issue-types.js";
 
 /** JSON shapes of issues, labels, milestones and comments. */
 
@@ -74,7 +75,14 @@ export function issueJson(repo: RepoState, urls: SimUrls, issue: IssueRecord) {
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     author_association: authorAssociation(repo, issue.user),
+    type: typeJson(repo, issue),
   };
+}
+
+/** The issue's type, null for none; a pull request has no `type`. */
+function typeJson(repo: RepoState, issue: IssueRecord) {
+  const type = issue.pull ? undefined : issueTypeById(repo, issue.typeId);
+  return type ? issueTypeJson(type) : null;
 }
 
 export function commentJson(repo: RepoState, urls: SimUrls, comment: CommentRecord) {

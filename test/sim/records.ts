@@ -6,6 +6,14 @@ export interface SimUser {
   login: string;
   id: number;
   type: "User" | "Bot" | "Organization";
+  /** An organisation's issue types (issue-types.ts); made on first mention. */
+  issueTypes?: IssueTypeRecord[];
+}
+
+export interface IssueTypeRecord {
+  id: number;
+  name: string;
+  isEnabled: boolean;
 }
 
 export interface LabelRecord {
@@ -61,6 +69,8 @@ export interface IssueRecord {
   parentId?: number | null;
   subIssueIds?: number[];
   blockedByIds?: number[];
+  /** The id of its issue type (issue-types.ts), or null/absent for none. */
+  typeId?: number | null;
 }
 
 export interface CommentRecord {

@@ -1,6 +1,7 @@
 import { requestActor } from "./routes-collaborators.js";
 import { resolveAssignees, resolveLabels, resolveMilestone, type LabelInput } from "./issue-fields.js";
 import { insertIssue } from "./issue-create.js";
+import { resolveIssueType } from "./issue-types.js";
 import { listIssues } from "./issue-list.js";
 import { paginate } from "./pagination.js";
 import { commentJson, issueJson } from "./present-issue.js";
@@ -19,6 +20,7 @@ interface IssueBody {
   milestone?: string | number | null;
   assignees?: unknown[];
   assignee?: string | null;
+  type?: unknown;
 }
 
 export const listRepoIssues: RepoHandler = (ctx) => {
@@ -39,6 +41,8 @@ export const createIssue: RepoHandler = (ctx) => {
   const body = bodyAs<IssueBody>(ctx);
   const milestone = resolveMilestone(ctx.repo, body.milestone);
   if ("error" in milestone) return validationFailed([milestone.error], ctx.docs);
+  const type = resolveIssueType(ctx.state, ctx.repo, body.type);
+  if ("error" in type) return validationFailed([type.error], ctx.docs);
   const issue = insertIssue(ctx.state, ctx.repo, {
     title: String(body.title ?? ""),
     body: body.body ?? null,
@@ -48,6 +52,7 @@ export const createIssue: RepoHandler = (ctx) => {
   issue.labelIds = resolveLabels(ctx.state, ctx.repo, body.labels ?? []);
   issue.assignees = resolveAssignees(ctx.state, ctx.repo, body.assignees ?? (body.assignee ? [body.assignee] : []));
   issue.user = requestActor(ctx);
+  issue.typeId = type.typeId;
   const presented = issueJson(ctx.repo, ctx.urls, issue);
   return json(201, presented, { location: presented.url });
 };
@@ -59,6 +64,9 @@ export const updateIssue: RepoHandler = (ctx) => {
   const milestone =
     "milestone" in body ? resolveMilestone(ctx.repo, body.milestone) : { number: issue.milestoneNumber };
   if ("error" in milestone) return validationFailed([{ ...milestone.error }], ctx.docs);
+  const type = "type" in body ? resolveIssueType(ctx.state, ctx.repo, body.type) : { typeId: issue.typeId ?? null };
+  if ("error" in type) return validationFailed([type.error], ctx.docs);
+  issue.typeId = type.typeId;
   if (body.title !== undefined && body.title !== null) issue.title = String(body.title);
   if (body.body !== undefined) issue.body = body.body;
   if (body.labels) issue.labelIds = resolveLabels(ctx.state, ctx.repo, body.labels);
