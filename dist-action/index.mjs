@@ -59289,7 +59289,8 @@ var PROBLEM_FIXES = {
   missing: "Check the address in project.url in .github/plansync.yml or in the doc's frontmatter project:, and that the project exists.",
   forbidden: "Give plansync access to it: the App needs the organisation permission Projects (read and write); a token needs the project scope (Actions' GITHUB_TOKEN cannot reach organisation projects).",
   unsupported: "Use a Projects board (not a classic project) owned by an organisation or a user.",
-  elsewhere: "Name a project on the repository's own GitHub host in project.url or the doc's frontmatter project:."
+  elsewhere: "Name a project on the repository's own GitHub host in project.url or the doc's frontmatter project:.",
+  limit: "Name fewer projects in project.url and the docs' frontmatter project:."
 };
 function problemNote(problem) {
   return `Board ${problem.key}: ${clip(problem.message, 300)} ${PROBLEM_FIXES[problem.reason]} Its cards were left as they are.`;
@@ -60231,6 +60232,30 @@ async function pushAccess(octokit, repo, authors) {
   }
   return (author) => allowed.has(author.toLowerCase());
 }
+var CLOSE = /* @__PURE__ */ new Set(["triage", "write", "maintain", "admin"]);
+function closeAccess(octokit, repo, trusted) {
+  const known = new Map([...trusted].map((l) => [l.toLowerCase(), Promise.resolve(true)]));
+  known.set(ACTIONS_BOT, Promise.resolve(true));
+  const ask = async (username) => {
+    try {
+      const { data: data2 } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+      return CLOSE.has(data2.role_name ?? "") || PUSH.has(data2.permission);
+    } catch (error62) {
+      if (isNotFound(error62)) return false;
+      throw error62;
+    }
+  };
+  return (login) => {
+    const username = login.toLowerCase();
+    let answer = known.get(username);
+    if (!answer) {
+      answer = ask(username);
+      answer.catch(() => known.delete(username));
+      known.set(username, answer);
+    }
+    return answer;
+  };
+}
 
 // src/github/read-remote-state.ts
 async function readRemoteState(octokit, repo, identity) {
@@ -60396,6 +60421,8 @@ function messageFor(url2, reason, error62) {
       return `${url2} is on another GitHub host than this repository, and plansync reaches only the repository's own.`;
     case "unsupported":
       return `${url2} could not be read${said}.`;
+    case "limit":
+      return `${url2} was not read: one sync reads only a few projects.`;
   }
 }
 function oneLine(error62) {
@@ -60608,18 +60635,38 @@ function valueOf(v) {
 }
 
 // src/github/with-board.ts
-async function withBoard(octokit, remote, docs, config3) {
+async function withBoard(octokit, remote, docs, config3, { fork = false } = {}) {
+  if (fork) return remote;
   const named = boardRead(docs, remote, config3);
   if (named.urls.length === 0) return remote;
-  const { wanted, elsewhere } = onRepositoryHost(named, docs.htmlUrl);
+  const { wanted: onHost, elsewhere } = onRepositoryHost(named, docs.htmlUrl);
+  const { wanted, skipped } = withinLimit(onHost, config3);
   const graphql3 = boardGraphql(octokit);
   if (graphql3 === null) return remote;
   const signature = JSON.stringify([wanted.urls.map((u) => projectKey(u)), wanted.issues.map((i) => i.number)]);
   if (remote.board && read.get(remote.board) === signature) return remote;
   const fromGitHub = await readBoard2(graphql3, wanted.urls, wanted.issues);
-  const board = { ...fromGitHub, problems: [...elsewhere, ...fromGitHub.problems] };
+  const board = { ...fromGitHub, problems: [...elsewhere, ...skipped, ...fromGitHub.problems] };
   read.set(board, signature);
   return { ...remote, board };
+}
+var MAX_PROJECTS = 5;
+function withinLimit(named, config3) {
+  const configured = config3.project.url === null ? null : projectKey(config3.project.url);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const url2 of named.urls) {
+    const key = projectKey(url2) ?? url2;
+    if (!byKey.has(key)) byKey.set(key, url2);
+  }
+  const keys = [...byKey.keys()].sort((a, b) => Number(b === configured) - Number(a === configured));
+  if (keys.length <= MAX_PROJECTS) return { wanted: named, skipped: [] };
+  const kept = new Set(keys.slice(0, MAX_PROJECTS));
+  const urls = named.urls.filter((url2) => kept.has(projectKey(url2) ?? url2));
+  const [first, ...more] = keys.slice(MAX_PROJECTS);
+  const problem = boardProblem({ key: first, url: byKey.get(first) }, "limit", null);
+  const others = more.length === 0 ? "" : ` and ${more.length} more the docs name`;
+  const message = `plansync reads at most ${MAX_PROJECTS} projects in one sync, so this one${others} ${more.length === 0 ? "was" : "were"} not read.`;
+  return { wanted: { urls, issues: named.issues }, skipped: [{ ...problem, message }] };
 }
 function onRepositoryHost(named, htmlUrl) {
   const host = hostOf(htmlUrl);
@@ -60629,7 +60676,7 @@ function onRepositoryHost(named, htmlUrl) {
 }
 function hostOf(url2) {
   try {
-    return new URL(url2).host.toLowerCase();
+    return new URL(url2).host.toLowerCase().replace(/^www\./, "");
   } catch {
     return null;
   }
@@ -60653,7 +60700,7 @@ function boardRead(docs, remote, config3) {
 }
 
 // src/github/decide-sync.ts
-async function decideSync(octokit, target, config3, log, { assignIds: assignIds2 }) {
+async function decideSync(octokit, target, config3, log, { assignIds: assignIds2, fork = false }) {
   const identity = requireIdentity(target.creator, config3);
   let remote = withUserTypes(await readRemoteState(octokit, target.repo, identity), target, config3);
   const options2 = {
@@ -60661,7 +60708,7 @@ async function decideSync(octokit, target, config3, log, { assignIds: assignIds2
     skipRemovals: target.skipRemovals === true
   };
   const verdict = async (docs2) => {
-    remote = await withBoard(octokit, remote, docs2, config3);
+    remote = await withBoard(octokit, remote, docs2, config3, { fork });
     let result2 = reconcile(docs2, remote, config3, options2);
     if (!remote.candidates && result2.operations.some((op) => op.kind === "create-issue")) {
       remote = await withAllIssues(octokit, target.repo, remote, identity, target.creator);
@@ -60819,7 +60866,9 @@ async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(o
     cache: t.cache,
     ...t.ownerKind && { ownerKind: t.ownerKind }
   };
-  const { docs, result } = await decideSync(octokit, target, config3, log, { assignIds: false });
+  const fork = t.fork === true;
+  const { docs, remote, result } = await decideSync(octokit, target, config3, log, { assignIds: false, fork });
+  const unread = fork && boardRead(docs, remote, config3).urls.length > 0 ? [FORK_BOARD_NOTE] : [];
   const report = checkReport({
     htmlUrl: t.htmlUrl,
     done: [],
@@ -60827,7 +60876,7 @@ async function previewPullRequest(octokit, t, log, reporter = checkRunReporter(o
     dryRun: true,
     preview: { base: t.baseRef },
     files: fileDiagnostics(docs, result.diagnostics),
-    notes,
+    notes: [...notes, ...unread],
     progress: result.progress,
     held: {
       issues: result.heldRemovals,
@@ -60847,6 +60896,7 @@ async function readHeadConfig(octokit, t) {
   const loaded = await read2(scoped.octokit, t.repo, t.headSha);
   return { loaded, notes: scoped.ignoredExtends() ? [FORK_EXTENDS_NOTE] : [] };
 }
+var FORK_BOARD_NOTE = "This pull request comes from a fork, so no board was read and its cards are not previewed: a fork's preview reads nothing outside this repository. Once merged, the boards are synced as usual.";
 var FORK_EXTENDS_NOTE = "This pull request comes from a fork, so `_extends` was ignored in its `.github/plansync.yml`: a fork's preview reads nothing outside this repository. Once merged, `_extends` is followed as usual.";
 function invalidConfigReport(errors, notes) {
   return {
@@ -62073,6 +62123,14 @@ function docChange(issue2, texts, config3) {
   const remove = before.labels.filter((l) => !hasLabel(after.labels, l));
   return { found: true, hash: after.hash, ...(add.length > 0 || remove.length > 0) && { labels: { add, remove } } };
 }
+function taskProjectKey(text6, marker, config3) {
+  const plan = parsed(text6, config3);
+  const task = plan.tasks.find((t) => idKey(t.id) === idKey(marker.id));
+  if (!task) return void 0;
+  const located = locateTask({ path: marker.file, plan }, task, createScoper(config3.ids.scopes));
+  const url2 = projectUrlFor(located, config3);
+  return url2 === null ? null : projectKey(url2);
+}
 function desiredIn(text6, issue2, config3) {
   if (text6 === null) return null;
   const plan = parsed(text6, config3);
@@ -62164,7 +62222,16 @@ Synced by plansync from ${source} on GitHub: only checkboxes change.`;
 
 // src/github/read-card-statuses.ts
 var PROJECT_KEY = /^(orgs|users)\/([a-z0-9][a-z0-9-]{0,38})\/([1-9]\d{0,9})$/;
-async function readCardStatuses(octokit, issues, config3, log) {
+var STATUS_MOVER = `query PlansyncStatusMover($id: ID!, $field: String!) {
+  node(id: $id) {
+    ... on ProjectV2Item {
+      fieldValueByName(name: $field) {
+        ... on ProjectV2ItemFieldSingleSelectValue { optionId creator { __typename login } }
+      }
+    }
+  }
+}`;
+async function readCardStatuses(octokit, issues, config3, log, job) {
   const statuses = /* @__PURE__ */ new Map();
   const graphql3 = boardGraphql(octokit);
   const carded = issues.filter((i) => i.nodeId && !i.marker.epic && i.marker.board?.f.status !== void 0);
@@ -62175,10 +62242,89 @@ async function readCardStatuses(octokit, issues, config3, log) {
   for (const problem of board.problems)
     log.warn({ project: problem.url, reason: problem.reason }, `Not reading the board's Status: ${problem.message}`);
   for (const issue2 of carded) {
-    const status = cardStatus(board, issue2, config3);
-    if (status !== null) statuses.set(issue2.number, status);
+    const card = cardStatus(board, issue2, config3);
+    if (card === null) continue;
+    if (card.status === issue2.marker.board.f.status) {
+      statuses.set(issue2.number, card.status);
+      continue;
+    }
+    if (!await onTasksProject(octokit, issue2, config3, log, job)) continue;
+    if (!await movedByCollaborator(graphql3, issue2, card, log, job)) {
+      await setBack(octokit, board, issue2, card, config3, log, job);
+      continue;
+    }
+    statuses.set(issue2.number, card.status);
   }
   return statuses;
+}
+async function onTasksProject(octokit, issue2, config3, log, job) {
+  const texts = job.texts ??= /* @__PURE__ */ new Map();
+  const file2 = issue2.marker.file;
+  let text6 = texts.get(file2);
+  if (!text6) {
+    text6 = job.branch().then(async (branch) => (await readFileWithSha(octokit, job.repo, file2, branch))?.text ?? null);
+    texts.set(file2, text6);
+  }
+  const body = await text6;
+  const key = body === null ? void 0 : taskProjectKey(body, issue2.marker, config3);
+  if (key === issue2.marker.board.p) return true;
+  log.info(
+    { issue: issue2.number, card: issue2.marker.board.p, project: key ?? null },
+    "Ignoring a Status move on a project that is not the task's"
+  );
+  return false;
+}
+async function movedByCollaborator(graphql3, issue2, card, log, job) {
+  const data2 = await graphql3(STATUS_MOVER, { id: card.itemId, field: card.field.name });
+  const value2 = data2.node?.fieldValueByName;
+  const login = value2?.creator?.login;
+  if (!value2 || value2.optionId !== card.optionId || !login) {
+    log.info({ issue: issue2.number }, "Not writing back a Status whose setter GitHub did not say");
+    return false;
+  }
+  const bot = value2.creator?.__typename === "Bot" && !login.endsWith("[bot]") ? `${login}[bot]` : null;
+  if (bot !== null && await job.mayClose(bot) || await job.mayClose(login)) return true;
+  log.warn(
+    { issue: issue2.number, mover: login, status: card.status },
+    "Refusing a Status move by someone who cannot close the repository's issues; the card is set back"
+  );
+  return false;
+}
+async function setBack(octokit, board, issue2, card, config3, log, job) {
+  const agreed = issue2.marker.board.f.status;
+  const names = config3.project.status[agreed] ?? [];
+  const option = names.map((name) => card.field.options?.find((o) => optionKey(o.name) === optionKey(name))).find((o) => o !== void 0);
+  if (!option) return;
+  const key = card.project.key;
+  const op = {
+    kind: "set-project-field",
+    issue: { number: issue2.number },
+    taskId: issue2.marker.id,
+    project: key,
+    projectId: card.project.id,
+    fieldId: card.field.id,
+    field: card.field.name,
+    value: { singleSelectOptionId: option.id }
+  };
+  try {
+    await setProjectField(
+      octokit,
+      job.repo,
+      op,
+      issue2.number,
+      new BoardCards(/* @__PURE__ */ new Map([[issue2.number, issue2.nodeId]]), board)
+    );
+    log.info(
+      { issue: issue2.number, project: key, status: option.name },
+      "Set the card's Status back to the agreed one"
+    );
+  } catch (error62) {
+    if (isRateLimit(error62)) throw error62;
+    log.warn(
+      { issue: issue2.number, project: key, error: describeError(error62) },
+      "Could not set the card's Status back"
+    );
+  }
 }
 function projectUrlOf2(key) {
   const match = PROJECT_KEY.exec(key);
@@ -62194,23 +62340,26 @@ function cardStatus(board, issue2, config3) {
   const value2 = field && item.values[field.id];
   if (!field || !value2 || !("singleSelectOptionId" in value2)) return null;
   const option = field.options?.find((o) => o.id === value2.singleSelectOptionId);
-  return option ? statusOfOption(option.name, config3) : null;
+  const status = option ? statusOfOption(option.name, config3) : null;
+  return status === null ? null : { status, project, field, itemId: item.itemId, optionId: option.id };
 }
 
 // src/github/write-back.ts
 var MAX_ATTEMPTS = 4;
 async function writeBack(octokit, repo, numbers, config3, log, deps) {
   const identity = requireIdentity(deps.creator, config3);
-  const pending = await readPending(octokit, repo, numbers, config3, identity, log);
+  let branchRead;
+  const branchOf = () => branchRead ??= config3.branch ? Promise.resolve(config3.branch) : octokit.rest.repos.get({ ...repo }).then(({ data: data2 }) => data2.default_branch);
+  const job = { repo, branch: branchOf, mayClose: closeAccess(octokit, repo, identity.logins) };
+  const pending = await readPending(octokit, repo, numbers, config3, identity, log, job);
   if (pending.length === 0) return;
-  const { data: info } = await octokit.rest.repos.get({ ...repo });
-  const branch = config3.branch ?? info.default_branch;
+  const branch = await branchOf();
   const agree = (agreed, before, after) => recordAgreement(octokit, repo, agreed, (issue2) => {
     const file2 = issue2.marker.file;
     const texts = { before: before.get(file2) ?? null, after: after.get(file2) ?? null };
     return { marker: agreedMarker(issue2, texts, config3), labels: agreedLabels(issue2, texts, config3) };
   });
-  const propose = (why) => proposeAllPending(octokit, repo, branch, config3, identity, log, deps, why, pending);
+  const propose = (why) => proposeAllPending(octokit, repo, branch, config3, identity, log, deps, why, pending, job);
   let conflict = { files: [], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head = await readBranchHead(octokit, repo, branch);
@@ -62238,7 +62387,7 @@ async function writeBack(octokit, repo, numbers, config3, log, deps) {
     `Write-back for issue${pending.length === 1 ? "" : "s"} ${issues} gave up after ${MAX_ATTEMPTS} attempts: ${conflict.files.join(", ")} kept changing on ${branch} while plansync committed (${conflict.message.split("\n")[0]}). The job fails so it is tried again later.`
   );
 }
-async function readPending(octokit, repo, numbers, config3, identity, log) {
+async function readPending(octokit, repo, numbers, config3, identity, log, job) {
   const trusted = trustedFiles(config3, log);
   const pending = [];
   const issues = await readIssues(octokit, repo, numbers);
@@ -62249,7 +62398,7 @@ async function readPending(octokit, repo, numbers, config3, identity, log) {
     return marker ? [{ data: data2, marker }] : [];
   });
   const cards = ours.map(({ data: data2, marker }) => ({ number: data2.number, nodeId: data2.node_id, marker }));
-  const statuses = await readCardStatuses(octokit, cards, config3, log);
+  const statuses = await readCardStatuses(octokit, cards, config3, log, job);
   for (const { data: data2, marker } of ours) {
     const state = data2.state === "closed" ? "closed" : "open";
     const owed = pendingIssue(data2.number, state, data2.body ?? "", marker, true, statuses.get(data2.number) ?? null);
@@ -62327,12 +62476,12 @@ async function applyLabels(octokit, repo, issue_number, labels) {
 function stateChange(state) {
   return state === "closed" ? { state: "closed", state_reason: "completed" } : { state: "open", state_reason: "reopened" };
 }
-async function proposeAllPending(octokit, repo, branch, config3, identity, log, deps, why, current2) {
+async function proposeAllPending(octokit, repo, branch, config3, identity, log, deps, why, current2, job) {
   const trusted = trustedFiles(config3, log);
   const mine = new Set(current2.map((issue2) => issue2.number));
   const others = (await listManagedIssues(octokit, repo, identity)).issues.filter((i) => !mine.has(i.number));
   const cards = others.map((i) => ({ number: i.number, nodeId: i.nodeId ?? "", marker: i.marker }));
-  const statuses = await readCardStatuses(octokit, cards, config3, log);
+  const statuses = await readCardStatuses(octokit, cards, config3, log, job);
   const listed = others.flatMap((issue2) => {
     const status = statuses.get(issue2.number) ?? null;
     const owed = pendingIssue(issue2.number, issue2.state, issue2.body, issue2.marker, false, status);

@@ -25,6 +25,8 @@ function messageFor(url: string, reason: BoardProblem["reason"], error: unknown)
       return `${url} is on another GitHub host than this repository, and plansync reaches only the repository's own.`;
     case "unsupported":
       return `${url} could not be read${said}.`;
+    case "limit":
+      return `${url} was not read: one sync reads only a few projects.`;
   }
 }
 

@@ -20,14 +20,15 @@ import { withBoard } from "./with-board.js";
 /**
  * The pure core's verdict on a commit, after reading every plan file if a task may have moved
  * out of the touched ones. With `assignIds` (a sync, not a preview), ID-less tasks are numbered
- * in a commit first when the config asks for it.
+ * in a commit first when the config asks for it. With `fork` (a fork's preview), no board is
+ * read: a fork's preview reads nothing outside the repository (with-board.ts).
  */
 export async function decideSync(
   octokit: Octokit,
   target: SyncTarget,
   config: PlansyncConfig,
   log: Logger,
-  { assignIds }: { assignIds: boolean },
+  { assignIds, fork = false }: { assignIds: boolean; fork?: boolean },
 ) {
   const identity = requireIdentity(target.creator, config);
   let remote = withUserTypes(await readRemoteState(octokit, target.repo, identity), target, config);
@@ -36,8 +37,8 @@ export async function decideSync(
     skipRemovals: target.skipRemovals === true,
   };
   const verdict = async (docs: DocsSnapshot) => {
-    // The boards the docs name, read only when some task has one (with-board.ts).
-    remote = await withBoard(octokit, remote, docs, config);
+    // The boards the docs name, read only when some task has one, and never for a fork (with-board.ts).
+    remote = await withBoard(octokit, remote, docs, config, { fork });
     let result = reconcile(docs, remote, config, options);
     if (!remote.candidates && result.operations.some((op) => op.kind === "create-issue")) {
       remote = await withAllIssues(octokit, target.repo, remote, identity, target.creator!);

@@ -10,6 +10,7 @@ import type { Reporter } from "./reporter.js";
 import type { SyncTarget } from "./sync-repo.js";
 import type { OwnerKind } from "./owner-kind.js";
 import { pullRequestFiles } from "./changed-files.js";
+import { boardRead } from "./with-board.js";
 
 export interface PreviewTarget {
   repo: RepoRef;
@@ -62,7 +63,10 @@ export async function previewPullRequest(
     cache: t.cache,
     ...(t.ownerKind && { ownerKind: t.ownerKind }),
   };
-  const { docs, result } = await decideSync(octokit, target, config, log, { assignIds: false });
+  // A fork's preview reads no board: a board is outside the repository (with-board.ts).
+  const fork = t.fork === true;
+  const { docs, remote, result } = await decideSync(octokit, target, config, log, { assignIds: false, fork });
+  const unread = fork && boardRead(docs, remote, config).urls.length > 0 ? [FORK_BOARD_NOTE] : [];
   const report = checkReport({
     htmlUrl: t.htmlUrl,
     done: [],
@@ -70,7 +74,7 @@ export async function previewPullRequest(
     dryRun: true,
     preview: { base: t.baseRef },
     files: fileDiagnostics(docs, result.diagnostics),
-    notes,
+    notes: [...notes, ...unread],
     progress: result.progress,
     held: {
       issues: result.heldRemovals,
@@ -92,6 +96,9 @@ async function readHeadConfig(octokit: Octokit, t: PreviewTarget) {
   const loaded = await read(scoped.octokit, t.repo, t.headSha);
   return { loaded, notes: scoped.ignoredExtends() ? [FORK_EXTENDS_NOTE] : [] };
 }
+
+const FORK_BOARD_NOTE =
+  "This pull request comes from a fork, so no board was read and its cards are not previewed: a fork's preview reads nothing outside this repository. Once merged, the boards are synced as usual.";
 
 const FORK_EXTENDS_NOTE =
   "This pull request comes from a fork, so `_extends` was ignored in its `.github/plansync.yml`: a fork's preview reads nothing outside this repository. Once merged, `_extends` is followed as usual.";

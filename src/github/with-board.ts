@@ -12,24 +12,61 @@ import { boardProblem } from "./board-problem.js";
  * `project:`, else config `project.url`) and the cards of the issues of those files' tasks.
  * Nothing is asked when no task has a project, and a board already read for the same projects
  * and issues is not read again (a sync reconciles twice when it completes its issue listing).
+ * A fork's preview reads no board at all: its docs and config are a stranger's, and a board is
+ * outside the repository. At most MAX_PROJECTS projects are read; the rest are one problem line.
  */
 export async function withBoard(
   octokit: Octokit,
   remote: RemoteState,
   docs: DocsSnapshot,
   config: PlansyncConfig,
+  { fork = false }: { fork?: boolean } = {},
 ): Promise<RemoteState> {
+  if (fork) return remote;
   const named = boardRead(docs, remote, config);
   if (named.urls.length === 0) return remote;
-  const { wanted, elsewhere } = onRepositoryHost(named, docs.htmlUrl);
+  const { wanted: onHost, elsewhere } = onRepositoryHost(named, docs.htmlUrl);
+  const { wanted, skipped } = withinLimit(onHost, config);
   const graphql = boardGraphql(octokit);
   if (graphql === null) return remote;
   const signature = JSON.stringify([wanted.urls.map((u) => projectKey(u)), wanted.issues.map((i) => i.number)]);
   if (remote.board && read.get(remote.board) === signature) return remote;
   const fromGitHub = await readBoard(graphql, wanted.urls, wanted.issues);
-  const board = { ...fromGitHub, problems: [...elsewhere, ...fromGitHub.problems] };
+  const board = { ...fromGitHub, problems: [...elsewhere, ...skipped, ...fromGitHub.problems] };
   read.set(board, signature);
   return { ...remote, board };
+}
+
+/**
+ * The most projects one sync reads. Each costs a query, and the cards' query grows with them; a
+ * docs tree naming dozens of boards (a writer's choice, or a pasted list) would make every push
+ * pay for all of them.
+ */
+export const MAX_PROJECTS = 5;
+
+/**
+ * The first MAX_PROJECTS distinct projects (config `project.url` first, then by address); the
+ * rest are left alone, with one problem line naming the first skipped and how many more.
+ */
+function withinLimit(
+  named: { urls: string[]; issues: BoardIssue[] },
+  config: PlansyncConfig,
+): { wanted: { urls: string[]; issues: BoardIssue[] }; skipped: BoardProblem[] } {
+  const configured = config.project.url === null ? null : projectKey(config.project.url);
+  const byKey = new Map<string, string>();
+  for (const url of named.urls) {
+    const key = projectKey(url) ?? url;
+    if (!byKey.has(key)) byKey.set(key, url);
+  }
+  const keys = [...byKey.keys()].sort((a, b) => Number(b === configured) - Number(a === configured));
+  if (keys.length <= MAX_PROJECTS) return { wanted: named, skipped: [] };
+  const kept = new Set(keys.slice(0, MAX_PROJECTS));
+  const urls = named.urls.filter((url) => kept.has(projectKey(url) ?? url));
+  const [first, ...more] = keys.slice(MAX_PROJECTS);
+  const problem = boardProblem({ key: first!, url: byKey.get(first!)! }, "limit", null);
+  const others = more.length === 0 ? "" : ` and ${more.length} more the docs name`;
+  const message = `plansync reads at most ${MAX_PROJECTS} projects in one sync, so this one${others} ${more.length === 0 ? "was" : "were"} not read.`;
+  return { wanted: { urls, issues: named.issues }, skipped: [{ ...problem, message }] };
 }
 
 /**
@@ -51,7 +88,7 @@ function onRepositoryHost(
 
 function hostOf(url: string): string | null {
   try {
-    return new URL(url).host.toLowerCase();
+    return new URL(url).host.toLowerCase().replace(/^www\./, "");
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { PlansyncConfig } from "../config/config-schema.js";
 import { authorsToAsk, claimOf, plansyncMarker, requireIdentity, type Identity } from "../sync/issue-ownership.js";
-import { pushAccess } from "./push-access.js";
+import { closeAccess, pushAccess } from "./push-access.js";
 import { agreedLabels, agreedMarker, pendingIssue } from "../writeback/pending-issue.js";
 import type { Marker, NameChanges } from "../sync/sync-types.js";
 import { bodyWithMarker } from "./body-with-marker.js";
@@ -17,7 +17,7 @@ import { readBranchHead } from "./read-branch-head.js";
 import { describeError, isForbidden, statusOf } from "./write-policy.js";
 import type { CheckReport } from "../sync/check-report.js";
 import { createPathMatcher } from "../sync/plan-paths.js";
-import { readCardStatuses } from "./read-card-statuses.js";
+import { readCardStatuses, type CardJob } from "./read-card-statuses.js";
 
 /** Conflicts (someone pushed meanwhile) are retried this many times, re-reading each time. */
 const MAX_ATTEMPTS = 4;
@@ -45,10 +45,16 @@ export async function writeBack(
   deps: WriteBackDeps,
 ): Promise<void> {
   const identity = requireIdentity(deps.creator, config);
-  const pending = await readPending(octokit, repo, numbers, config, identity, log);
+  // Asked once per job: the branch (a card's move reads its doc there first), and who may steer plansync.
+  let branchRead: Promise<string> | undefined;
+  const branchOf = () =>
+    (branchRead ??= config.branch
+      ? Promise.resolve(config.branch)
+      : octokit.rest.repos.get({ ...repo }).then(({ data }) => data.default_branch));
+  const job: CardJob = { repo, branch: branchOf, mayClose: closeAccess(octokit, repo, identity.logins) };
+  const pending = await readPending(octokit, repo, numbers, config, identity, log, job);
   if (pending.length === 0) return;
-  const { data: info } = await octokit.rest.repos.get({ ...repo });
-  const branch = config.branch ?? info.default_branch;
+  const branch = await branchOf();
   // Each file's text as read (before) and as committed (after): the marker's hash depends on both.
   const agree = (
     agreed: readonly PendingIssue[],
@@ -61,7 +67,8 @@ export async function writeBack(
       return { marker: agreedMarker(issue, texts, config), labels: agreedLabels(issue, texts, config) };
     });
   // A pull request carries this job's issues as read (their cards' Status with them), and the rest pending.
-  const propose = (why: string) => proposeAllPending(octokit, repo, branch, config, identity, log, deps, why, pending);
+  const propose = (why: string) =>
+    proposeAllPending(octokit, repo, branch, config, identity, log, deps, why, pending, job);
   let conflict = { files: [] as string[], message: "" };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Files are read at one commit, and the commit is built on that same commit.
@@ -101,6 +108,7 @@ async function readPending(
   config: PlansyncConfig,
   identity: Identity,
   log: Logger,
+  job: CardJob,
 ) {
   const trusted = trustedFiles(config, log);
   const pending: PendingIssue[] = [];
@@ -113,7 +121,7 @@ async function readPending(
   });
   // Only plansync's issues' cards are read: a stranger's copied marker names no board worth a query.
   const cards = ours.map(({ data, marker }) => ({ number: data.number, nodeId: data.node_id, marker }));
-  const statuses = await readCardStatuses(octokit, cards, config, log);
+  const statuses = await readCardStatuses(octokit, cards, config, log, job);
   for (const { data, marker } of ours) {
     const state = data.state === "closed" ? "closed" : "open";
     const owed = pendingIssue(data.number, state, data.body ?? "", marker, true, statuses.get(data.number) ?? null);
@@ -247,12 +255,13 @@ async function proposeAllPending(
   deps: WriteBackDeps,
   why: string,
   current: readonly PendingIssue[],
+  job: CardJob,
 ): Promise<void> {
   const trusted = trustedFiles(config, log);
   const mine = new Set(current.map((issue) => issue.number));
   const others = (await listManagedIssues(octokit, repo, identity)).issues.filter((i) => !mine.has(i.number));
   const cards = others.map((i) => ({ number: i.number, nodeId: i.nodeId ?? "", marker: i.marker }));
-  const statuses = await readCardStatuses(octokit, cards, config, log);
+  const statuses = await readCardStatuses(octokit, cards, config, log, job);
   const listed = others.flatMap((issue) => {
     const status = statuses.get(issue.number) ?? null;
     const owed = pendingIssue(issue.number, issue.state, issue.body, issue.marker, false, status);

@@ -19,6 +19,7 @@ const PROBLEM_FIXES: Record<BoardProblem["reason"], string> = {
     "Give plansync access to it: the App needs the organisation permission Projects (read and write); a token needs the project scope (Actions' GITHUB_TOKEN cannot reach organisation projects).",
   unsupported: "Use a Projects board (not a classic project) owned by an organisation or a user.",
   elsewhere: "Name a project on the repository's own GitHub host in project.url or the doc's frontmatter project:.",
+  limit: "Name fewer projects in project.url and the docs' frontmatter project:.",
 };
 
 /** One line per project that could not be read; its cards are left alone and their records kept. */

@@ -58,8 +58,8 @@ export interface BoardItem {
 export interface BoardProblem {
   key: string;
   url: string;
-  /** `elsewhere`: the address is on another GitHub host than the repository. */
-  reason: "missing" | "forbidden" | "unsupported" | "elsewhere";
+  /** `elsewhere`: the address is on another GitHub host than the repository; `limit`: past the projects one sync reads. */
+  reason: "missing" | "forbidden" | "unsupported" | "elsewhere" | "limit";
   message: string;
 }
 

@@ -10,6 +10,7 @@ import { checklistDrifted, checksOf, issueChecklist } from "./issue-checklist.js
 import type { PendingIssue } from "./plan-write-back.js";
 import type { StatusRole } from "../sync/board-types.js";
 import { boardMove } from "./board-move.js";
+import { projectKey, projectUrlFor } from "../sync/board-values.js";
 
 /**
  * What a managed issue owes the doc, read from its current state and body: its state when it
@@ -117,6 +118,21 @@ function docChange(
   const add = after.labels.filter((l) => !hasLabel(before.labels, l));
   const remove = before.labels.filter((l) => !hasLabel(after.labels, l));
   return { found: true, hash: after.hash, ...((add.length > 0 || remove.length > 0) && { labels: { add, remove } }) };
+}
+
+/**
+ * The task's project as the doc's text names it now (its file's frontmatter `project:`, else
+ * config `project.url`), as a project key; null for no project, undefined when the task is not in
+ * the text. A card's Status counts only on this project: after the doc moved the task to another
+ * board, the old card's moves are nobody's to write back.
+ */
+export function taskProjectKey(text: string, marker: Marker, config: PlansyncConfig): string | null | undefined {
+  const plan = parsed(text, config);
+  const task = plan.tasks.find((t) => idKey(t.id) === idKey(marker.id));
+  if (!task) return undefined;
+  const located = locateTask({ path: marker.file, plan }, task, createScoper(config.ids.scopes));
+  const url = projectUrlFor(located, config);
+  return url === null ? null : projectKey(url);
 }
 
 /** The issue the doc's text asks for this task, or null when the file or the task is gone. */

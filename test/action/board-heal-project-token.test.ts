@@ -18,6 +18,14 @@ const target = { owner: "octo", repo: "plans" };
 const FULL = "octo/plans";
 const PATH = "docs/plan.md";
 const PLAN = "# Plan\n\n## Tasks\n\n- [ ] BH-1 Database\n- [ ] BH-2 API\n";
+/** A scheduled run's payload names the repository as GitHub does, web address included. */
+const SCHEDULE = {
+  repository: {
+    default_branch: "main",
+    html_url: "https://github.com/octo/plans",
+    owner: { login: "octo", type: "User" },
+  },
+};
 const PROJECT = { owner: "orgs/acme", number: 7 };
 
 let sim: GitHubSim;
@@ -83,7 +91,7 @@ describe("the Action's scheduled heal reads the board with `project-token`", { t
     expect(readMarker(issueOf("BH-1").body)!.board).toEqual({ p: "orgs/acme/7", f: { status: "todo" } });
     sim.setProjectField(PROJECT, { ownerRepo: FULL, number: issueOf("BH-2").number }, "Status", "Done");
     refusedProjectQueries.length = 0;
-    const nightly = await run("schedule", { repository: { default_branch: "main" } });
+    const nightly = await run("schedule", SCHEDULE);
     expect(nightly.code).toBe(0);
     // README: "every sync finds cards whose Status moved while the doc did not and writes their marks back".
     expect({

@@ -16,6 +16,14 @@ const target = { owner: "octo", repo: "plans" };
 const FULL = "octo/plans";
 const PATH = "docs/plan.md";
 const PLAN = "# Plan\n\n## Tasks\n\n- [ ] BH-1 Database\n- [ ] BH-2 API\n";
+/** A scheduled run's payload names the repository as GitHub does, web address included. */
+const SCHEDULE = {
+  repository: {
+    default_branch: "main",
+    html_url: "https://github.com/octo/plans",
+    owner: { login: "octo", type: "User" },
+  },
+};
 const PROJECT = { owner: "orgs/acme", number: 7 };
 
 let sim: GitHubSim;
@@ -59,7 +67,7 @@ describe("the Action heals a board move on its scheduled run", { timeout: 180_00
     sim.setProjectField(PROJECT, { ownerRepo: FULL, number: issueOf("BH-2").number }, "Status", "Done");
     const commitsBefore = sim.commitMessages(FULL, "main").length;
     sim.resetLog();
-    const nightly = await run("schedule", { repository: { default_branch: "main" } });
+    const nightly = await run("schedule", SCHEDULE);
     expect(nightly.code).toBe(0);
     expect(sim.readFile(FULL, "main", PATH)).toBe(PLAN.replace("- [ ] BH-2", "- [x] BH-2"));
     const messages = sim.commitMessages(FULL, "main");
@@ -69,7 +77,7 @@ describe("the Action heals a board move on its scheduled run", { timeout: 180_00
     expect(readMarker(issueOf("BH-2").body)).toMatchObject({ state: "closed", board: { f: { status: "done" } } });
     // The next scheduled run finds nothing owed.
     sim.resetLog();
-    expect((await run("schedule", { repository: { default_branch: "main" } })).code).toBe(0);
+    expect((await run("schedule", SCHEDULE)).code).toBe(0);
     expect(sim.writes().filter((r) => r.operationId !== "checks/create" && r.operationId !== "git/update-ref")).toEqual(
       [],
     );

@@ -75,7 +75,8 @@ describe("board to doc: a card's Status writes the mark back", () => {
     const number = issueOfTask(app, "BW-2").number;
     await receiveCard(moveCard("BW-2", "Done"));
     // The handler's lookups (the card's issue, the installation's repositories), then the job:
-    // config, issue, project fields, cards, the commit, the marker.
+    // config, issue, project fields, cards, the doc naming the task's project, who set the Status
+    // and whether they may close issues, the commit, the marker.
     expect(app.sim.requests.map((r) => `${r.method} ${r.operationId}`)).toEqual([
       "POST graphql:query:node",
       "GET apps/list-repos-accessible-to-installation",
@@ -84,6 +85,9 @@ describe("board to doc: a card's Status writes the mark back", () => {
       "POST graphql:query:organization",
       "POST graphql:query:nodes",
       "GET repos/get",
+      "GET repos/get-content",
+      "POST graphql:query:node",
+      "GET repos/get-collaborator-permission-level",
       "GET git/get-ref",
       "GET repos/get-content",
       "GET pulls/list",

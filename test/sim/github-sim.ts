@@ -57,6 +57,8 @@ const isGraphqlQuery = (r: LoggedRequest) => r.operationId?.startsWith("graphql:
 /** URLs used in objects returned by the test helpers (requests use the URL the client called). */
 const HELPER_URLS: SimUrls = { api: "https://api.github.com", html: "https://github.com" };
 const TOKEN_OPERATION = "apps/create-installation-access-token";
+/** Who moves a card when a test names nobody: a person with the triage role, who may close issues. */
+const DEFAULT_MOVER = "alice";
 
 /**
  * An in-memory api.github.com for the operations in scripts/openapi-operations.txt. Every request is
@@ -156,6 +158,12 @@ export class GitHubSim {
     repo.collaborators = new Set(logins.map((login) => login.toLowerCase()));
   }
 
+  /** Gives `login` a repository role short of write (triage: may close issues; read), without making them assignable. */
+  setRole(ownerRepo: string, login: string, role: "read" | "triage"): void {
+    const repo = this.state.requireRepo(ownerRepo);
+    (repo.roles ??= new Map()).set(login.toLowerCase(), role);
+  }
+
   /**
    * A request as someone other than the app: a person (`login`) or another app (`login;Bot`), the
    * way a stranger, a collaborator or another integration would send it. Returns GitHub's JSON.
@@ -249,13 +257,16 @@ export class GitHubSim {
     return projects.projectItems(this.state, owner, number);
   }
 
-  /** A person sets (null clears) a card's field on the board by names, adding the card if missing; no request. */
+  /**
+   * A person sets (null clears) a card's field on the board by names, adding the card if missing; no
+   * request. The value's creator is `login`; by default `alice`, who may triage the repository.
+   */
   setProjectField(
     project: { owner: string; number: number },
     issue: { ownerRepo: string; number: number },
     field: string,
     value: string | number | null,
-    login = "alice",
+    login?: string,
   ): void {
     this.editProjectItem(project, issue, field, value, login);
   }
@@ -266,10 +277,12 @@ export class GitHubSim {
     issue: { ownerRepo: string; number: number },
     field: string,
     value: string | number | null,
-    login = "alice",
+    mover?: string,
     installationId = 1,
   ): Record<string, unknown> {
     const repo = this.state.requireRepo(issue.ownerRepo);
+    const login = mover ?? DEFAULT_MOVER;
+    if (mover === undefined && !repo.roles?.has(login)) this.setRole(issue.ownerRepo, login, "triage");
     const target = { ...project, repo, issueNumber: issue.number, login };
     return projects.editedPayload(
       this.state,

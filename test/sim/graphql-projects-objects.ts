@@ -132,7 +132,7 @@ function valueObject(
     id: `PVTFV_${item.dbId}_${field.dbId}`,
     createdAt: item.updatedAt,
     updatedAt: item.updatedAt,
-    creator: () => accountObject(urls, item.creator),
+    creator: () => accountObject(urls, item.valueCreators?.get(field.id) ?? item.creator),
     field: () => fieldObject(urls, project, field),
     item: itemOf,
   };

@@ -111,7 +111,7 @@ export function setProjectField(
   const item = addItem(state, project, target.repo, issue, person);
   const from = item.values.get(field.id) ?? null;
   const stored = value === null ? null : storedValue(field, value);
-  writeValue(state, project, item, field, stored);
+  writeValue(state, project, item, field, stored, person);
   return { project, item, field, from };
 }
 

@@ -54,6 +54,8 @@ export interface ProjectItemRecord {
   repo: RepoState;
   issue: IssueRecord;
   values: Map<string, StoredFieldValue>;
+  /** Who last set each value, by field id (GraphQL `creator` of the value); the card's creator when absent. */
+  valueCreators?: Map<string, SimUser>;
   creator: SimUser;
   createdAt: string;
   updatedAt: string;
@@ -222,9 +224,11 @@ export function writeValue(
   item: ProjectItemRecord,
   field: ProjectFieldRecord,
   value: StoredFieldValue | null,
+  by?: SimUser,
 ): void {
   if (value === null) item.values.delete(field.id);
   else item.values.set(field.id, value);
+  if (by) (item.valueCreators ??= new Map()).set(field.id, by);
   item.updatedAt = state.timestamp();
   project.updatedAt = item.updatedAt;
 }

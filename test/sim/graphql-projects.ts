@@ -99,12 +99,13 @@ export function projectMutations(ctx: GraphqlContext) {
       const problem = valueProblem(field, input.value ?? {});
       if (problem) throw new GitHubGraphqlError("UNPROCESSABLE", problem);
       const [key] = Object.keys(input.value!).filter((k) => input.value![k] != null);
-      writeValue(ctx.state, project, item, field, { [key!]: input.value![key!] } as StoredFieldValue);
+      const value = { [key!]: input.value![key!] } as StoredFieldValue;
+      writeValue(ctx.state, project, item, field, value, requestActor(ctx.route));
       return { clientMutationId: input.clientMutationId ?? null, projectV2Item: itemObject(ctx.urls, project, item) };
     },
     clearProjectV2ItemFieldValue: ({ input }: { input: FieldValueInput }) => {
       const { project, item, field } = lookupCard(ctx, input);
-      writeValue(ctx.state, project, item, field, null);
+      writeValue(ctx.state, project, item, field, null, requestActor(ctx.route));
       return { clientMutationId: input.clientMutationId ?? null, projectV2Item: itemObject(ctx.urls, project, item) };
     },
   };

@@ -121,6 +121,8 @@ export interface RepoState {
   protectedBranches: Set<string>;
   /** Lower-cased logins that can be assigned. */
   collaborators: Set<string>;
+  /** Lower-cased logins with a repository role but not assignable here: the triage role (setRole). */
+  roles?: Map<string, "read" | "triage">;
   issues: Map<number, IssueRecord>;
   nextIssueNumber: number;
   labels: LabelRecord[];

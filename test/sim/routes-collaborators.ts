@@ -5,23 +5,28 @@ import type { RepoState, SimUser } from "./records.js";
 
 /**
  * `GET /repos/{owner}/{repo}/collaborators/{username}/permission`: the owner is admin, a
- * collaborator (setCollaborators) can write, and anyone else is not a collaborator (404).
+ * collaborator (setCollaborators) can write, one given a role (setRole) has it, and anyone else is
+ * not a collaborator (404). `permission` is GitHub's older scale: triage reads as `read`.
  */
 export const getCollaboratorPermission: RepoHandler = (ctx) => {
   const login = ctx.params.username ?? "";
-  const permission = permissionOf(ctx.repo, login);
-  if (permission === null) return notFound(ctx.docs);
+  const role = roleOf(ctx.repo, login);
+  if (role === null) return notFound(ctx.docs);
   const user = ctx.state.user(login);
+  const permission = role === "triage" ? "read" : role;
+  const push = role === "admin" || role === "write";
   return json(200, {
     permission,
-    role_name: permission,
-    user: { ...userJson(user, ctx.urls), permissions: { admin: permission === "admin", push: true, pull: true } },
+    role_name: role,
+    user: { ...userJson(user, ctx.urls), permissions: { admin: role === "admin", push, pull: true } },
   });
 };
 
-function permissionOf(repo: RepoState, login: string): "admin" | "write" | null {
+function roleOf(repo: RepoState, login: string): "admin" | "write" | "triage" | "read" | null {
   if (login.toLowerCase() === repo.owner.login.toLowerCase()) return "admin";
-  return repo.collaborators.has(login.toLowerCase()) && !login.endsWith("[bot]") ? "write" : null;
+  if (login.endsWith("[bot]")) return null;
+  if (repo.collaborators.has(login.toLowerCase())) return "write";
+  return repo.roles?.get(login.toLowerCase()) ?? null;
 }
 
 /** GitHub's `author_association` of a user with this repository. */
