@@ -36788,6 +36788,14 @@ function matchSequence(pattern, items, one2) {
   return p === pattern.length;
 }
 
+// src/config/project-url.ts
+var PROJECT_URL = /^https:\/\/[^/\s?#]+\/(orgs|users)\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/projects\/([1-9]\d{0,9})(?:\/views\/[1-9]\d{0,9})?\/?(?:\?[^\s#]*)?(?:#\S*)?$/;
+function projectUrlOf(text6) {
+  const url2 = text6.trim();
+  const match = PROJECT_URL.exec(url2);
+  return match ? url2.slice(0, url2.indexOf("/projects/") + "/projects/".length + match[3].length) : null;
+}
+
 // src/config/config-schema.ts
 var DEFAULT_PATHS = [
   "docs/**/*.md",
@@ -36850,12 +36858,6 @@ var optionNames = external_exports.preprocess(
   (value2) => typeof value2 === "string" ? [value2] : value2,
   external_exports.array(external_exports.string().trim().min(1).max(100)).min(1).max(20)
 );
-var PROJECT_URL = /^https:\/\/[^/\s?#]+\/(orgs|users)\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/projects\/([1-9]\d{0,9})(?:\/views\/[1-9]\d{0,9})?\/?(?:\?[^\s#]*)?(?:#\S*)?$/;
-function projectUrlOf(text6) {
-  const url2 = text6.trim();
-  const match = PROJECT_URL.exec(url2);
-  return match ? url2.slice(0, url2.indexOf("/projects/") + "/projects/".length + match[3].length) : null;
-}
 var projectUrl = external_exports.string().trim().regex(PROJECT_URL, "must be a project's address, such as https://github.com/orgs/acme/projects/7").transform((url2) => projectUrlOf(url2) ?? url2);
 var projectSchema = external_exports.object({
   url: projectUrl.nullable().default(null),

@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { PROJECT_URL } from "../config/config-schema.js";
+import { PROJECT_URL } from "../config/project-url.js";
 import type { Diagnostic, Milestone } from "./plan-types.js";
 import { findPlaceholder } from "./placeholder.js";
 import { BAD_FRONTMATTER } from "./unreadable-plan.js";
